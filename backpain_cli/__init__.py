@@ -1,0 +1,3 @@
+"""backpain: a command-line exercise guide for lower back pain."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from backpain_cli.cli import main
+
+main()

@@ -1,0 +1,331 @@
+"""Find the content folder, read its YAML files, check them and build the Catalog.
+
+Every problem found is reported, each naming its file, line and field; a
+folder with any problem raises ContentError and is never half-used.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from backpain_cli import schema
+from backpain_cli.errors import BackpainError, ContentError, Problem
+from backpain_cli.models import (
+    Band,
+    BandGuide,
+    Catalog,
+    Dosage,
+    Equipment,
+    Exercise,
+    PainLevel,
+    RedFlags,
+    Safety,
+    SessionRules,
+    Source,
+    Tempo,
+)
+from backpain_cli.yamlread import Document, parse
+
+MAX_FILE_BYTES = 1024 * 1024
+EXERCISES_DIR = "exercises"
+BANDS_FILE = "bands.yaml"
+SESSIONS_FILE = "sessions.yaml"
+DISCLAIMER_FILE = "disclaimer.yaml"
+
+COPY_HINT = "; `backpain content copy DEST` gives a complete example folder"
+
+ENV_VAR = "BACKPAIN_CONTENT_DIR"
+PACKAGED = Path(__file__).parent / "content"
+SOURCE_TREE = Path(__file__).parent.parent / "content"
+
+#: Why a content folder is the one in use.
+ORIGINS = {
+    "flag": "chosen with --content-dir",
+    "environment": f"chosen with the {ENV_VAR} environment variable",
+    "packaged": "the built-in content installed with backpain",
+    "source": "the built-in content in the source tree",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: Path
+    origin: str  # a key of ORIGINS
+
+
+def locate(chosen: Path | None = None, origin: str = "flag") -> Location:
+    """The content folder to use: ``chosen`` (from the flag or environment), else built-in."""
+    if chosen is not None:
+        return Location(chosen, origin)
+    if PACKAGED.is_dir():
+        return Location(PACKAGED, "packaged")
+    if SOURCE_TREE.is_dir():
+        return Location(SOURCE_TREE, "source")
+    raise BackpainError(
+        "the built-in content folder is missing from this installation; "
+        "reinstall backpain or pass --content-dir DIR"
+    )
+
+
+def load(root: Path) -> Catalog:
+    """Read, check and build the whole catalog in ``root``, or raise ContentError."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError([Problem(str(root), "not a folder; pass a content folder")])
+    exercise_files = _exercise_files(root, problems)
+    docs = {
+        name: _read(root / name, name, kind, problems)
+        for name, kind in (
+            (BANDS_FILE, "bands"),
+            (SESSIONS_FILE, "sessions"),
+            (DISCLAIMER_FILE, "disclaimer"),
+        )
+    }
+    exercises: list[tuple[str, Exercise]] = []
+    for path in exercise_files:
+        name = f"{EXERCISES_DIR}/{path.name}"
+        doc = _read(path, name, "exercise", problems)
+        if doc is not None:
+            exercise = _exercise(doc.data)
+            if exercise.id != path.stem:
+                problems.append(
+                    Problem(
+                        name,
+                        f"the id '{exercise.id}' must match the file name ({path.stem})",
+                        doc.line("id"),
+                        "id",
+                    )
+                )
+            exercises.append((name, exercise))
+    problems += _unique_names(exercises)
+    bands_doc, sessions_doc, disclaimer_doc = docs.values()
+    if problems or bands_doc is None or sessions_doc is None or disclaimer_doc is None:
+        raise ContentError(problems)
+    bands = _bands(bands_doc.data)
+    sessions = _sessions(sessions_doc.data)
+    safety = _safety(disclaimer_doc.data)
+    found = [exercise for _file, exercise in exercises]
+    problems += _cross_checks(found, bands, sessions, safety)
+    if problems:
+        raise ContentError(problems)
+    return Catalog(root, _in_session_order(found, sessions), bands, sessions, safety)
+
+
+def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
+    folder = root / EXERCISES_DIR
+    found = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    if not found:
+        problems.append(
+            Problem(
+                f"{EXERCISES_DIR}/",
+                "no exercise files found; add at least one exercises/ID.yaml "
+                "(`backpain content copy DEST` gives examples)",
+            )
+        )
+    return found
+
+
+def _read(path: Path, name: str, kind: str, problems: list[Problem]) -> Document | None:
+    """One file, parsed and checked against its schema; None after adding its problems."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(
+                Problem(name, f"too large ({size:,} bytes); content files are limited to 1 MiB")
+            )
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        what = "the program will not run without its disclaimer" if kind == "disclaimer" else ""
+        problems.append(Problem(name, "missing file" + (f"; {what}" if what else "") + COPY_HINT))
+        return None
+    except OSError as err:
+        problems.append(Problem(name, f"cannot be read: {err.strerror or err}"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(
+            Problem(
+                name,
+                f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8",
+                line,
+            )
+        )
+        return None
+    try:
+        doc = parse(text, name)
+    except ContentError as err:
+        problems.extend(err.problems)
+        return None
+    if doc.data is None:
+        problems.append(Problem(name, "the file is empty" + COPY_HINT))
+        return None
+    found = schema.check(doc, schema.SCHEMAS[kind], name)
+    if found:
+        problems.extend(found)
+        return None
+    return doc
+
+
+def _sources(items: list[dict[str, str]]) -> tuple[Source, ...]:
+    return tuple(Source(s["title"], s.get("url"), s.get("covers")) for s in items)
+
+
+def _exercise(d: dict[str, Any]) -> Exercise:
+    return Exercise(
+        id=d["id"],
+        name=d["name"],
+        aliases=tuple(d["aliases"]),
+        area=d["area"],
+        summary=d["summary"],
+        why=d["why"],
+        equipment=Equipment(**d["equipment"]),
+        steps=tuple(d["steps"]),
+        cues=tuple(d["cues"]),
+        mistakes=tuple(d["mistakes"]),
+        each_side=d["each_side"],
+        easier=tuple(d["easier"]),
+        harder=tuple(d["harder"]),
+        sources=_sources(d["sources"]),
+    )
+
+
+def _bands(d: dict[str, Any]) -> BandGuide:
+    return BandGuide(
+        levels=tuple(Band(**level) for level in d["levels"]),
+        colour_caution=d["colour_caution"],
+        stretch_note=d["stretch_note"],
+        choosing=d["choosing"],
+        moving_up=d["moving_up"],
+        safety_check=d["safety_check"],
+        where_to_buy=_sources([d["where_to_buy"]])[0],
+    )
+
+
+def _sessions(d: dict[str, Any]) -> SessionRules:
+    return SessionRules(
+        sessions_per_week=d["sessions_per_week"],
+        tempo=Tempo(**d["tempo"]),
+        get_ready_seconds=d["get_ready_seconds"],
+        basis=tuple(d["basis"]),
+        dosages=tuple(
+            (band, tuple(Dosage(**item) for item in items)) for band, items in d["bands"].items()
+        ),
+    )
+
+
+def _safety(d: dict[str, Any]) -> Safety:
+    return Safety(
+        disclaimer=d["disclaimer"],
+        short=d["short"],
+        stop_rules=tuple(d["stop_rules"]),
+        red_flags=tuple(
+            RedFlags(f["level"], f["action"], tuple(f["signs"])) for f in d["red_flags"]
+        ),
+        pain_guide=tuple(PainLevel(**p) for p in d["pain_guide"]),
+        sources=_sources(d["sources"]),
+    )
+
+
+def _unique_names(exercises: list[tuple[str, Exercise]]) -> list[Problem]:
+    """Ids, names and aliases must each point at one exercise file."""
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for file, exercise in exercises:
+        clashes: dict[str, list[str]] = {}
+        for name in dict.fromkeys(exercise.names()):
+            if owner.setdefault(name, file) != file:
+                clashes.setdefault(owner[name], []).append(name)
+        for other, names in clashes.items():
+            listed = ", ".join(f"'{n}'" for n in names)
+            problems.append(
+                Problem(
+                    file,
+                    f"{listed} already used by {other}; ids, names and aliases must be unique",
+                )
+            )
+    return problems
+
+
+def _cross_checks(
+    exercises: list[Exercise], bands: BandGuide, sessions: SessionRules, safety: Safety
+) -> list[Problem]:
+    """What no single file can show: references between files, the pain guide's range."""
+    problems: list[Problem] = []
+    band_ids = [b.id for b in bands.levels]
+    for index, band in enumerate(band_ids):
+        if band in band_ids[:index]:
+            problems.append(
+                Problem(BANDS_FILE, f"band '{band}' is listed twice", None, f"levels[{index}].id")
+            )
+    known = {e.id for e in exercises}
+    session_bands = [band for band, _ in sessions.dosages]
+    for band, dosages in sessions.dosages:
+        if band not in band_ids:
+            problems.append(
+                Problem(
+                    SESSIONS_FILE,
+                    f"unknown band '{band}'; bands.yaml defines " + ", ".join(band_ids),
+                    None,
+                    f"bands.{band}",
+                )
+            )
+        seen: set[str] = set()
+        for index, dosage in enumerate(dosages):
+            field = f"bands.{band}[{index}].exercise"
+            if dosage.exercise not in known:
+                problems.append(
+                    Problem(
+                        SESSIONS_FILE,
+                        f"unknown exercise '{dosage.exercise}'; known: " + ", ".join(sorted(known)),
+                        None,
+                        field,
+                    )
+                )
+            elif dosage.exercise in seen:
+                problems.append(
+                    Problem(SESSIONS_FILE, f"'{dosage.exercise}' is listed twice", None, field)
+                )
+            seen.add(dosage.exercise)
+    for band in band_ids:
+        if band not in session_bands:
+            problems.append(
+                Problem(SESSIONS_FILE, f"no session for band '{band}'; add bands.{band}", None)
+            )
+    expected_low = 0
+    for index, level in enumerate(safety.pain_guide):
+        if level.low != expected_low or level.high < level.low:
+            problems.append(
+                Problem(
+                    DISCLAIMER_FILE,
+                    f"the pain guide must run from 0 to 10 without gaps or overlaps; "
+                    f"this level should start at {expected_low} and end at or after it",
+                    None,
+                    f"pain_guide[{index}]",
+                )
+            )
+        expected_low = level.high + 1
+    if expected_low != 11:
+        problems.append(
+            Problem(DISCLAIMER_FILE, "the pain guide must end at 10", None, "pain_guide")
+        )
+    return problems
+
+
+def _in_session_order(exercises: list[Exercise], sessions: SessionRules) -> tuple[Exercise, ...]:
+    """Exercises in the order the sessions use them; any others after, by id."""
+    order: dict[str, int] = {}
+    for _band, dosages in sessions.dosages:
+        for dosage in dosages:
+            order.setdefault(dosage.exercise, len(order))
+    return tuple(sorted(exercises, key=lambda e: (order.get(e.id, len(order)), e.id)))
+
+
+def env_dir() -> str | None:
+    """The content folder named by the environment, if any."""
+    return os.environ.get(ENV_VAR) or None

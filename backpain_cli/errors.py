@@ -1,0 +1,50 @@
+"""The small exception hierarchy and the exit codes the program uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from backpain_cli.textsafe import visible
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1  # a content or data problem
+EXIT_USAGE = 2  # a usage problem (click's own code)
+EXIT_INTERRUPTED = 130
+
+#: How many problems an ordinary command shows before pointing at `content validate`.
+SHOWN_PROBLEMS = 8
+
+
+class BackpainError(Exception):
+    """A foreseeable problem: shown to the user as one clear message, exit code 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one content file: where, and what."""
+
+    file: str
+    message: str
+    line: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        field = f" {self.field}:" if self.field else ""
+        return visible(f"{where}:{field} {self.message}")
+
+
+class ContentError(BackpainError):
+    """The content folder has one or more problems."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        lines = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
+        hidden = len(self.problems) - SHOWN_PROBLEMS
+        if hidden > 0:
+            lines.append(f"... and {hidden} more; run `backpain content validate` to see them all.")
+        return "\n".join(lines)

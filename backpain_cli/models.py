@@ -1,0 +1,159 @@
+"""The content as frozen data: exercises, bands, sessions, safety, and the catalog."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str | None = None
+    covers: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Equipment:
+    band: bool
+    placement: str | None = None
+    note: str | None = None
+
+    def describe(self) -> str:
+        """A phrase: the band and where it goes, or what else is needed."""
+        if self.band:
+            return f"band {self.placement}"
+        return self.note or "no band"
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    area: str
+    summary: str
+    why: str
+    equipment: Equipment
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    mistakes: tuple[str, ...]
+    each_side: bool
+    easier: tuple[str, ...]
+    harder: tuple[str, ...]
+    sources: tuple[Source, ...]
+
+    def names(self) -> tuple[str, ...]:
+        """Every name this exercise answers to, normalised."""
+        return tuple(normalise(n) for n in (self.id, self.name, *self.aliases))
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    id: str
+    name: str
+    resistance: str
+
+
+@dataclass(frozen=True, slots=True)
+class BandGuide:
+    levels: tuple[Band, ...]  # lightest first
+    colour_caution: str
+    stretch_note: str
+    choosing: str
+    moving_up: str
+    safety_check: str
+    where_to_buy: Source
+
+    @property
+    def lightest(self) -> Band:
+        return self.levels[0]
+
+    def get(self, band_id: str) -> Band:
+        return next(b for b in self.levels if b.id == band_id)
+
+
+@dataclass(frozen=True, slots=True)
+class Dosage:
+    exercise: str  # an exercise id
+    sets: int
+    reps: int
+    hold_seconds: int
+    rest_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tempo:
+    lift_seconds: int
+    lower_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRules:
+    sessions_per_week: int
+    tempo: Tempo
+    get_ready_seconds: int
+    basis: tuple[str, ...]
+    dosages: tuple[tuple[str, tuple[Dosage, ...]], ...]  # (band id, dosages), lightest first
+
+    def for_band(self, band_id: str) -> tuple[Dosage, ...]:
+        return dict(self.dosages)[band_id]
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlags:
+    level: str
+    action: str
+    signs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PainLevel:
+    colour: str
+    low: int
+    high: int
+    meaning: str
+
+
+@dataclass(frozen=True, slots=True)
+class Safety:
+    disclaimer: str
+    short: str
+    stop_rules: tuple[str, ...]
+    red_flags: tuple[RedFlags, ...]
+    pain_guide: tuple[PainLevel, ...]
+    sources: tuple[Source, ...]
+
+    def pain_level(self, score: int) -> PainLevel:
+        """The traffic-light level a pain score (0-10) falls in."""
+        return next(p for p in self.pain_guide if p.low <= score <= p.high)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    root: Path
+    exercises: tuple[Exercise, ...]
+    bands: BandGuide
+    sessions: SessionRules
+    safety: Safety
+
+    def exercise(self, exercise_id: str) -> Exercise:
+        return next(e for e in self.exercises if e.id == exercise_id)
+
+    def find(self, query: str) -> Exercise | None:
+        """The exercise whose id, name or alias is ``query`` (any case), if any."""
+        wanted = normalise(query)
+        return next((e for e in self.exercises if wanted in e.names()), None)
+
+    def suggest(self, query: str) -> str | None:
+        """The id of the exercise whose name is closest to ``query``, if any is close."""
+        by_name = {name: e.id for e in self.exercises for name in e.names()}
+        close = difflib.get_close_matches(normalise(query), list(by_name), n=1, cutoff=0.6)
+        return by_name[close[0]] if close else None
+
+
+def normalise(name: str) -> str:
+    """Lower-case, with runs of spaces, underscores and hyphens made one hyphen."""
+    return re.sub(r"[\s_-]+", "-", name.strip().lower())

@@ -1,0 +1,377 @@
+"""The shape of every content file, as JSON Schema (draft 2020-12), and a checker.
+
+These schemas are the single statement of what a content file may hold: the
+loader checks files against them and `backpain content schema` prints them
+for editors. The checker below understands the part of JSON Schema used here
+and reports every problem with the file, line and field path.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+from backpain_cli.errors import Problem
+from backpain_cli.yamlread import Document, child_path
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+Schema = dict[str, Any]
+
+
+def _text(description: str) -> Schema:
+    return {"type": "string", "minLength": 1, "description": description}
+
+
+def _text_list(description: str, min_items: int = 0) -> Schema:
+    schema: Schema = {
+        "type": "array",
+        "items": {"type": "string", "minLength": 1},
+        "description": description,
+    }
+    if min_items:
+        schema["minItems"] = min_items
+    return schema
+
+
+def _whole(description: str, minimum: int, maximum: int) -> Schema:
+    return {
+        "type": "integer",
+        "minimum": minimum,
+        "maximum": maximum,
+        "description": description,
+    }
+
+
+def _object(required: list[str], properties: dict[str, Schema], **extra: Any) -> Schema:
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": required,
+        "properties": properties,
+        **extra,
+    }
+
+
+def _id(description: str) -> Schema:
+    return {
+        "type": "string",
+        "pattern": ID_PATTERN,
+        "description": description + " Lower-case letters and digits joined by hyphens.",
+    }
+
+
+_SOURCE = _object(
+    ["title"],
+    {
+        "title": _text("What the source is."),
+        "url": {"type": "string", "pattern": "^https?://", "description": "A web address."},
+        "covers": _text("Which fields this source backs."),
+    },
+)
+_SOURCES = {
+    "type": "array",
+    "minItems": 1,
+    "items": _SOURCE,
+    "description": "Where the facts come from.",
+}
+
+EXERCISE: Schema = _object(
+    [
+        "id",
+        "name",
+        "aliases",
+        "area",
+        "summary",
+        "why",
+        "equipment",
+        "steps",
+        "cues",
+        "mistakes",
+        "each_side",
+        "easier",
+        "harder",
+        "sources",
+    ],
+    {
+        "id": _id("The exercise's id; must match the file name (glute-bridge.yaml: glute-bridge)."),
+        "name": _text("The name people know it by."),
+        "aliases": _text_list("Other names `backpain show` accepts."),
+        "area": _text("What it strengthens, such as 'glutes' or 'deep core'."),
+        "summary": _text("One line: why it helps."),
+        "why": _text("Why it helps a lower back."),
+        "equipment": _object(
+            ["band"],
+            {
+                "band": {"type": "boolean", "description": "Whether a band is used."},
+                "placement": _text(
+                    "Where the band goes, such as 'just below the knees'; needed when band is true."
+                ),
+                "note": _text("Anything else about equipment."),
+            },
+            **{
+                "if": {"properties": {"band": {"const": True}}},
+                "then": {"required": ["placement"]},
+            },
+        ),
+        "steps": _text_list("The steps, in order.", min_items=1),
+        "cues": _text_list("Short reminders while moving."),
+        "mistakes": _text_list("Common mistakes to avoid."),
+        "each_side": {"type": "boolean", "description": "Whether it is done on each side."},
+        "easier": _text_list("Easier variants."),
+        "harder": _text_list("Harder variants."),
+        "sources": _SOURCES,
+    },
+    title="backpain exercise (content/exercises/ID.yaml)",
+)
+
+BANDS: Schema = _object(
+    [
+        "levels",
+        "colour_caution",
+        "stretch_note",
+        "choosing",
+        "moving_up",
+        "safety_check",
+        "where_to_buy",
+    ],
+    {
+        "levels": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Band levels, lightest first.",
+            "items": _object(
+                ["id", "name", "resistance"],
+                {
+                    "id": _id("The colour as typed on the command line."),
+                    "name": _text("The colour as shown."),
+                    "resistance": _text("How heavy it is, in words."),
+                },
+            ),
+        },
+        "colour_caution": _text("That colour order differs between makers."),
+        "stretch_note": _text("How stretch changes a band's force."),
+        "choosing": _text("How to choose a band."),
+        "moving_up": _text("When to move up a band."),
+        "safety_check": _text("Checking a band before use."),
+        "where_to_buy": _SOURCE,
+    },
+    title="backpain band levels (content/bands.yaml)",
+)
+
+DOSAGE: Schema = _object(
+    ["exercise", "sets", "reps", "hold_seconds", "rest_seconds"],
+    {
+        "exercise": _id("The id of an exercise in content/exercises/."),
+        "sets": _whole("Number of sets.", 1, 10),
+        "reps": _whole("Repetitions per set (each side, for one-sided exercises).", 1, 50),
+        "hold_seconds": _whole("Pause or hold at the top of each repetition.", 0, 120),
+        "rest_seconds": _whole("Rest after each set.", 0, 600),
+    },
+)
+
+SESSIONS: Schema = _object(
+    ["sessions_per_week", "tempo", "get_ready_seconds", "basis", "bands"],
+    {
+        "sessions_per_week": _whole("How many sessions a week.", 1, 7),
+        "tempo": _object(
+            ["lift_seconds", "lower_seconds"],
+            {
+                "lift_seconds": _whole("Seconds to lift in each repetition.", 1, 10),
+                "lower_seconds": _whole("Seconds to lower in each repetition.", 1, 10),
+            },
+        ),
+        "get_ready_seconds": _whole("Countdown before each exercise in a guided session.", 0, 60),
+        "basis": _text_list("Where the numbers come from.", min_items=1),
+        "bands": {
+            "type": "object",
+            "minProperties": 1,
+            "description": "For each band id in bands.yaml, the session's exercises in order.",
+            "additionalProperties": {"type": "array", "minItems": 1, "items": DOSAGE},
+        },
+    },
+    title="backpain sessions (content/sessions.yaml)",
+)
+
+_PAIN_LEVEL = _whole("A pain score, 0 to 10.", 0, 10)
+
+DISCLAIMER: Schema = _object(
+    ["disclaimer", "short", "stop_rules", "red_flags", "pain_guide", "sources"],
+    {
+        "disclaimer": _text("The full disclaimer."),
+        "short": _text("A one-line disclaimer."),
+        "stop_rules": _text_list("When to stop and when to seek help.", min_items=1),
+        "red_flags": {
+            "type": "array",
+            "minItems": 1,
+            "description": "Signs that need medical help, grouped by urgency.",
+            "items": _object(
+                ["level", "action", "signs"],
+                {
+                    "level": _text("How urgent."),
+                    "action": _text("What to do."),
+                    "signs": _text_list("The signs.", min_items=1),
+                },
+            ),
+        },
+        "pain_guide": {
+            "type": "array",
+            "minItems": 1,
+            "description": "The pain traffic light, from 0 up to 10 without gaps.",
+            "items": _object(
+                ["colour", "low", "high", "meaning"],
+                {
+                    "colour": _text("The colour of this range."),
+                    "low": _PAIN_LEVEL,
+                    "high": _PAIN_LEVEL,
+                    "meaning": _text("What to do in this range."),
+                },
+            ),
+        },
+        "sources": _SOURCES,
+    },
+    title="backpain disclaimer, red flags and pain guide (content/disclaimer.yaml)",
+)
+
+SCHEMAS: dict[str, Schema] = {
+    "exercise": EXERCISE,
+    "bands": BANDS,
+    "sessions": SESSIONS,
+    "disclaimer": DISCLAIMER,
+}
+
+
+def document(kind: str) -> Schema:
+    """The stand-alone JSON Schema document for one kind of content file."""
+    return {"$schema": DIALECT, **SCHEMAS[kind]}
+
+
+# --- the checker ---------------------------------------------------------------
+
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+}
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if kind == "array":
+        return isinstance(value, list)
+    return isinstance(value, dict)
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in a message."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return "a mapping of fields"
+
+
+def check(doc: Document, schema: Schema, file: str) -> list[Problem]:
+    """Every way ``doc`` breaks ``schema``, each with its line and field path."""
+    problems: list[Problem] = []
+    _check(doc.data, schema, "", doc, file, problems)
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _check(
+    value: Any, schema: Schema, path: str, doc: Document, file: str, out: list[Problem]
+) -> None:
+    def fail(message: str, at: str = path) -> None:
+        out.append(Problem(file, message, doc.line(at), at))
+
+    if "const" in schema and value != schema["const"]:
+        fail(f"expected {schema['const']!r}, found {describe(value)}")
+        return
+    kind = schema.get("type")
+    if kind is None and isinstance(value, dict) and "properties" in schema:
+        kind = "object"
+    if kind and not _is_type(value, kind):
+        hint = ""
+        if kind == "string" and (value is None or isinstance(value, (bool, int, float))):
+            hint = " (put the value in quotes if you meant it as text)"
+        elif kind == "string" and isinstance(value, dict):
+            hint = " (a ': ' inside text starts a mapping; put the text in quotes)"
+        if kind == "object" and not path:
+            fail(f"expected {_TYPE_NAMES[kind]} at the top of the file, found {describe(value)}")
+        else:
+            fail(f"expected {_TYPE_NAMES[kind]}, found {describe(value)}{hint}")
+        return
+    if kind == "object":
+        _check_object(value, schema, path, doc, file, out, fail)
+    elif kind == "array":
+        if len(value) < schema.get("minItems", 0):
+            fail(f"needs at least {schema['minItems']} item(s), found {len(value)}")
+        for index, item in enumerate(value):
+            _check(item, schema.get("items", {}), child_path(path, index), doc, file, out)
+    elif kind == "string":
+        if len(value.strip()) < schema.get("minLength", 0):
+            fail("must not be empty")
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            fail(f"{describe(value)} is not valid: {schema.get('description', schema['pattern'])}")
+    elif kind in ("integer", "number"):
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if (low is not None and value < low) or (high is not None and value > high):
+            fail(f"expected a value from {low} to {high}, found {value}")
+
+
+def _check_object(
+    value: dict[str, Any],
+    schema: Schema,
+    path: str,
+    doc: Document,
+    file: str,
+    out: list[Problem],
+    fail: Any,
+) -> None:
+    properties: dict[str, Schema] = schema.get("properties", {})
+    required = list(schema.get("required", []))
+    if "if" in schema and _matches(value, schema["if"]):
+        required += schema.get("then", {}).get("required", [])
+    for name in required:
+        if name not in value:
+            expected = _TYPE_NAMES.get(properties.get(name, {}).get("type", ""), "a value")
+            fail(f"missing required field '{name}' ({expected})", path)
+    if len(value) < schema.get("minProperties", 0):
+        fail(f"needs at least {schema['minProperties']} field(s)")
+    extra = schema.get("additionalProperties", True)
+    for name, item in value.items():
+        where = child_path(path, name)
+        if name in properties:
+            _check(item, properties[name], where, doc, file, out)
+        elif extra is False:
+            close = difflib.get_close_matches(name, list(properties), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(properties)
+            fail(f"unknown field '{name}' ({hint})", where)
+        elif isinstance(extra, dict):
+            _check(item, extra, where, doc, file, out)
+
+
+def _matches(value: Any, schema: Schema) -> bool:
+    """Whether ``value`` passes ``schema`` (used for if/then)."""
+    found: list[Problem] = []
+    _check(value, schema, "", Document(value), "", found)
+    return not found

@@ -189,6 +189,7 @@ def json_option(function: F) -> F:
 @click.option(
     "--content-dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="DIR",
     envvar="BACKPAIN_CONTENT_DIR",
     show_envvar=True,
     help="Use the content (exercises, bands, sessions, disclaimer) in DIR instead of the built-in.",

@@ -145,7 +145,7 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             "yes" if e.each_side else "no",
             _t(e.summary),
         )
-    return Group(table, _t("Details: backpain show ID", "dim"))
+    return Group(table, Text(), _t("Details: backpain show ID", "dim"))
 
 
 def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
@@ -247,6 +247,7 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
             table.add_row(str(index), name, dose(d, e.each_side), hold(d), f"{d.rest_seconds} s")
         parts.append(table)
     parts += [
+        Text(),
         _t("How to do each one: backpain show ID", "dim"),
         Text(),
         _section("Where these numbers come from", _items(catalog.sessions.basis)),

@@ -1,0 +1,79 @@
+"""The wheel carries the content and works on its own, installed in a fresh environment."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from .conftest import CONTENT, REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(REPO),
+        ],  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
+    (found,) = out.glob("backpain-*.whl")
+    return found
+
+
+def test_the_wheel_contains_every_content_file(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        f"backpain_cli/content/{path.relative_to(CONTENT).as_posix()}"
+        for path in CONTENT.rglob("*.yaml")
+    }
+    assert len(expected) == 6
+    assert expected <= names
+
+
+def test_the_wheel_installs_and_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    clean_env = {k: v for k, v in os.environ.items() if not k.startswith("BACKPAIN_")}
+    done = subprocess.run(
+        [str(bin_dir / "backpain"), "list"],
+        cwd=elsewhere,
+        env={**clean_env, "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Dead bug" in done.stdout
+    where = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import backpain_cli; print(backpain_cli.__file__)"],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).is_relative_to(env_dir)

@@ -29,7 +29,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "-w",
             str(out),
             str(REPO),
-        ],  # fmt: skip
+        ],
         check=True,
         capture_output=True,
     )

@@ -70,6 +70,27 @@ def locate(chosen: Path | None = None, origin: str = "flag") -> Location:
     )
 
 
+def copy_builtin(dest: Path) -> int:
+    """Copy the built-in content files into ``dest`` (new, or an empty folder)."""
+    import shutil
+
+    source = locate().path
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise BackpainError(
+            f"{dest} already exists and is not an empty folder; "
+            "choose a new folder name (nothing was copied or overwritten)"
+        )
+    files = sorted(p for p in source.rglob("*.y*ml") if p.is_file())
+    try:
+        for path in files:
+            target = dest / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    except OSError as err:
+        raise BackpainError(f"cannot copy to {dest}: {err.strerror or err}") from None
+    return len(files)
+
+
 def load(root: Path) -> Catalog:
     """Read, check and build the whole catalog in ``root``, or raise ContentError."""
     problems: list[Problem] = []

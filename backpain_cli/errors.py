@@ -30,7 +30,12 @@ class Problem:
     field: str = ""
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return self.describe()
+
+    def describe(self, folder: str = "") -> str:
+        """FILE:LINE: FIELD: MESSAGE, with FILE inside ``folder`` when given."""
+        file = f"{folder.rstrip('/')}/{self.file}" if folder else self.file
+        where = file if self.line is None else f"{file}:{self.line}"
         field = f" {self.field}:" if self.field else ""
         return visible(f"{where}:{field} {self.message}")
 

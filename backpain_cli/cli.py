@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,14 +30,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 _ParamType: Any = click.ParamType
 
 
-@dataclass
 class App:
     """What every command needs: the content (loaded once, on first use) and output."""
 
-    content_dir: Path | None = None
-    content_origin: str = "flag"
-    color: bool | None = None
-    _catalog: Catalog | None = field(default=None, repr=False)
+    def __init__(self, content_dir: Path | None, content_origin: str, color: bool | None) -> None:
+        self.content_dir = content_dir
+        self.content_origin = content_origin
+        self.color = color
+        self._catalog: Catalog | None = None
 
     def location(self) -> Any:
         from backpain_cli import content

@@ -9,9 +9,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backpain_cli import schema
+from backpain_cli.document import Document
 from backpain_cli.errors import BackpainError, ContentError, Problem
 from backpain_cli.models import (
     Band,
@@ -27,7 +28,9 @@ from backpain_cli.models import (
     Source,
     Tempo,
 )
-from backpain_cli.yamlread import Document, parse
+
+if TYPE_CHECKING:
+    from backpain_cli.cache import ContentCache
 
 MAX_FILE_BYTES = 1024 * 1024
 EXERCISES_DIR = "exercises"
@@ -93,12 +96,15 @@ def copy_builtin(dest: Path) -> int:
 
 def load(root: Path) -> Catalog:
     """Read, check and build the whole catalog in ``root``, or raise ContentError."""
+    from backpain_cli.cache import ContentCache
+
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), "not a folder; pass a content folder")])
+    cache = ContentCache(root)
     exercise_files = _exercise_files(root, problems)
     docs = {
-        name: _read(root / name, name, kind, problems)
+        name: _read(root / name, name, kind, problems, cache)
         for name, kind in (
             (BANDS_FILE, "bands"),
             (SESSIONS_FILE, "sessions"),
@@ -108,7 +114,7 @@ def load(root: Path) -> Catalog:
     exercises: list[tuple[str, Exercise]] = []
     for path in exercise_files:
         name = f"{EXERCISES_DIR}/{path.name}"
-        doc = _read(path, name, "exercise", problems)
+        doc = _read(path, name, "exercise", problems, cache)
         if doc is not None:
             exercise = _exercise(doc.data)
             if exercise.id != path.stem:
@@ -121,6 +127,7 @@ def load(root: Path) -> Catalog:
                     )
                 )
             exercises.append((name, exercise))
+    cache.save({BANDS_FILE, SESSIONS_FILE, DISCLAIMER_FILE, *(name for name, _ in exercises)})
     problems += _unique_names(exercises)
     bands_doc, sessions_doc, disclaimer_doc = docs.values()
     if problems or bands_doc is None or sessions_doc is None or disclaimer_doc is None:
@@ -149,10 +156,16 @@ def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
     return found
 
 
-def _read(path: Path, name: str, kind: str, problems: list[Problem]) -> Document | None:
+def _read(
+    path: Path, name: str, kind: str, problems: list[Problem], cache: ContentCache
+) -> Document | None:
     """One file, parsed and checked against its schema; None after adding its problems."""
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        cached = cache.get(name, stat)
+        if cached is not None:
+            return cached
+        size = stat.st_size
         if size > MAX_FILE_BYTES:
             problems.append(
                 Problem(name, f"too large ({size:,} bytes); content files are limited to 1 MiB")
@@ -166,6 +179,8 @@ def _read(path: Path, name: str, kind: str, problems: list[Problem]) -> Document
     except OSError as err:
         problems.append(Problem(name, f"cannot be read: {err.strerror or err}"))
         return None
+    from backpain_cli.yamlread import parse
+
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -190,6 +205,7 @@ def _read(path: Path, name: str, kind: str, problems: list[Problem]) -> Document
     if found:
         problems.extend(found)
         return None
+    cache.put(name, stat, doc)
     return doc
 
 

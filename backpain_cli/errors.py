@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from backpain_cli.textsafe import visible
 
@@ -20,9 +20,12 @@ class BackpainError(Exception):
     """A foreseeable problem: shown to the user as one clear message, exit code 1."""
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with one content file: where, and what."""
+class Problem(NamedTuple):
+    """One thing wrong with one content file: where, and what.
+
+    A NamedTuple rather than a dataclass: this module is imported at start-up,
+    and dataclasses (with inspect) would add to every command's time.
+    """
 
     file: str
     message: str

@@ -12,8 +12,8 @@ import difflib
 import re
 from typing import Any
 
+from backpain_cli.document import Document, child_path
 from backpain_cli.errors import Problem
-from backpain_cli.yamlread import Document, child_path
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"

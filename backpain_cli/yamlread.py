@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from backpain_cli.document import Document, child_path
 from backpain_cli.errors import ContentError, Problem
 
 MAX_DEPTH = 32
@@ -26,31 +27,6 @@ _STR = _CORE + "str"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _RESOLVER = yaml.resolver.Resolver()
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass
-class Document:
-    """A parsed file: its data, and the line (1-based) where each field path starts."""
-
-    data: Any
-    lines: dict[str, int] = field(default_factory=dict)
-
-    def line(self, path: str) -> int | None:
-        """The line of ``path``, or of its nearest parent that has one."""
-        while True:
-            if path in self.lines:
-                return self.lines[path]
-            if not path:
-                return None
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-
-
-def child_path(parent: str, key: str | int) -> str:
-    """The field path of a mapping key or list index below ``parent``."""
-    if isinstance(key, int):
-        return f"{parent}[{key}]"
-    return f"{parent}.{key}" if parent else key
 
 
 @dataclass

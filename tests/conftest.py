@@ -21,8 +21,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every test sees the same terminal: 80 columns, no colour, no user settings."""
+def _plain_terminal(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test sees the same terminal (80 columns, no colour) and a cache of its own."""
+    monkeypatch.setenv("BACKPAIN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     for name in ("BACKPAIN_CONTENT_DIR", "BACKPAIN_DATA_DIR", "FORCE_COLOR", "TERM"):

@@ -62,7 +62,7 @@ def test_the_wheel_installs_and_runs_from_another_folder(wheel: Path, tmp_path: 
     done = subprocess.run(
         [str(bin_dir / "backpain"), "list"],
         cwd=elsewhere,
-        env={**clean_env, "NO_COLOR": "1"},
+        env={**clean_env, "NO_COLOR": "1", "BACKPAIN_CACHE_DIR": str(tmp_path / "cache")},
         capture_output=True,
         text=True,
         check=False,

@@ -1,0 +1,107 @@
+"""Start-up benchmark: each command against a reference, side by side in one run.
+
+Standard library only. Each command runs as a whole process, output piped,
+alternating with the reference `python -c "import click, rich.console"`, after
+a warm-up. Prints the median time, the median of the per-pair ratios to the
+reference, and the peak memory (maximum resident set size) of each command.
+
+    python benchmarks/bench.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REFERENCE = [sys.executable, "-c", "import click, rich.console"]
+BACKPAIN = [sys.executable, "-m", "backpain_cli"]
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds taken and peak memory (MiB) of one run of ``command``, output discarded."""
+    start = time.perf_counter()
+    pid = os.posix_spawn(
+        command[0],
+        command,
+        env,
+        file_actions=[
+            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+        ],
+    )
+    _pid, status, usage = os.wait4(pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def big_content(root: Path, count: int) -> Path:
+    """A content folder of ``count`` exercises, made from the built-in one."""
+    built_in = Path(__file__).resolve().parent.parent / "content"
+    target = root / f"content-{count}"
+    shutil.copytree(built_in, target)
+    template = (target / "exercises" / "dead-bug.yaml").read_text()
+    for index in range(count - 3):
+        text = template.replace("id: dead-bug", f"id: extra-{index}")
+        text = text.replace("name: Dead bug", f"name: Extra exercise {index}")
+        text = text.replace("aliases: [deadbug, dead bugs, deadbugs]", "aliases: []")
+        (target / "exercises" / f"extra-{index}.yaml").write_text(text)
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="runs per command (default 10)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        env = {**os.environ, "NO_COLOR": "1", "BACKPAIN_CACHE_DIR": str(root / "cache")}
+        env.pop("BACKPAIN_CONTENT_DIR", None)
+        large = big_content(root, 1000)
+        cases = [
+            ("--help", [*BACKPAIN, "--help"]),
+            ("list", [*BACKPAIN, "list"]),
+            ("show dead-bug", [*BACKPAIN, "show", "dead-bug"]),
+            ("session --band green", [*BACKPAIN, "session", "--band", "green"]),
+            ("list --json", [*BACKPAIN, "list", "--json"]),
+            ("session --band green --json", [*BACKPAIN, "session", "--band", "green", "--json"]),
+            ("list, 1,000 exercises", [*BACKPAIN, "--content-dir", str(large), "list"]),
+            (
+                "list --json, 1,000 exercises",
+                [*BACKPAIN, "--content-dir", str(large), "list", "--json"],
+            ),
+        ]
+        print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each")
+        print(f"{'command':32} {'median ms':>9} {'x reference':>11} {'peak MiB':>9}")
+        medians: dict[str, float] = {}
+        for name, command in cases:
+            timed(command, env)  # warm-up (and the content cache)
+            timed(REFERENCE, env)
+            times, ratios, peaks = [], [], []
+            for _ in range(args.runs):
+                reference, _peak = timed(REFERENCE, env)
+                elapsed, peak = timed(command, env)
+                times.append(elapsed)
+                ratios.append(elapsed / reference)
+                peaks.append(peak)
+            medians[name] = statistics.median(times)
+            print(
+                f"{name:32} {medians[name] * 1000:9.1f} {statistics.median(ratios):11.2f} "
+                f"{max(peaks):9.1f}"
+            )
+        for small, big in (
+            ("list", "list, 1,000 exercises"),
+            ("list --json", "list --json, 1,000 exercises"),
+        ):
+            print(f"{big} / {small}: {medians[big] / medians[small]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

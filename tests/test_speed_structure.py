@@ -1,0 +1,129 @@
+"""What keeps a glance fast, checked by structure rather than by timing."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backpain_cli import cache, content, yamlread
+from backpain_cli.errors import ContentError
+
+from .conftest import CONTENT, Invoke
+
+
+def modules_after(*args: str) -> set[str]:
+    """The top-level modules a fresh interpreter imports to run ``backpain ARGS``."""
+    code = (
+        "import sys\n"
+        "from backpain_cli.cli import main\n"
+        f"try:\n    main.main({list(args)!r}, prog_name='backpain')\n"
+        "except SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=os.environ
+    )
+    return set(done.stderr.split())
+
+
+def test_importing_the_cli_imports_neither_rich_nor_yaml() -> None:
+    loaded = modules_after("--version")
+    assert "click" in loaded
+    assert not loaded & {"rich", "yaml", "platformdirs"}
+
+
+def test_help_needs_click_only() -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "backpain_cli", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines()}
+    assert "click" in imported
+    assert not imported & {"rich", "yaml"}
+    assert "importlib.metadata" not in done.stderr
+
+
+def test_json_with_a_warm_cache_needs_neither_rich_nor_yaml() -> None:
+    modules_after("list", "--json")  # warms the cache
+    loaded = modules_after("session", "--band", "green", "--json")
+    assert not loaded & {"rich", "yaml"}
+    assert "rich" in modules_after("list")
+
+
+def test_a_warm_cache_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = content.load(CONTENT)
+
+    def no_parsing(*_args: object) -> None:
+        raise AssertionError("parsed although the cache was warm")
+
+    monkeypatch.setattr(yamlread, "parse", no_parsing)
+    assert content.load(CONTENT) == first
+
+
+def test_an_edited_file_is_seen_at_once(invoke: Invoke, content_copy: Path) -> None:
+    assert "Dead bug" in invoke("--content-dir", str(content_copy), "list").stdout
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    path.write_text(path.read_text().replace("name: Dead bug", "name: Dead beetle"))
+    out = invoke("--content-dir", str(content_copy), "list").stdout
+    assert "Dead beetle" in out
+    path.write_text(path.read_text().replace("steps:", "stpes:"))
+    assert invoke("--content-dir", str(content_copy), "list").exit_code == 1
+
+
+def test_a_removed_exercise_file_is_gone_from_the_cache_too(
+    invoke: Invoke, content_copy: Path
+) -> None:
+    invoke("--content-dir", str(content_copy), "list")
+    (content_copy / "exercises" / "dead-bug.yaml").unlink()
+    result = invoke("--content-dir", str(content_copy), "list")
+    assert result.exit_code == 1
+    assert "unknown exercise 'dead-bug'" in result.stderr
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"format": 1, "files": 7}'])
+def test_a_corrupt_cache_still_gives_correct_output(invoke: Invoke, garbage: bytes) -> None:
+    expected = invoke("list", "--json").stdout
+    (stored,) = cache.cache_folder().glob("content-*.json")
+    stored.write_bytes(garbage)
+    assert invoke("list", "--json").stdout == expected
+    assert json.loads(stored.read_text())["files"]  # rewritten
+
+
+def test_a_forged_cache_entry_for_an_edited_file_is_not_trusted(
+    invoke: Invoke, content_copy: Path
+) -> None:
+    invoke("--content-dir", str(content_copy), "list")
+    (stored,) = cache.cache_folder().glob("content-*.json")
+    data = json.loads(stored.read_text())
+    data["files"]["exercises/dead-bug.yaml"]["data"]["name"] = "Stale name"
+    stored.write_text(json.dumps(data))
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    path.write_text(path.read_text() + "\n")
+    assert "Stale name" not in invoke("--content-dir", str(content_copy), "list").stdout
+
+
+def test_an_unwritable_cache_folder_is_skipped_silently(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("BACKPAIN_CACHE_DIR", str(blocker / "cache"))
+    result = invoke("list")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert "Dead bug" in result.stdout
+
+
+def test_problems_are_never_cached(content_copy: Path) -> None:
+    path = content_copy / "bands.yaml"
+    path.write_text(path.read_text().replace("choosing:", "chosing:"))
+    for _ in range(2):
+        with pytest.raises(ContentError):
+            content.load(content_copy)

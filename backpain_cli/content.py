@@ -6,7 +6,6 @@ folder with any problem raises ContentError and is never half-used.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -361,8 +360,3 @@ def _in_session_order(exercises: list[Exercise], sessions: SessionRules) -> tupl
         for dosage in dosages:
             order.setdefault(dosage.exercise, len(order))
     return tuple(sorted(exercises, key=lambda e: (order.get(e.id, len(order)), e.id)))
-
-
-def env_dir() -> str | None:
-    """The content folder named by the environment, if any."""
-    return os.environ.get(ENV_VAR) or None

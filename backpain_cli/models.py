@@ -142,6 +142,15 @@ class Catalog:
     def exercise(self, exercise_id: str) -> Exercise:
         return next(e for e in self.exercises if e.id == exercise_id)
 
+    def dosage_by_band(self, exercise_id: str) -> list[tuple[Band, Dosage]]:
+        """How much of one exercise each band's session asks for, lightest band first."""
+        return [
+            (band, dosage)
+            for band in self.bands.levels
+            for dosage in self.sessions.for_band(band.id)
+            if dosage.exercise == exercise_id
+        ]
+
     def find(self, query: str) -> Exercise | None:
         """The exercise whose id, name or alias is ``query`` (any case), if any."""
         wanted = normalise(query)

@@ -174,10 +174,8 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
     doses = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("Band", "Sets x reps", "Hold", "Rest"):
         doses.add_column(column, overflow="fold")
-    for band in catalog.bands.levels:
-        for d in catalog.sessions.for_band(band.id):
-            if d.exercise == e.id:
-                doses.add_row(_t(band.name), dose(d, e.each_side), hold(d), f"{d.rest_seconds} s")
+    for band, d in catalog.dosage_by_band(e.id):
+        doses.add_row(_t(band.name), dose(d, e.each_side), hold(d), f"{d.rest_seconds} s")
     if doses.row_count:
         parts += [Text(), _section("How much, for each band", doses)]
     sources = [s.title + (f" ({s.covers})" if s.covers else "") + (f" {s.url}" if s.url else "")

@@ -70,20 +70,17 @@ def exercise_list(catalog: Catalog) -> dict[str, Any]:
 
 
 def exercise_detail(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
-    dosage = []
-    for band in catalog.bands.levels:
-        for d in catalog.sessions.for_band(band.id):
-            if d.exercise == exercise.id:
-                dosage.append(
-                    {
-                        "band": band.id,
-                        "sets": d.sets,
-                        "reps": d.reps,
-                        "each_side": exercise.each_side,
-                        "hold_seconds": d.hold_seconds,
-                        "rest_seconds": d.rest_seconds,
-                    }
-                )
+    dosage = [
+        {
+            "band": band.id,
+            "sets": d.sets,
+            "reps": d.reps,
+            "each_side": exercise.each_side,
+            "hold_seconds": d.hold_seconds,
+            "rest_seconds": d.rest_seconds,
+        }
+        for band, d in catalog.dosage_by_band(exercise.id)
+    ]
     return {
         "version": VERSION,
         "exercise": {

@@ -22,6 +22,7 @@ from backpain_cli.textsafe import visible
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from backpain_cli.content import Location
     from backpain_cli.models import Catalog, Exercise
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -39,7 +40,7 @@ class App:
         self.color = color
         self._catalog: Catalog | None = None
 
-    def location(self) -> Any:
+    def location(self) -> Location:
         from backpain_cli import content
 
         return content.locate(self.content_dir, self.content_origin)

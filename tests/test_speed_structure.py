@@ -22,13 +22,18 @@ def modules_after(*args: str) -> set[str]:
         "import sys\n"
         "from backpain_cli.cli import main\n"
         f"try:\n    main.main({list(args)!r}, prog_name='backpain')\n"
-        "except SystemExit:\n    pass\n"
+        "except SystemExit as done:\n    code = done.code\n"
+        "sys.stderr.write(f'exit={code} ')\n"
         "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=os.environ
     )
-    return set(done.stderr.split())
+    words = done.stderr.split()
+    # The command itself must have run and succeeded, or an empty answer would pass.
+    assert words[:1] == ["exit=0"], done.stderr
+    assert "backpain_cli" in words
+    return set(words[1:])
 
 
 def test_importing_the_cli_imports_neither_rich_nor_yaml() -> None:

@@ -6,179 +6,19 @@ by the commands that need them, so `--help` and `--json` stay quick.
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
-from click.core import ParameterSource
 
 from backpain_cli import __version__
-from backpain_cli.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, BackpainError
+from backpain_cli.app import App, BackpainGroup, BandType, ExerciseType, json_option, make_app
+from backpain_cli.errors import EXIT_PROBLEM
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-
-    from backpain_cli.content import Location
-    from backpain_cli.models import Catalog, Exercise
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-# click's ParamType became generic in 8.3; an untyped base works with every click >= 8.2.
-_ParamType: Any = click.ParamType
-
-
-class App:
-    """What every command needs: the content (loaded once, on first use) and output."""
-
-    def __init__(self, content_dir: Path | None, content_origin: str, color: bool | None) -> None:
-        self.content_dir = content_dir
-        self.content_origin = content_origin
-        self.color = color
-        self._catalog: Catalog | None = None
-
-    def location(self) -> Location:
-        from backpain_cli import content
-
-        return content.locate(self.content_dir, self.content_origin)
-
-    def catalog(self) -> Catalog:
-        if self._catalog is None:
-            from backpain_cli import content
-
-            self._catalog = content.load(self.location().path)
-        return self._catalog
-
-    def console(self) -> Console:
-        from backpain_cli.console import make_console
-
-        return make_console(self.color)
-
-    def show(self, build: Callable[[int], RenderableType]) -> None:
-        """Print the screen that ``build`` makes for the console's width."""
-        from backpain_cli import render
-
-        console = self.console()
-        render.out(console, build(console.width))
-
-    @staticmethod
-    def from_context(ctx: click.Context) -> App:
-        """The App, also during shell completion, when the group's callback has not run."""
-        app = ctx.find_object(App)
-        if app is None:
-            root = ctx.find_root()
-            app = _make_app(root, root.params.get("content_dir"), root.params.get("color"))
-        return app
-
-
-def _make_app(ctx: click.Context, content_dir: Path | None, color: bool | None) -> App:
-    source = ctx.get_parameter_source("content_dir")
-    origin = "environment" if source is ParameterSource.ENVIRONMENT else "flag"
-    return App(content_dir=content_dir, content_origin=origin, color=color)
-
-
-class ExerciseType(_ParamType):  # type: ignore[misc]
-    """An exercise given by id, name (any case) or alias."""
-
-    name = "exercise"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if not isinstance(value, str):
-            return value
-        catalog = App.from_context(ctx).catalog() if ctx else None
-        if catalog is None:
-            return value
-        found = catalog.find(value)
-        if found is not None:
-            return found
-        close = catalog.suggest(value)
-        hint = f" Did you mean '{close}'?" if close else ""
-        ids = ", ".join(e.id for e in catalog.exercises)
-        self.fail(
-            f"unknown exercise {visible(repr(value))[:80]}.{hint} Choose from: {ids}.", param, ctx
-        )
-
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[click.shell_completion.CompletionItem]:
-        from click.shell_completion import CompletionItem
-
-        try:
-            catalog = App.from_context(ctx).catalog()
-        except BackpainError:
-            return []
-        names = [e.id for e in catalog.exercises]
-        return [CompletionItem(n) for n in names if n.startswith(incomplete.lower())]
-
-
-class BandType(_ParamType):  # type: ignore[misc]
-    """A band colour from the content, matched without regard to case (click's own Choice)."""
-
-    name = "colour"
-
-    def _choice(self, ctx: click.Context | None) -> click.Choice[str]:
-        catalog = App.from_context(ctx).catalog() if ctx else None
-        ids = [b.id for b in catalog.bands.levels] if catalog else []
-        return click.Choice(ids, case_sensitive=False)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if isinstance(value, str) and len(value) > 80:
-            self.fail(f"{visible(repr(value[:40]))}... is not a band colour.", param, ctx)
-        try:
-            return self._choice(ctx).convert(value, param, ctx)
-        except click.BadParameter as err:
-            raise click.BadParameter(visible(err.message), ctx, param) from None
-
-    def shell_complete(
-        self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list[click.shell_completion.CompletionItem]:
-        try:
-            return self._choice(ctx).shell_complete(ctx, param, incomplete)
-        except BackpainError:
-            return []
-
-
-class BackpainGroup(click.Group):
-    """Turns foreseeable problems into one clear message and an exit code, never a traceback."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except BackpainError as err:
-            raise click.ClickException(str(err)) from None
-
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, **extra)
-        try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
-        except click.ClickException as err:
-            err.show()
-            sys.exit(err.exit_code)
-        except (click.Abort, KeyboardInterrupt):
-            click.echo("\nInterrupted.", err=True)
-            sys.exit(EXIT_INTERRUPTED)
-        except BrokenPipeError:
-            # The reader went away (`backpain list | head -1`): stop quietly.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_PROBLEM)
-        sys.exit(code if isinstance(code, int) else 0)
-
-
-def json_option(function: F) -> F:
-    return click.option(
-        "--json", "as_json", is_flag=True, help="Print JSON (a stable shape, see the README)."
-    )(function)
+    from backpain_cli.models import Exercise
 
 
 @click.group(
@@ -196,13 +36,23 @@ def json_option(function: F) -> F:
     help="Use the content (exercises, bands, sessions, disclaimer) in DIR instead of the built-in.",
 )
 @click.option(
+    "--data-dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    envvar="BACKPAIN_DATA_DIR",
+    show_envvar=True,
+    help="Keep the journal in DIR instead of your user data folder.",
+)
+@click.option(
     "--color/--no-color",
     default=None,
     help="Force colour on or off. Default: on in a terminal, off in a pipe or with NO_COLOR.",
 )
 @click.version_option(__version__, "--version", prog_name="backpain")
 @click.pass_context
-def main(ctx: click.Context, content_dir: Path | None, color: bool | None) -> None:
+def main(
+    ctx: click.Context, content_dir: Path | None, data_dir: Path | None, color: bool | None
+) -> None:
     """An exercise guide to strengthen your way out of lower back pain.
 
     Three exercises (glute bridge, clam shell, dead bug), a mini band in
@@ -214,7 +64,7 @@ def main(ctx: click.Context, content_dir: Path | None, color: bool | None) -> No
       backpain show dead-bug
       backpain session --band green
     """
-    ctx.obj = _make_app(ctx, content_dir, color)
+    ctx.obj = make_app(ctx, content_dir, color, data_dir)
 
 
 @main.command("list")
@@ -300,15 +150,27 @@ def bands(app: App, as_json: bool) -> None:
 def session(app: App, band: str | None, as_json: bool) -> None:
     """A suggested session for your band: exercises, sets, reps, rests and time.
 
+    Without --band, the band your journal's advice gives (`backpain
+    progress`), or the lightest band when the journal is empty.
+
     \b
     Examples:
       backpain session --band green
       backpain session --band Yellow --json
+      backpain session
     """
     from backpain_cli.planner import plan_session
 
     catalog = app.catalog()
-    plan = plan_session(catalog, band)
+    reason = None
+    if band is None:
+        from backpain_cli.journal_cli import advise
+
+        advice = advise(app, catalog)
+        if advice.current is not None:
+            band = advice.band
+            reason = f"The band your journal points to (`backpain progress`): {advice.reason}"
+    plan = plan_session(catalog, band, reason)
     if as_json:
         from backpain_cli import render_json
 
@@ -448,3 +310,13 @@ def content_schema(kind: str) -> None:
     from backpain_cli.schema import document
 
     click.echo(json.dumps(document(kind), indent=2))
+
+
+def _add_journal_commands() -> None:
+    from backpain_cli.journal_cli import history, log, progress
+
+    for command in (log, history, progress):
+        main.add_command(command)
+
+
+_add_journal_commands()

@@ -21,6 +21,7 @@ from backpain_cli.models import (
     Equipment,
     Exercise,
     PainLevel,
+    ProgressRules,
     RedFlags,
     Safety,
     SessionRules,
@@ -252,6 +253,7 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
         dosages=tuple(
             (band, tuple(Dosage(**item) for item in items)) for band, items in d["bands"].items()
         ),
+        progress=ProgressRules(**{**d["progress"], "basis": tuple(d["progress"]["basis"])}),
     )
 
 
@@ -333,6 +335,17 @@ def _cross_checks(
             problems.append(
                 Problem(SESSIONS_FILE, f"no session for band '{band}'; add bands.{band}", None)
             )
+    rules = sessions.progress
+    if rules.move_up_max_pain_after >= rules.step_down_min_pain_after:
+        problems.append(
+            Problem(
+                SESSIONS_FILE,
+                f"move_up_max_pain_after ({rules.move_up_max_pain_after}) must be below "
+                f"step_down_min_pain_after ({rules.step_down_min_pain_after})",
+                None,
+                "progress",
+            )
+        )
     expected_low = 0
     for index, level in enumerate(safety.pain_guide):
         if level.low != expected_low or level.high < level.low:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 
@@ -91,12 +92,25 @@ class Tempo:
 
 
 @dataclass(frozen=True, slots=True)
+class ProgressRules:
+    """The thresholds behind `backpain progress` (sessions.yaml, `progress:`)."""
+
+    move_up_after_sessions: int
+    move_up_max_pain_after: int
+    step_down_min_pain_after: int
+    see_professional_red_sessions: int
+    window_days: int
+    basis: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class SessionRules:
     sessions_per_week: int
     tempo: Tempo
     get_ready_seconds: int
     basis: tuple[str, ...]
     dosages: tuple[tuple[str, tuple[Dosage, ...]], ...]  # (band id, dosages), lightest first
+    progress: ProgressRules
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]
@@ -161,6 +175,43 @@ class Catalog:
         by_name = {name: e.id for e in self.exercises for name in e.names()}
         close = difflib.get_close_matches(normalise(query), list(by_name), n=1, cutoff=0.6)
         return by_name[close[0]] if close else None
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseDone:
+    """One exercise of a session as it was done."""
+
+    exercise: str  # an exercise id
+    sets_planned: int
+    sets_done: int
+    reps: int  # per set (each side, for one-sided exercises)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """A session as done, ready for the journal."""
+
+    day: date
+    band: str  # a band id
+    exercises: tuple[ExerciseDone, ...]
+    all_sets_done: bool  # every set of the band's whole session
+    pain_before: int | None = None
+    pain_after: int | None = None
+    notes: str = ""
+    seconds: int | None = None  # time taken, when the session was timed
+
+    @property
+    def pain(self) -> int | None:
+        """The day's back pain for trends: the score before exercising, else the one after."""
+        return self.pain_before if self.pain_before is not None else self.pain_after
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A session in the journal, with the number it is known by."""
+
+    id: int
+    session: SessionRecord
 
 
 def normalise(name: str) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 
-from backpain_cli.models import Band, Catalog, Dosage, Exercise, Tempo
+from backpain_cli.models import Band, Catalog, Dosage, Exercise, ExerciseDone, SessionRecord, Tempo
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,14 +30,18 @@ class SessionPlan:
     total_seconds: int
 
 
-def plan_session(catalog: Catalog, band_id: str | None = None) -> SessionPlan:
+def plan_session(
+    catalog: Catalog, band_id: str | None = None, reason: str | None = None
+) -> SessionPlan:
     """The suggested session for ``band_id``; without one, for the lightest band."""
     if band_id is None:
         band = catalog.bands.lightest
-        reason = f"No band chosen, so this is the session for the lightest band, {band.name}."
+        reason = reason or (
+            f"No band chosen, so this is the session for the lightest band, {band.name}."
+        )
     else:
         band = catalog.bands.get(band_id)
-        reason = f"The session for the {band.name} band."
+        reason = reason or f"The session for the {band.name} band."
     rules = catalog.sessions
     tempo = rules.tempo
     items = []
@@ -57,4 +63,27 @@ def plan_session(catalog: Catalog, band_id: str | None = None) -> SessionPlan:
         get_ready_seconds=rules.get_ready_seconds,
         rest_seconds=rest,
         total_seconds=sum(i.work_seconds for i in items) + rest,
+    )
+
+
+def record_done(
+    plan: SessionPlan,
+    day: date,
+    exercises: Collection[str] | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    notes: str = "",
+) -> SessionRecord:
+    """The plan's session as done in full, or only the ``exercises`` named, every set."""
+    chosen = [i for i in plan.items if exercises is None or i.exercise.id in exercises]
+    return SessionRecord(
+        day=day,
+        band=plan.band.id,
+        exercises=tuple(
+            ExerciseDone(i.exercise.id, i.dosage.sets, i.dosage.sets, i.dosage.reps) for i in chosen
+        ),
+        all_sets_done=len(chosen) == len(plan.items),
+        pain_before=pain_before,
+        pain_after=pain_after,
+        notes=notes,
     )

@@ -4,6 +4,7 @@ and control characters are made visible (see textsafe)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -12,9 +13,13 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from backpain_cli.models import Catalog, Dosage, Exercise, Safety
+from backpain_cli.models import Catalog, Dosage, Entry, Exercise, Safety
 from backpain_cli.planner import SessionPlan
 from backpain_cli.textsafe import visible
+
+if TYPE_CHECKING:
+    from backpain_cli.journal import History
+    from backpain_cli.progress import Advice
 
 NARROW = 60  # below this width, tables become stacked blocks
 PAIN_STYLES = {"green": "green", "amber": "yellow", "red": "red"}
@@ -257,3 +262,214 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
 
 def safety_screen(catalog: Catalog) -> RenderableType:
     return Group(_title("Safety"), Text(), safety_block(catalog.safety))
+
+
+# --- the journal ------------------------------------------------------------------
+
+
+def band_name(catalog: Catalog, band_id: str) -> str:
+    """A band's name, or its id when the content no longer has it."""
+    return next((b.name for b in catalog.bands.levels if b.id == band_id), band_id)
+
+
+def exercise_name(catalog: Catalog, exercise_id: str) -> str:
+    return next((e.name for e in catalog.exercises if e.id == exercise_id), exercise_id)
+
+
+def pain_reading(catalog: Catalog, label: str, score: int) -> Text:
+    """ "Pain after: 2 out of 10, green: Carry on." in the level's colour."""
+    level = catalog.safety.pain_level(score)
+    style = PAIN_STYLES.get(level.colour.lower(), "")
+    return Text.assemble(
+        f"{label}: {score} out of 10, ", _t(level.colour, f"bold {style}"), ": ", _t(level.meaning)
+    )
+
+
+def _pain(before: int | None, after: int | None) -> str:
+    def shown(score: int | None) -> str:
+        return "-" if score is None else str(score)
+
+    return f"{shown(before)} -> {shown(after)}"
+
+
+def _sets(entry: Entry) -> str:
+    done = sum(e.sets_done for e in entry.session.exercises)
+    planned = sum(e.sets_planned for e in entry.session.exercises)
+    return f"{done}/{planned}"
+
+
+def headline(catalog: Catalog, advice: Advice) -> str:
+    band = band_name(catalog, advice.band)
+    if advice.advice == "up":
+        return f"Move up to {band}"
+    if advice.advice == "down":
+        if advice.band == advice.current:
+            return f"Make it easier, staying with {band}"
+        return f"Step down to {band}"
+    if advice.advice == "see-professional":
+        return "See a physiotherapist or doctor"
+    return f"Stay with {band}"
+
+
+def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> RenderableType:
+    s = entry.session
+    count = len(s.exercises)
+    sets = "every set done" if s.all_sets_done else f"{_sets(entry)} sets"
+    parts: list[RenderableType] = [
+        _t(
+            f"Logged session {number}: {s.day.isoformat()}, {band_name(catalog, s.band)} band, "
+            f"{count} exercise{'s' if count != 1 else ''}, {sets}."
+        )
+    ]
+    readings = [("Pain before", s.pain_before), ("Pain after", s.pain_after)]
+    for label, score in readings:
+        if score is not None:
+            parts.append(pain_reading(catalog, label, score))
+    if s.pain_after is None:
+        parts.append(
+            _t("Pain after was not recorded: add --pain-after to get advice on moving up.", "dim")
+        )
+    if any(score is not None and score >= _red_from(catalog) for _, score in readings):
+        parts.append(_t("Red flags and when to get help: backpain safety", "bold red"))
+    parts += [
+        Text(),
+        Text.assemble(_t("Next: ", "bold"), _t(headline(catalog, advice) + ".", "bold")),
+        _t(advice.reason),
+    ]
+    return Group(*parts)
+
+
+def _red_from(catalog: Catalog) -> int:
+    return catalog.sessions.progress.step_down_min_pain_after
+
+
+def history(catalog: Catalog, found: History, width: int) -> RenderableType:
+    from backpain_cli.progress import sparkline
+
+    if not found.total:
+        when = f" since {found.since.isoformat()}" if found.since else ""
+        return Group(
+            _t(f"No sessions in the journal{when} yet."),
+            _t("Log one after exercising: backpain log --pain-before 3 --pain-after 2", "dim"),
+        )
+    shown = len(found.entries)
+    which = "all" if shown == found.total else f"the last {shown}"
+    since = f" since {found.since.isoformat()}" if found.since else ""
+    parts: list[RenderableType] = [
+        _title(f"Journal: {found.total} session{'s' if found.total != 1 else ''}{since}"),
+        _t(f"Showing {which}, oldest first.", "dim"),
+        Text(),
+    ]
+    if width < NARROW:
+        for item in found.entries:
+            s = item.session
+            names = ", ".join(exercise_name(catalog, e.exercise) for e in s.exercises)
+            title = f"{item.id}. {s.day.isoformat()} "
+            parts.append(Text.assemble(_t(title, "bold"), _t(band_name(catalog, s.band), "bold")))
+            lines = [f"{names}: {_sets(item)} sets", f"pain {_pain(s.pain_before, s.pain_after)}"]
+            if s.notes:
+                lines.append(s.notes)
+            parts.append(Padding(_items(lines), (0, 0, 0, 2), expand=False))
+    else:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("Date", no_wrap=True)
+        table.add_column("Band", overflow="fold")
+        table.add_column("Exercises", overflow="fold", ratio=2)
+        table.add_column("Sets", no_wrap=True)
+        table.add_column("Pain", no_wrap=True)
+        table.add_column("Notes", overflow="fold", ratio=2)
+        for item in found.entries:
+            s = item.session
+            names = ", ".join(exercise_name(catalog, e.exercise) for e in s.exercises)
+            table.add_row(
+                str(item.id),
+                s.day.isoformat(),
+                _t(band_name(catalog, s.band)),
+                _t(names),
+                _sets(item),
+                _pain(s.pain_before, s.pain_after),
+                _t(s.notes),
+            )
+        parts.append(table)
+    target = found.weekly_target
+    month = 4 * target
+    weeks = found.streak_weeks
+    summary = Table.grid(padding=(0, 1))
+    summary.add_column(no_wrap=True, style="bold")
+    summary.add_column(overflow="fold")
+    summary.add_row(
+        "Streak",
+        f"{weeks} week{'s' if weeks != 1 else ''} in a row with at least {target} sessions",
+    )
+    summary.add_row("This week", f"{found.this_week} of {target} sessions")
+    summary.add_row(
+        "Last 4 weeks",
+        f"{found.last_four_weeks} of {month} sessions "
+        f"({round(100 * found.last_four_weeks / month)}%)",
+    )
+    trend = found.trend
+    if trend.recent:
+        first, last = trend.first_two_weeks, trend.last_two_weeks
+        summary.add_row("Pain trend", f"{sparkline(trend.recent)}  (0 ▁ to 10 █, oldest first)")
+        if first is not None and last is not None:
+            summary.add_row(
+                "Average pain", f"{first:.1f} in the first two weeks, {last:.1f} in the last two"
+            )
+        else:
+            summary.add_row(
+                "Average pain", "first and last two weeks compare once four weeks are logged"
+            )
+    parts += [Text(), summary]
+    if shown < found.total:
+        parts += [
+            Text(),
+            _t("Older sessions: --limit N or --since YYYY-MM-DD; everything: --csv.", "dim"),
+        ]
+    return Group(*parts)
+
+
+def progress(catalog: Catalog, advice: Advice) -> RenderableType:
+    rules = catalog.sessions.progress
+    style = {"up": "green", "down": "yellow", "see-professional": "bold red"}.get(advice.advice, "")
+    parts: list[RenderableType] = [
+        Text.assemble(_t("Advice: ", "bold"), _t(headline(catalog, advice), f"bold {style}")),
+        _t(advice.reason),
+    ]
+    if advice.evidence:
+        rows = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+        for column in ("#", "Date", "Band", "Sets", "Pain"):
+            rows.add_column(column, no_wrap=True)
+        for item in advice.evidence:
+            s = item.session
+            rows.add_row(
+                str(item.id),
+                s.day.isoformat(),
+                _t(band_name(catalog, s.band)),
+                _sets(item),
+                _pain(s.pain_before, s.pain_after),
+            )
+        parts += [Text(), _section("Sessions behind this advice", rows)]
+    parts += [
+        Text(),
+        _section(
+            "The rules (from the content)",
+            _items(
+                [
+                    f"Move up after {rules.move_up_after_sessions} sessions in a row at one band "
+                    f"with every set done and pain after {rules.move_up_max_pain_after} or less.",
+                    f"Never move up after pain of {rules.step_down_min_pain_after} or more: step "
+                    "down to a lighter band or an easier variant.",
+                    f"See a professional when pain after is {rules.step_down_min_pain_after} or "
+                    f"more {rules.see_professional_red_sessions} times within "
+                    f"{rules.window_days} days, or pain does not improve over "
+                    f"{rules.window_days} days.",
+                    *rules.basis,
+                ]
+            ),
+        ),
+    ]
+    if advice.advice in ("down", "see-professional"):
+        parts += [Text(), _section("Stop and get medical help", red_flags(catalog.safety))]
+    parts += [Text(), disclaimer_panel(catalog.safety)]
+    return Group(*parts)

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from backpain_cli.models import Band, Catalog, Exercise, Safety, Source
+from backpain_cli.models import Band, Catalog, Entry, Exercise, Safety, Source
 from backpain_cli.planner import SessionPlan
+
+if TYPE_CHECKING:
+    from backpain_cli.journal import History
+    from backpain_cli.progress import Advice
 
 VERSION = 1
 
@@ -143,3 +148,121 @@ def session(catalog: Catalog, plan: SessionPlan) -> dict[str, Any]:
 
 def safety_document(catalog: Catalog) -> dict[str, Any]:
     return {"version": VERSION, **safety(catalog.safety)}
+
+
+def entry(item: Entry) -> dict[str, Any]:
+    """One journal session."""
+    s = item.session
+    return {
+        "id": item.id,
+        "date": s.day.isoformat(),
+        "band": s.band,
+        "exercises": [
+            {
+                "exercise": e.exercise,
+                "sets_planned": e.sets_planned,
+                "sets_done": e.sets_done,
+                "reps": e.reps,
+            }
+            for e in s.exercises
+        ],
+        "all_sets_done": s.all_sets_done,
+        "pain_before": s.pain_before,
+        "pain_after": s.pain_after,
+        "seconds": s.seconds,
+        "notes": s.notes,
+    }
+
+
+def _average(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def history(catalog: Catalog, found: History, journal: str | None) -> dict[str, Any]:
+    target = found.weekly_target
+    month = 4 * target
+    return {
+        "version": VERSION,
+        "journal": journal,
+        "since": found.since.isoformat() if found.since else None,
+        "total": found.total,
+        "shown": len(found.entries),
+        "sessions": [entry(e) for e in found.entries],
+        "weekly_target": target,
+        "streak_weeks": found.streak_weeks,
+        "adherence": {
+            "this_week": {"sessions": found.this_week, "target": target},
+            "last_4_weeks": {
+                "sessions": found.last_four_weeks,
+                "target": month,
+                "percent": round(100 * found.last_four_weeks / month),
+            },
+        },
+        "pain_trend": {
+            "recent": list(found.trend.recent),
+            "first_two_weeks": _average(found.trend.first_two_weeks),
+            "last_two_weeks": _average(found.trend.last_two_weeks),
+        },
+        "disclaimer": catalog.safety.disclaimer,
+    }
+
+
+CSV_COLUMNS = (
+    "id",
+    "date",
+    "band",
+    "exercises",
+    "sets_done",
+    "sets_planned",
+    "all_sets_done",
+    "pain_before",
+    "pain_after",
+    "seconds",
+    "notes",
+)
+
+
+def write_csv(entries: Iterable[Entry]) -> None:
+    """A header, then one row per session; exercises as id:done/planned joined by ';'."""
+    import csv
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for item in entries:
+        s = item.session
+        writer.writerow(
+            (
+                item.id,
+                s.day.isoformat(),
+                s.band,
+                ";".join(f"{e.exercise}:{e.sets_done}/{e.sets_planned}" for e in s.exercises),
+                sum(e.sets_done for e in s.exercises),
+                sum(e.sets_planned for e in s.exercises),
+                "yes" if s.all_sets_done else "no",
+                "" if s.pain_before is None else s.pain_before,
+                "" if s.pain_after is None else s.pain_after,
+                "" if s.seconds is None else s.seconds,
+                s.notes,
+            )
+        )
+
+
+def advice(catalog: Catalog, found: Advice) -> dict[str, Any]:
+    rules = catalog.sessions.progress
+    return {
+        "version": VERSION,
+        "advice": found.advice,
+        "band": found.band,
+        "current_band": found.current,
+        "reason": found.reason,
+        "sessions": [entry(e) for e in found.evidence],
+        "rules": {
+            "move_up_after_sessions": rules.move_up_after_sessions,
+            "move_up_max_pain_after": rules.move_up_max_pain_after,
+            "step_down_min_pain_after": rules.step_down_min_pain_after,
+            "see_professional_red_sessions": rules.see_professional_red_sessions,
+            "window_days": rules.window_days,
+            "basis": list(rules.basis),
+        },
+        "disclaimer": catalog.safety.disclaimer,
+    }

@@ -172,8 +172,44 @@ DOSAGE: Schema = _object(
     },
 )
 
+PROGRESS: Schema = _object(
+    [
+        "move_up_after_sessions",
+        "move_up_max_pain_after",
+        "step_down_min_pain_after",
+        "see_professional_red_sessions",
+        "window_days",
+        "basis",
+    ],
+    {
+        "move_up_after_sessions": _whole(
+            "Sessions in a row at one band, all sets done and pain after low, before moving up.",
+            1,
+            20,
+        ),
+        "move_up_max_pain_after": _whole(
+            "The highest pain after a session (0-10) that still counts towards moving up.", 0, 10
+        ),
+        "step_down_min_pain_after": _whole(
+            "Pain after a session (0-10) at or above which the advice is to step down.", 1, 10
+        ),
+        "see_professional_red_sessions": _whole(
+            "How many sessions with pain after at or above step_down_min_pain_after, within "
+            "window_days, mean it is time to see a professional.",
+            1,
+            20,
+        ),
+        "window_days": _whole(
+            "Days looked back over for repeated red pain, and for improvement in pain.", 7, 90
+        ),
+        "basis": _text_list("Where the rules come from.", min_items=1),
+    },
+    description="When `backpain progress` advises moving up, stepping down or seeing a "
+    "professional.",
+)
+
 SESSIONS: Schema = _object(
-    ["sessions_per_week", "tempo", "get_ready_seconds", "basis", "bands"],
+    ["sessions_per_week", "tempo", "get_ready_seconds", "basis", "bands", "progress"],
     {
         "sessions_per_week": _whole("How many sessions a week.", 1, 7),
         "tempo": _object(
@@ -191,6 +227,7 @@ SESSIONS: Schema = _object(
             "description": "For each band id in bands.yaml, the session's exercises in order.",
             "additionalProperties": {"type": "array", "minItems": 1, "items": DOSAGE},
         },
+        "progress": PROGRESS,
     },
     title="backpain sessions (content/sessions.yaml)",
 )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -24,11 +25,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def _plain_terminal(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """Every test sees the same terminal (80 columns, no colour) and a cache of its own."""
+    """Every test sees the same terminal (80 columns, no colour), and a cache and a data
+    folder (not yet created) of its own."""
     monkeypatch.setenv("BACKPAIN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("BACKPAIN_DATA_DIR", str(tmp_path_factory.mktemp("home") / "data"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
-    for name in ("BACKPAIN_CONTENT_DIR", "BACKPAIN_DATA_DIR", "FORCE_COLOR", "TERM"):
+    for name in ("BACKPAIN_CONTENT_DIR", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -43,6 +46,12 @@ def invoke() -> Invoke:
         return CliRunner().invoke(main, list(args), env=env, input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    """This test's data folder (BACKPAIN_DATA_DIR), which does not exist until a log."""
+    return Path(os.environ["BACKPAIN_DATA_DIR"])
 
 
 @pytest.fixture

@@ -1,0 +1,281 @@
+"""The journal's commands: log, history and progress (registered on the group in cli)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from backpain_cli.app import App, BandType, DayType, ExerciseType, PainType, json_option
+from backpain_cli.errors import BackpainError
+
+if TYPE_CHECKING:
+    from backpain_cli.models import Catalog, Exercise
+    from backpain_cli.progress import Advice
+
+MAX_NOTES = 1000
+#: Sessions `history` shows on screen unless --limit says otherwise.
+SCREEN_LIMIT = 20
+
+
+def advise(app: App, catalog: Catalog) -> Advice:
+    """The journal's advice; for an empty or missing journal, start at the lightest band."""
+    from backpain_cli.progress import advise as rules_advise
+
+    rules = catalog.sessions.progress
+    journal = app.read_journal()
+    if journal is None:
+        return rules_advise([], catalog.bands, rules)
+    with journal:
+        recent = journal.recent(rules.window_days, rules.move_up_after_sessions)
+        first = journal.first_day()
+    return rules_advise(recent, catalog.bands, rules, first)
+
+
+def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    if value is None:
+        return ""
+    text = value.strip()
+    if len(text) > MAX_NOTES:
+        raise click.BadParameter(
+            f"the notes are {len(text)} characters long; keep them to {MAX_NOTES}."
+        )
+    if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
+        raise click.BadParameter(
+            "the notes hold a control character (a tab, newline or escape); use plain text."
+        )
+    return text
+
+
+@click.command()
+@click.option(
+    "--band",
+    type=BandType(),
+    metavar="COLOUR",
+    help="The band you used. Default: the one `backpain progress` advises.",
+)
+@click.option(
+    "--date",
+    "day",
+    type=DayType(),
+    help="The day of the session. Default: today.",
+)
+@click.option("--pain-before", type=PainType(), help="Your pain before the session, 0-10.")
+@click.option("--pain-after", type=PainType(), help="Your pain after the session, 0-10.")
+@click.option(
+    "--exercise",
+    "exercises",
+    type=ExerciseType(),
+    multiple=True,
+    metavar="ID",
+    help="An exercise you did (repeat for more). Default: the whole session.",
+)
+@click.option("--notes", callback=_notes, metavar="TEXT", help="A note to keep with the session.")
+@click.option(
+    "--delete",
+    type=click.IntRange(min=1),
+    metavar="ID",
+    help="Delete session ID (its number in `backpain history`) instead of logging.",
+)
+@click.option("--yes", "-y", is_flag=True, help="With --delete: do not ask first.")
+@click.pass_context
+def log(
+    ctx: click.Context,
+    band: str | None,
+    day: datetime.date | None,
+    pain_before: int | None,
+    pain_after: int | None,
+    exercises: tuple[Exercise, ...],
+    notes: str,
+    delete: int | None,
+    yes: bool,
+) -> None:
+    """Record a session in your journal, with your pain before and after (0-10).
+
+    By default: today, the whole suggested session for the band, every set
+    done. Afterwards it reads your pain on the traffic light and says what
+    to do next. Pain is 0 (none) to 10 (the worst): 0-3 green, 4-5 amber,
+    6 or more red.
+
+    \b
+    Examples:
+      backpain log --band green --pain-before 4 --pain-after 2
+      backpain log --band yellow --date 2026-03-02 --exercise dead-bug
+      backpain log --notes "right hip tight" --pain-after 3
+      backpain log --delete 12
+    """
+    app = ctx.ensure_object(App)
+    if delete is not None:
+        given = [
+            name
+            for name, value in (
+                ("--band", band),
+                ("--date", day),
+                ("--pain-before", pain_before),
+                ("--pain-after", pain_after),
+                ("--exercise", exercises or None),
+                ("--notes", notes or None),
+            )
+            if value is not None
+        ]
+        if given:
+            raise click.UsageError(f"--delete cannot be combined with {', '.join(given)}.")
+        _delete(app, delete, yes)
+        return
+    if yes:
+        raise click.UsageError("--yes only goes with --delete.")
+    from backpain_cli import render
+    from backpain_cli.planner import plan_session, record_done
+
+    catalog = app.catalog()
+    if band is None:
+        band = advise(app, catalog).band
+    plan = plan_session(catalog, band)
+    chosen = None
+    if exercises:
+        in_session = [i.exercise.id for i in plan.items]
+        for exercise in exercises:
+            if exercise.id not in in_session:
+                raise click.BadParameter(
+                    f"'{exercise.id}' is not in the {plan.band.name} session; it has "
+                    + ", ".join(in_session)
+                    + ".",
+                    ctx,
+                    param_hint="'--exercise'",
+                )
+        chosen = {e.id for e in exercises}
+    record = record_done(
+        plan,
+        day or datetime.date.today(),
+        chosen,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        notes=notes,
+    )
+    with app.write_journal() as journal:
+        number = journal.add(record)
+        entry = journal.get(number)
+    assert entry is not None
+    advice = advise(app, catalog)
+    app.show(lambda _width: render.logged(catalog, number, entry, advice))
+
+
+def _delete(app: App, number: int, yes: bool) -> None:
+    from backpain_cli.render import band_name
+
+    journal = app.read_journal()
+    found = journal.get(number) if journal else None
+    if journal:
+        journal.close()
+    if found is None:
+        raise BackpainError(
+            f"There is no session {number} in the journal. `backpain history` lists the "
+            "sessions with their numbers."
+        )
+    s = found.session
+    what = f"session {number} ({s.day.isoformat()}, {band_name(app.catalog(), s.band)} band)"
+    if not yes:
+        try:
+            sure = click.confirm(f"Delete {what}? This cannot be undone", default=False, err=True)
+        except click.Abort:
+            raise BackpainError(
+                "No answer, so nothing was deleted. To delete without a question, add --yes."
+            ) from None
+        if not sure:
+            click.echo("Nothing was deleted.", err=True)
+            return
+    with app.write_journal() as journal:
+        journal.delete(number)
+    click.echo(f"Deleted {what}.", err=True)
+
+
+@click.command()
+@click.option("--since", type=DayType(), help="Only sessions on or after this day (YYYY-MM-DD).")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help=f"Only the N latest sessions. Default: {SCREEN_LIMIT} on screen; all with --json, --csv.",
+)
+@json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a header, then a row per session.")
+@click.pass_obj
+def history(
+    app: App, since: datetime.date | None, limit: int | None, as_json: bool, as_csv: bool
+) -> None:
+    """Your sessions, weekly streak, adherence and pain trend.
+
+    The streak counts weeks (Monday to Sunday) with the sessions a week the
+    routine asks for. The pain trend uses your pain before each session (or
+    after, when only that was logged).
+
+    \b
+    Examples:
+      backpain history
+      backpain history --since 2026-01-01 --limit 50
+      backpain history --csv > journal.csv
+      backpain history --json
+    """
+    if as_json and as_csv:
+        raise click.UsageError("Choose one of --json and --csv.")
+    catalog = app.catalog()
+    journal = app.read_journal()
+    if as_csv:
+        from backpain_cli import render_json
+
+        if journal is None:
+            render_json.write_csv(())
+            return
+        with journal:
+            if limit is None:
+                render_json.write_csv(journal.iter_all(since))
+            else:
+                render_json.write_csv(journal.latest(limit, since))
+        return
+    from backpain_cli.journal import History
+    from backpain_cli.progress import Trend
+
+    today = datetime.date.today()
+    target = catalog.sessions.sessions_per_week
+    if journal is None:
+        found = History((), 0, since, target, 0, 0, 0, Trend((), None, None))
+    else:
+        with journal:
+            shown = limit if limit is not None or as_json else SCREEN_LIMIT
+            found = journal.history(today, target, since, shown)
+    if as_json:
+        from backpain_cli import render_json
+
+        path = str(journal.path) if journal else None
+        render_json.emit(render_json.history(catalog, found, path))
+        return
+    from backpain_cli import render
+
+    app.show(lambda width: render.history(catalog, found, width))
+
+
+@click.command()
+@json_option
+@click.pass_obj
+def progress(app: App, as_json: bool) -> None:
+    """Whether to stay, move up or step down a band, or see a professional, and why.
+
+    The advice comes from your latest sessions in the journal and rules in the
+    content (sessions.yaml, `progress:`), shown with the sessions behind it.
+
+    \b
+    Examples:
+      backpain progress
+      backpain progress --json
+    """
+    catalog = app.catalog()
+    advice = advise(app, catalog)
+    if as_json:
+        from backpain_cli import render_json
+
+        render_json.emit(render_json.advice(catalog, advice))
+        return
+    from backpain_cli import render
+
+    app.show(lambda _width: render.progress(catalog, advice))

@@ -1,0 +1,240 @@
+"""Pure rules over the journal: band advice, streaks, adherence and the pain trend.
+
+Nothing here reads files or the clock: the sessions, the content's rules and
+"today" come in as arguments, so every rule can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from backpain_cli.models import BandGuide, Entry, ProgressRules
+
+UP = "up"
+STAY = "stay"
+DOWN = "down"
+SEE_PROFESSIONAL = "see-professional"
+ADVICE = (UP, STAY, DOWN, SEE_PROFESSIONAL)
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    advice: str  # one of ADVICE
+    band: str  # the band to use next
+    current: str | None  # the band of the latest session, if any
+    reason: str
+    evidence: tuple[Entry, ...]  # the sessions the rules looked at, oldest first
+
+
+def looked_at(entries: Sequence[Entry], rules: ProgressRules) -> tuple[Entry, ...]:
+    """The sessions the rules need: those within the window, and at least the last few."""
+    if not entries:
+        return ()
+    start = entries[-1].session.day - timedelta(days=rules.window_days - 1)
+    keep = [e for e in entries if e.session.day >= start]
+    if len(keep) < rules.move_up_after_sessions:
+        keep = list(entries[-rules.move_up_after_sessions :])
+    return tuple(keep)
+
+
+def advise(
+    entries: Sequence[Entry],
+    bands: BandGuide,
+    rules: ProgressRules,
+    first_day: date | None = None,
+) -> Advice:
+    """Advice from the latest sessions (oldest first, as from :func:`looked_at`).
+
+    ``first_day`` is the day of the journal's first session, when it is older than
+    ``entries``: it says whether there have been two weeks of sessions yet.
+    """
+    levels = [b.id for b in bands.levels]
+    lightest = bands.lightest
+    if not entries:
+        return Advice(
+            STAY,
+            lightest.id,
+            None,
+            f"No sessions in the journal yet: start with the lightest band, {lightest.name}.",
+            (),
+        )
+    evidence = looked_at(entries, rules)
+    latest = evidence[-1].session
+    note = ""
+    if latest.band in levels:
+        index = levels.index(latest.band)
+    else:
+        index = 0
+        note = (
+            f"Your last session used a band ('{latest.band}') that the content does not "
+            f"have, so this starts from the lightest, {lightest.name}. "
+        )
+    current = bands.levels[index]
+    lighter = bands.levels[max(index - 1, 0)]
+    red_from = rules.step_down_min_pain_after
+    latest_red = latest.pain_after is not None and latest.pain_after >= red_from
+    # Until a professional has looked at it: never heavier, and lighter after red pain.
+    careful = lighter if latest_red else current
+
+    def result(advice: str, band: str, reason: str) -> Advice:
+        return Advice(advice, band, latest.band, note + reason, evidence)
+
+    window_start = latest.day - timedelta(days=rules.window_days - 1)
+    red = [e for e in evidence if _red(e, rules) and e.session.day >= window_start]
+    if len(red) >= rules.see_professional_red_sessions:
+        days = ", ".join(e.session.day.isoformat() for e in red)
+        return result(
+            SEE_PROFESSIONAL,
+            careful.id,
+            f"Pain after a session was {red_from} or more out of 10 (red) {len(red)} times "
+            f"within {rules.window_days} days ({days}). See a physiotherapist or doctor about "
+            f"it. Until then, keep to the {careful.name} band and the easier variants, and "
+            "stop if the pain gets worse.",
+        )
+    stalled = _no_improvement(evidence, rules, first_day or entries[0].session.day)
+    if stalled is not None:
+        before, now = stalled
+        return result(
+            SEE_PROFESSIONAL,
+            careful.id,
+            f"Your pain has not improved over {rules.window_days} days of sessions "
+            f"(average {before:.1f} out of 10 in the first half, {now:.1f} in the second). "
+            "See a physiotherapist or doctor about it; until then, keep to the "
+            f"{careful.name} band.",
+        )
+    if latest_red:
+        if index == 0:
+            reason = (
+                f"Pain after your last session ({latest.day.isoformat()}) was "
+                f"{latest.pain_after} out of 10 (red). {current.name} is already the lightest "
+                "band, so make the exercises easier: use the easier variants "
+                "(`backpain show EXERCISE`), fewer repetitions or a smaller range."
+            )
+        else:
+            reason = (
+                f"Pain after your last session ({latest.day.isoformat()}) was "
+                f"{latest.pain_after} out of 10 (red): step down to the {lighter.name} band, "
+                "or use the easier variants."
+            )
+        return result(DOWN, lighter.id, reason)
+    streak = 0
+    for entry in reversed(evidence):
+        if entry.session.band != current.id or not _easy(entry, rules):
+            break
+        streak += 1
+    needed = rules.move_up_after_sessions
+    condition = f"every set done and pain after {rules.move_up_max_pain_after} or less out of 10"
+    if streak >= needed:
+        if index == len(levels) - 1:
+            return result(
+                STAY,
+                current.id,
+                f"{streak} sessions in a row at {current.name} with {condition}. "
+                f"{current.name} is the strongest band here: to go further, use the harder "
+                "variants (`backpain show EXERCISE`) or a stronger band from your maker's chart.",
+            )
+        heavier = bands.levels[index + 1]
+        return result(
+            UP,
+            heavier.id,
+            f"{streak} sessions in a row at {current.name} with {condition}: move up to "
+            f"{heavier.name}. If it is too much, go back to {current.name}.",
+        )
+    why_not = "" if streak else _why_not_easy(evidence[-1], current.id, rules) + " "
+    more = needed - streak
+    return result(
+        STAY,
+        current.id,
+        f"{why_not}{streak} of {needed} sessions in a row at {current.name} with {condition}; "
+        f"{more} more and you can move up.",
+    )
+
+
+def _red(entry: Entry, rules: ProgressRules) -> bool:
+    after = entry.session.pain_after
+    return after is not None and after >= rules.step_down_min_pain_after
+
+
+def _easy(entry: Entry, rules: ProgressRules) -> bool:
+    s = entry.session
+    return (
+        s.all_sets_done
+        and s.pain_after is not None
+        and (s.pain_after <= rules.move_up_max_pain_after)
+    )
+
+
+def _why_not_easy(entry: Entry, band: str, rules: ProgressRules) -> str:
+    s = entry.session
+    when = f"Your last session ({s.day.isoformat()})"
+    if s.band != band:
+        return f"{when} was at another band."
+    if not s.all_sets_done:
+        return f"{when} did not count: not every set was done."
+    if s.pain_after is None:
+        return f"{when} did not count: pain after was not recorded (log it with --pain-after)."
+    return (
+        f"{when} did not count: pain after was {s.pain_after} out of 10, above "
+        f"{rules.move_up_max_pain_after}."
+    )
+
+
+def _no_improvement(
+    evidence: Sequence[Entry], rules: ProgressRules, first_day: date
+) -> tuple[float, float] | None:
+    """(earlier, later) average pain when it has not fallen over a window of sessions.
+
+    Only when the journal goes back at least the window, both halves of the window
+    have pain scores, and the later half is above the range that moves a band up.
+    """
+    latest = evidence[-1].session.day
+    start = latest - timedelta(days=rules.window_days - 1)
+    if first_day > start:
+        return None
+    middle = start + timedelta(days=rules.window_days // 2)
+    earlier = [e.session.pain for e in evidence if start <= e.session.day < middle]
+    later = [e.session.pain for e in evidence if e.session.day >= middle]
+    earlier_scores = [p for p in earlier if p is not None]
+    later_scores = [p for p in later if p is not None]
+    if not earlier_scores or not later_scores:
+        return None
+    before = sum(earlier_scores) / len(earlier_scores)
+    now = sum(later_scores) / len(later_scores)
+    if now >= before and now > rules.move_up_max_pain_after:
+        return before, now
+    return None
+
+
+# History: streak, adherence and trend ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    recent: tuple[int, ...]  # the latest pain scores, oldest first
+    first_two_weeks: float | None
+    last_two_weeks: float | None
+
+
+def streak_weeks(weekly: Mapping[date, int], today: date, target: int) -> int:
+    """Weeks in a row (keyed by Monday) with at least ``target`` sessions, up to this week.
+
+    This week counts once it meets the target; until then the streak runs to last week.
+    """
+    week = today - timedelta(days=today.weekday())
+    if weekly.get(week, 0) < target:
+        week -= timedelta(weeks=1)
+    streak = 0
+    while weekly.get(week, 0) >= target:
+        streak += 1
+        week -= timedelta(weeks=1)
+    return streak
+
+
+def sparkline(scores: Sequence[int]) -> str:
+    """One block per pain score: ▁ for 0 up to █ for 10."""
+    top = len(SPARK) - 1
+    return "".join(SPARK[round(min(max(s, 0), 10) * top / 10)] for s in scores)

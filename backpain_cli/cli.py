@@ -56,13 +56,16 @@ def main(
     """An exercise guide to strengthen your way out of lower back pain.
 
     Three exercises (glute bridge, clam shell, dead bug), a mini band in
-    three strengths (yellow, green, blue) and a suggested session for each.
+    three strengths (yellow, green, blue), a suggested session for each, and
+    a journal of your sessions and pain that says when to move up a band.
 
     \b
     Examples:
       backpain list
       backpain show dead-bug
       backpain session --band green
+      backpain log --band green --pain-before 4 --pain-after 2
+      backpain progress
     """
     ctx.obj = make_app(ctx, content_dir, color, data_dir)
 

@@ -95,8 +95,8 @@ def log(
 
     By default: today, the whole suggested session for the band, every set
     done. Afterwards it reads your pain on the traffic light and says what
-    to do next. Pain is 0 (none) to 10 (the worst): 0-3 green, 4-5 amber,
-    6 or more red.
+    to do next. Pain is 0 (none) to 10 (the worst); `backpain safety` shows
+    the traffic light it is read on.
 
     \b
     Examples:

@@ -314,7 +314,7 @@ def headline(catalog: Catalog, advice: Advice) -> str:
 def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> RenderableType:
     s = entry.session
     count = len(s.exercises)
-    sets = "every set done" if s.all_sets_done else f"{_sets(entry)} sets"
+    sets = "every set done" if s.all_sets_done else f"{_sets(entry)} sets, not the whole session"
     parts: list[RenderableType] = [
         _t(
             f"Logged session {number}: {s.day.isoformat()}, {band_name(catalog, s.band)} band, "

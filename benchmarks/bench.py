@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 REFERENCE = [sys.executable, "-c", "import click, rich.console"]
@@ -56,6 +57,22 @@ def big_content(root: Path, count: int) -> Path:
     return target
 
 
+def journal_with(root: Path, count: int) -> Path:
+    """A data folder whose journal holds ``count`` sessions, about one every other day."""
+    from backpain_cli.journal import open_for_writing
+    from backpain_cli.models import ExerciseDone, SessionRecord
+
+    folder = root / f"data-{count}"
+    done = tuple(ExerciseDone(e, 3, 3, 10) for e in ("glute-bridge", "clam-shell", "dead-bug"))
+    today = date.today()
+    with open_for_writing(folder) as journal:
+        for index in range(count):
+            day = today - timedelta(days=(count - index) * 2 // 3)
+            pain = (index * 7) % 11
+            journal.add(SessionRecord(day, "green", done, True, pain, max(pain - 2, 0), "ok"))
+    return folder
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per command (default 10)")
@@ -65,6 +82,7 @@ def main() -> None:
         env = {**os.environ, "NO_COLOR": "1", "BACKPAIN_CACHE_DIR": str(root / "cache")}
         env.pop("BACKPAIN_CONTENT_DIR", None)
         large = big_content(root, 1000)
+        few, many = journal_with(root, 10), journal_with(root, 10_000)
         cases = [
             ("--help", [*BACKPAIN, "--help"]),
             ("list", [*BACKPAIN, "list"]),
@@ -77,6 +95,8 @@ def main() -> None:
                 "list --json, 1,000 exercises",
                 [*BACKPAIN, "--content-dir", str(large), "list", "--json"],
             ),
+            ("history, 10 sessions", [*BACKPAIN, "--data-dir", str(few), "history"]),
+            ("history, 10,000 sessions", [*BACKPAIN, "--data-dir", str(many), "history"]),
         ]
         print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each")
         print(f"{'command':32} {'median ms':>9} {'x reference':>11} {'peak MiB':>9}")
@@ -99,6 +119,7 @@ def main() -> None:
         for small, big in (
             ("list", "list, 1,000 exercises"),
             ("list --json", "list --json, 1,000 exercises"),
+            ("history, 10 sessions", "history, 10,000 sessions"),
         ):
             print(f"{big} / {small}: {medians[big] / medians[small]:.2f}x")
 

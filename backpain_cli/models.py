@@ -45,6 +45,7 @@ class Exercise:
     easier: tuple[str, ...]
     harder: tuple[str, ...]
     sources: tuple[Source, ...]
+    alternating: bool = False  # each side, the sides taking turns repetition by repetition
 
     def names(self) -> tuple[str, ...]:
         """Every name this exercise answers to, normalised."""

@@ -62,8 +62,15 @@ def duration(seconds: int) -> str:
     return f"about {minutes} minute{'s' if minutes != 1 else ''}"
 
 
-def dose(dosage: Dosage, each_side: bool) -> str:
-    return f"{dosage.sets} x {dosage.reps}" + (" each side" if each_side else "")
+def sides(exercise: Exercise) -> str:
+    """ "each side", "each side, alternating" or "" for an exercise done both ways."""
+    if exercise.alternating:
+        return "each side, alternating"
+    return "each side" if exercise.each_side else ""
+
+
+def dose(dosage: Dosage, exercise: Exercise) -> str:
+    return f"{dosage.sets} x {dosage.reps}" + (" each side" if exercise.each_side else "")
 
 
 def hold(dosage: Dosage) -> str:
@@ -127,7 +134,7 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
         for e in catalog.exercises:
             blocks.append(Text())
             blocks.append(Text.assemble(_t(e.name, "bold"), " ", _t(f"({e.id})", "dim")))
-            facts = f"{e.area}; {e.equipment.describe()}" + ("; each side" if e.each_side else "")
+            facts = f"{e.area}; {e.equipment.describe()}" + (f"; {sides(e)}" if e.each_side else "")
             blocks.append(Padding(Group(_t(facts), _t(e.summary)), (0, 0, 0, 2), expand=False))
         return Group(*blocks, Text(), _t("Details: backpain show ID", "dim"))
     table = Table(
@@ -147,7 +154,7 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             Text.assemble(_t(e.name, "bold"), "\n", _t(e.id, "dim")),
             _t(e.area),
             _t(equipment(e)),
-            "yes" if e.each_side else "no",
+            "alternating" if e.alternating else "yes" if e.each_side else "no",
             _t(e.summary),
         )
     return Group(table, Text(), _t("Details: backpain show ID", "dim"))
@@ -180,7 +187,7 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
     for column in ("Band", "Sets x reps", "Hold", "Rest"):
         doses.add_column(column, overflow="fold")
     for band, d in catalog.dosage_by_band(e.id):
-        doses.add_row(_t(band.name), dose(d, e.each_side), hold(d), f"{d.rest_seconds} s")
+        doses.add_row(_t(band.name), dose(d, e), hold(d), f"{d.rest_seconds} s")
     if doses.row_count:
         parts += [Text(), _section("How much, for each band", doses)]
     sources = [s.title + (f" ({s.covers})" if s.covers else "") + (f" {s.url}" if s.url else "")
@@ -233,7 +240,7 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
             parts.append(
                 Text.assemble(f"{index}. ", _t(e.name, "bold"), " ", _t(f"({e.id})", "dim"))
             )
-            facts = [dose(d, e.each_side), f"rest {d.rest_seconds} s after each set", equipment(e)]
+            facts = [dose(d, e), f"rest {d.rest_seconds} s after each set", equipment(e)]
             if d.hold_seconds:
                 facts.insert(1, f"hold {hold(d)}")
             parts.append(Padding(_items(facts), (0, 0, 0, 3), expand=False))
@@ -247,7 +254,7 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
         for index, item in enumerate(plan.items, 1):
             d, e = item.dosage, item.exercise
             name = Text.assemble(_t(e.name, "bold"), "\n", _t(equipment(e), "dim"))
-            table.add_row(str(index), name, dose(d, e.each_side), hold(d), f"{d.rest_seconds} s")
+            table.add_row(str(index), name, dose(d, e), hold(d), f"{d.rest_seconds} s")
         parts.append(table)
     parts += [
         Text(),

@@ -48,6 +48,7 @@ def _summary(exercise: Exercise) -> dict[str, Any]:
             "note": exercise.equipment.note,
         },
         "each_side": exercise.each_side,
+        "alternating": exercise.alternating,
     }
 
 
@@ -81,6 +82,7 @@ def exercise_detail(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
             "sets": d.sets,
             "reps": d.reps,
             "each_side": exercise.each_side,
+            "alternating": exercise.alternating,
             "hold_seconds": d.hold_seconds,
             "rest_seconds": d.rest_seconds,
         }

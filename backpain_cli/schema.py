@@ -119,7 +119,12 @@ EXERCISE: Schema = _object(
         "steps": _text_list("The steps, in order.", min_items=1),
         "cues": _text_list("Short reminders while moving."),
         "mistakes": _text_list("Common mistakes to avoid."),
-        "each_side": {"type": "boolean", "description": "Whether it is done on each side."},
+        "each_side": {
+            "enum": [True, False, "alternating"],
+            "description": "Whether it is done on each side: true (all the repetitions on one "
+            "side, then the other), alternating (the sides take turns, repetition by "
+            "repetition) or false.",
+        },
         "easier": _text_list("Easier variants."),
         "harder": _text_list("Harder variants."),
         "sources": _SOURCES,
@@ -343,6 +348,12 @@ def _check(
     if "const" in schema and value != schema["const"]:
         fail(f"expected {schema['const']!r}, found {describe(value)}")
         return
+    if "enum" in schema:
+        # Compared with their types, so that 1 is not taken for true.
+        if not any(type(value) is type(v) and value == v for v in schema["enum"]):
+            allowed = ", ".join(_yaml_word(v) for v in schema["enum"])
+            fail(f"expected one of {allowed}, found {describe(value)}")
+        return
     kind = schema.get("type")
     if kind is None and isinstance(value, dict) and "properties" in schema:
         kind = "object"
@@ -405,6 +416,11 @@ def _check_object(
             fail(f"unknown field '{name}' ({hint})", where)
         elif isinstance(extra, dict):
             _check(item, extra, where, doc, file, out)
+
+
+def _yaml_word(value: Any) -> str:
+    """A value as it is written in YAML: true, false, a word."""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _matches(value: Any, schema: Schema) -> bool:

@@ -56,6 +56,8 @@ def test_band_placement_and_sides() -> None:
     assert clam.equipment.placement == "just above the knees"
     assert not bug.equipment.band
     assert (bridge.each_side, clam.each_side, bug.each_side) == (False, True, True)
+    # The article: "extend one leg ... then extend the other leg", so the sides take turns.
+    assert (bridge.alternating, clam.alternating, bug.alternating) == (False, False, True)
 
 
 def test_sessions_get_harder_from_yellow_to_blue() -> None:

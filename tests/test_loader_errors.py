@@ -143,6 +143,14 @@ def test_sessions_must_name_real_exercises_and_bands(content_copy: Path) -> None
     assert any("no session for band 'blue'" in p for p in found)
 
 
+def test_each_side_takes_true_false_or_alternating_and_not_a_number(content_copy: Path) -> None:
+    edit(bridge(content_copy), "each_side: false", "each_side: 1")
+    assert problems(content_copy) == [
+        "exercises/glute-bridge.yaml:27: each_side: expected one of true, false, alternating, "
+        "found the number 1"
+    ]
+
+
 def test_progress_rules_are_checked(content_copy: Path) -> None:
     edit(content_copy / "sessions.yaml", "window_days: 14", "window_days: 2")
     assert problems(content_copy) == [

@@ -146,6 +146,7 @@ def test_show_json(invoke: Invoke) -> None:
         "sets": 3,
         "reps": 10,
         "each_side": True,
+        "alternating": False,
         "hold_seconds": 2,
         "rest_seconds": 60,
     }

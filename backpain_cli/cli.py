@@ -146,24 +146,78 @@ def bands(app: App, as_json: bool) -> None:
     "--band",
     type=BandType(),
     metavar="COLOUR",
-    help="The band you use (any case). Default: the lightest band.",
+    help="The band you use (any case). Default: from your journal, else the lightest.",
 )
 @json_option
+@click.option("--guided", is_flag=True, help="Guide me through it, timed, in this terminal.")
+@click.option(
+    "--rest",
+    "rest_seconds",
+    type=click.IntRange(0, 600),
+    metavar="SECONDS",
+    help="With --guided: rest this long after each set instead of the content's rest.",
+)
+@click.option(
+    "--get-ready",
+    "get_ready_seconds",
+    type=click.IntRange(0, 60),
+    metavar="SECONDS",
+    help="With --guided: the countdown before each exercise and each side.",
+)
+@click.option("--quiet", is_flag=True, help="With --guided: no terminal bell at each change.")
 @click.pass_obj
-def session(app: App, band: str | None, as_json: bool) -> None:
+def session(
+    app: App,
+    band: str | None,
+    as_json: bool,
+    guided: bool,
+    rest_seconds: int | None,
+    get_ready_seconds: int | None,
+    quiet: bool,
+) -> None:
     """A suggested session for your band: exercises, sets, reps, rests and time.
 
     Without --band, the band your journal's advice gives (`backpain
     progress`), or the lightest band when the journal is empty.
+
+    With --guided, a timed walk-through in the terminal: a paced rep
+    counter, holds, switch-sides cues, rest countdowns and a bell at each
+    change. Space pauses, n skips to the next step, Enter marks a set done,
+    q ends early. At the end it asks your pain and saves the session in the
+    journal.
 
     \b
     Examples:
       backpain session --band green
       backpain session --band Yellow --json
       backpain session
+      backpain session --band green --guided
+      backpain session --guided --rest 45 --quiet
     """
     from backpain_cli.planner import plan_session
 
+    if as_json and guided:
+        raise click.UsageError("Choose one of --json and --guided.")
+    if not guided:
+        extra = [
+            name
+            for name, value in (
+                ("--rest", rest_seconds),
+                ("--get-ready", get_ready_seconds),
+                ("--quiet", quiet or None),
+            )
+            if value is not None
+        ]
+        if extra:
+            raise click.UsageError(f"{', '.join(extra)} only go with --guided.")
+    else:
+        from backpain_cli.guided import interactive
+
+        if not interactive():
+            raise click.UsageError(
+                "Guided mode needs an interactive terminal (a keyboard and a screen); this "
+                "is a pipe or a file. Plain `backpain session` prints the plan instead."
+            )
     catalog = app.catalog()
     reason = None
     if band is None:
@@ -174,6 +228,11 @@ def session(app: App, band: str | None, as_json: bool) -> None:
             band = advice.band
             reason = f"The band your journal points to (`backpain progress`): {advice.reason}"
     plan = plan_session(catalog, band, reason)
+    if guided:
+        from backpain_cli import guided as coach_view
+
+        coach_view.run(app, catalog, plan, rest_seconds, get_ready_seconds, quiet)
+        return
     if as_json:
         from backpain_cli import render_json
 

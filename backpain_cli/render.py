@@ -333,9 +333,7 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
         if score is not None:
             parts.append(pain_reading(catalog, label, score))
     if s.pain_after is None:
-        parts.append(
-            _t("Pain after was not recorded: add --pain-after to get advice on moving up.", "dim")
-        )
+        parts.append(_t("Pain after was not recorded; advice on moving up needs it.", "dim"))
     if any(score is not None and score >= _red_from(catalog) for _, score in readings):
         parts.append(_t("Red flags and when to get help: backpain safety", "bold red"))
     parts += [

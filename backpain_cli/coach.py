@@ -1,0 +1,324 @@
+"""The guided session as a pure state machine: events in, what to show out.
+
+The session plan becomes a schedule of steps (get ready, work, switch sides,
+rest). Time comes in with every event as a reading of a monotonic clock, and
+each step ends at a deadline fixed when it starts: the next step starts at
+that deadline, not when the event arrived, so the schedule does not drift.
+Time spent paused moves the deadlines on. Nothing here reads a clock, a key
+or a terminal: :func:`drive` runs a coach with an injected clock and key
+source, which is how the tests run a whole session instantly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from backpain_cli.models import ExerciseDone, SessionRecord
+from backpain_cli.planner import PlannedExercise, SessionPlan
+
+GET_READY = "get-ready"
+WORK = "work"
+SWITCH = "switch"
+REST = "rest"
+
+LIFT = "lift"
+HOLD = "hold"
+LOWER = "lower"
+
+PAUSE = " "
+NEXT = "n"
+QUIT = "q"
+SET_DONE = "\n"
+KEYS = {PAUSE: "pause", NEXT: "next", QUIT: "end", SET_DONE: "set done"}
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    kind: str  # GET_READY, WORK, SWITCH or REST
+    item: int  # index of the exercise in the plan
+    set: int  # 1-based
+    side: int  # 1 or 2 for exercises done one side then the other, else 0
+    seconds: float
+    reps: int = 0  # repetitions in a WORK step (both sides, when they take turns)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the screen shows at one moment."""
+
+    step: Step | None  # None once the session is over
+    next_step: Step | None
+    step_elapsed: float
+    step_left: float
+    rep: int  # 1-based, during WORK; 0 otherwise
+    movement: str  # LIFT, HOLD or LOWER during WORK; "" otherwise
+    movement_left: float
+    position: float  # how far through the schedule, in seconds
+    total: float  # the whole schedule, in seconds
+    elapsed: float  # time taken so far, pauses left out
+    paused: bool
+    bell: bool  # a change happened since the last view
+    finished: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """One exercise at the end: sets planned and done."""
+
+    item: PlannedExercise
+    sets_done: int
+
+    @property
+    def sets_skipped(self) -> int:
+        return self.item.dosage.sets - self.sets_done
+
+
+def schedule(
+    plan: SessionPlan, rest_seconds: int | None = None, get_ready_seconds: int | None = None
+) -> tuple[Step, ...]:
+    """The steps of a guided session, in order; steps of zero seconds are left out."""
+    ready = plan.get_ready_seconds if get_ready_seconds is None else get_ready_seconds
+    steps: list[Step] = []
+    for index, item in enumerate(plan.items):
+        dosage = item.dosage
+        rest = dosage.rest_seconds if rest_seconds is None else rest_seconds
+        taking_turns = item.exercise.alternating
+        sides = 2 if item.exercise.each_side and not taking_turns else 1
+        reps = dosage.reps * (2 if taking_turns else 1)
+        if ready:
+            steps.append(Step(GET_READY, index, 1, 1 if sides == 2 else 0, ready))
+        for number in range(1, dosage.sets + 1):
+            for side in range(1, sides + 1):
+                if side > 1 and ready:
+                    steps.append(Step(SWITCH, index, number, side, ready))
+                seconds = reps * item.rep_seconds
+                steps.append(Step(WORK, index, number, side if sides == 2 else 0, seconds, reps))
+            if rest:
+                steps.append(Step(REST, index, number, 0, rest))
+    if steps and steps[-1].kind == REST:
+        steps.pop()
+    return tuple(steps)
+
+
+class Coach:
+    """A guided session in progress. Every method takes the clock's reading ``now``."""
+
+    def __init__(
+        self,
+        plan: SessionPlan,
+        rest_seconds: int | None = None,
+        get_ready_seconds: int | None = None,
+    ) -> None:
+        self.plan = plan
+        self.steps = schedule(plan, rest_seconds, get_ready_seconds)
+        self.total = sum(step.seconds for step in self.steps)
+        self._starts = [0.0]
+        for step in self.steps:
+            self._starts.append(self._starts[-1] + step.seconds)
+        self._index = 0
+        self._step_start = 0.0  # when the current step began, moved on by pauses
+        self._began = 0.0
+        self._paused_at: float | None = None
+        self._paused_for = 0.0
+        self._ended_at: float | None = None
+        self._completed: set[int] = set()  # indexes of WORK steps done
+        self._bell = False
+        self.started = False
+        self.ended_early = False
+
+    # Events ------------------------------------------------------------------
+
+    def start(self, now: float) -> View:
+        self.started = True
+        self._began = self._step_start = now
+        self._bell = True
+        if not self.steps:
+            self._ended_at = now
+        return self.view(now)
+
+    def tick(self, now: float) -> View:
+        """Move past every deadline that ``now`` has reached."""
+        if self._paused_at is None:
+            while not self.finished and now >= self._deadline():
+                self._finish_step(self._deadline(), completed=True)
+        return self.view(now)
+
+    def key(self, key: str, now: float) -> View:
+        self.tick(now)
+        if self.finished:
+            return self.view(now)
+        if key == QUIT:
+            self.stop(now)
+        elif key == PAUSE:
+            if self._paused_at is None:
+                self._paused_at = now
+            else:
+                self._resume(now)
+        elif self._paused_at is None and key in (NEXT, SET_DONE):
+            self._finish_step(now, completed=key == SET_DONE)
+        return self.view(now)
+
+    def stop(self, now: float) -> None:
+        """End the session early (the `q` key, or Ctrl-C)."""
+        if self.finished:
+            return
+        if self._paused_at is not None:
+            self._resume(now)
+        self.ended_early = True
+        self._ended_at = now
+        self._bell = True
+
+    # State -------------------------------------------------------------------
+
+    @property
+    def finished(self) -> bool:
+        return self._ended_at is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    def elapsed(self, now: float) -> float:
+        """Time taken so far, with the pauses left out."""
+        end = self._ended_at if self._ended_at is not None else now
+        paused = self._paused_for + (end - self._paused_at if self._paused_at is not None else 0)
+        return max(end - self._began - paused, 0.0)
+
+    def wait(self, now: float) -> float:
+        """Seconds until the screen next needs to change (a deadline or a whole second)."""
+        if self.finished or self.paused:
+            return 0.25
+        into = now - self._step_start
+        until_second = 1 - (into % 1)
+        return max(min(self._deadline() - now, until_second, 0.25), 0.0)
+
+    def view(self, now: float) -> View:
+        bell, self._bell = self._bell, False
+        if self.finished:
+            return View(
+                None, None, 0, 0, 0, "", 0, self.total, self.total, self.elapsed(now), False, bell,
+                True,
+            )  # fmt: skip
+        step = self.steps[self._index]
+        at = self._paused_at if self._paused_at is not None else now
+        into = min(max(at - self._step_start, 0.0), step.seconds)
+        rep, movement, movement_left = 0, "", 0.0
+        if step.kind == WORK and step.reps:
+            rep, movement, movement_left = self._movement(step, into)
+        following = self.steps[self._index + 1] if self._index + 1 < len(self.steps) else None
+        return View(
+            step=step,
+            next_step=following,
+            step_elapsed=into,
+            step_left=step.seconds - into,
+            rep=rep,
+            movement=movement,
+            movement_left=movement_left,
+            position=self._starts[self._index] + into,
+            total=self.total,
+            elapsed=self.elapsed(now),
+            paused=self.paused,
+            bell=bell,
+            finished=False,
+        )
+
+    def results(self) -> tuple[Done, ...]:
+        """Each exercise with the sets done: a set counts when every side of it was done."""
+        done = []
+        for index, item in enumerate(self.plan.items):
+            count = 0
+            for number in range(1, item.dosage.sets + 1):
+                parts = [
+                    i
+                    for i, s in enumerate(self.steps)
+                    if s.kind == WORK and s.item == index and s.set == number
+                ]
+                if parts and all(i in self._completed for i in parts):
+                    count += 1
+            done.append(Done(item, count))
+        return tuple(done)
+
+    def record(
+        self,
+        day: date,
+        now: float,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+    ) -> SessionRecord:
+        """The session as done, for the journal."""
+        results = self.results()
+        return SessionRecord(
+            day=day,
+            band=self.plan.band.id,
+            exercises=tuple(
+                ExerciseDone(
+                    d.item.exercise.id, d.item.dosage.sets, d.sets_done, d.item.dosage.reps
+                )
+                for d in results
+            ),
+            all_sets_done=all(d.sets_skipped == 0 for d in results),
+            pain_before=pain_before,
+            pain_after=pain_after,
+            seconds=round(self.elapsed(now)),
+        )
+
+    # Inside ------------------------------------------------------------------
+
+    def _deadline(self) -> float:
+        return self._step_start + self.steps[self._index].seconds
+
+    def _finish_step(self, at: float, completed: bool) -> None:
+        if completed and self.steps[self._index].kind == WORK:
+            self._completed.add(self._index)
+        self._index += 1
+        self._step_start = at
+        self._bell = True
+        if self._index == len(self.steps):
+            self._ended_at = at
+
+    def _resume(self, now: float) -> None:
+        assert self._paused_at is not None
+        paused = now - self._paused_at
+        self._paused_for += paused
+        self._step_start += paused
+        self._paused_at = None
+
+    def _movement(self, step: Step, into: float) -> tuple[int, str, float]:
+        """Which repetition, which part of it, and the seconds left in that part."""
+        item = self.plan.items[step.item]
+        tempo = self.plan.tempo
+        rep_seconds = item.rep_seconds
+        rep = min(int(into // rep_seconds), step.reps - 1)
+        inside = into - rep * rep_seconds
+        for movement, length in (
+            (LIFT, tempo.lift_seconds),
+            (HOLD, item.dosage.hold_seconds),
+            (LOWER, tempo.lower_seconds),
+        ):
+            if inside < length:
+                return rep + 1, movement, length - inside
+            inside -= length
+        return rep + 1, LOWER, 0.0
+
+
+Clock = Callable[[], float]
+#: Waits up to the given seconds for a key; returns it, or None when none came.
+KeySource = Callable[[float], "str | None"]
+
+
+def drive(coach: Coach, clock: Clock, read_key: KeySource, show: Callable[[View], None]) -> None:
+    """Run ``coach`` to its end: show each view, wait for keys or the next change.
+
+    KeyboardInterrupt is left to the caller, which still has the coach and can
+    save what was done.
+    """
+    show(coach.start(clock()))
+    while not coach.finished:
+        show(coach.tick(clock()))
+        if coach.finished:
+            break
+        key = read_key(coach.wait(clock()))
+        if key is not None:
+            show(coach.key(key, clock()))

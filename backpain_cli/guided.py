@@ -1,0 +1,147 @@
+"""The guided session in a real terminal: keys, the live view, prompts and saving.
+
+A thin layer over coach.py: the coach decides what happens; this module reads
+keys without echo, draws the coach's views with rich's Live, rings the bell,
+and saves what was done in the journal, also after Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import select
+import sys
+import termios
+import time
+import tty
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import click
+from rich.live import Live
+
+from backpain_cli import render, render_guided
+from backpain_cli.app import PainType
+from backpain_cli.coach import NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
+from backpain_cli.errors import EXIT_INTERRUPTED
+
+if TYPE_CHECKING:
+    from backpain_cli.app import App
+    from backpain_cli.models import Catalog
+    from backpain_cli.planner import SessionPlan
+
+KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE}
+
+
+def interactive() -> bool:
+    """Whether there is a person at a terminal: a keyboard on stdin and a screen on stdout."""
+    term = os.environ.get("TERM", "")
+    return sys.stdin.isatty() and sys.stdout.isatty() and term.lower() not in ("dumb", "unknown")
+
+
+class Keyboard:
+    """Single key presses from the terminal, without echo; the terminal restored on exit."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self._saved: list[Any] | None = None
+
+    def __enter__(self) -> Keyboard:
+        self._saved = termios.tcgetattr(self.fd)
+        tty.setcbreak(self.fd)  # keys arrive one at a time; Ctrl-C still interrupts
+        return self
+
+    def __exit__(
+        self,
+        _kind: type[BaseException] | None,
+        _error: BaseException | None,
+        _trace: TracebackType | None,
+    ) -> None:
+        if self._saved is not None:
+            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+
+    def read(self, timeout: float) -> str | None:
+        """A key the coach knows, or None when the time ran out first."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return None
+        pressed = os.read(self.fd, 32).decode("utf-8", "replace")
+        if pressed.startswith("\x1b"):  # arrow and function keys: not ours
+            return None
+        return next((KEYMAP[c] for c in pressed if c in KEYMAP), None)
+
+
+def ask_pain(question: str) -> int | None:
+    """A pain score 0-10 from a prompt, or None when Enter is pressed on its own."""
+    kind = PainType()
+    while True:
+        answer = click.prompt(question, default="", show_default=False, prompt_suffix=" ")
+        if not answer.strip():
+            return None
+        try:
+            return int(kind.convert(answer, None, None))
+        except click.BadParameter as err:
+            click.echo(err.message, err=True)
+
+
+def run(
+    app: App,
+    catalog: Catalog,
+    plan: SessionPlan,
+    rest_seconds: int | None,
+    get_ready_seconds: int | None,
+    quiet: bool,
+) -> None:
+    """The whole guided session, from the disclaimer to the saved journal entry."""
+    console = app.console()
+    safety = catalog.safety
+    console.print(render._t(f"{safety.short} Red flags and when to stop: backpain safety", "dim"))
+    console.print(render._t(plan.reason, "dim"))
+    console.print()
+    pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
+    coach = Coach(plan, rest_seconds, get_ready_seconds)
+    interrupted = False
+    width = console.width
+
+    with (
+        Keyboard(sys.stdin.fileno()) as keys,
+        Live(console=console, auto_refresh=False, transient=True) as live,
+    ):
+
+        def show(view: View) -> None:
+            live.update(render_guided.screen(plan, view, width), refresh=True)
+            if view.bell and not quiet:
+                console.bell()
+
+        try:
+            drive(coach, time.monotonic, keys.read, show)
+        except KeyboardInterrupt:
+            interrupted = True
+            coach.stop(time.monotonic())
+    now = time.monotonic()
+    console.print(render_guided.summary(coach.results(), coach.elapsed(now), coach.ended_early))
+    console.print()
+    pain_after = None
+    if not interrupted:
+        try:
+            pain_after = ask_pain("Pain now, 0-10 (Enter to skip):")
+        except click.Abort:
+            interrupted = True
+    record = coach.record(datetime.date.today(), now, pain_before, pain_after)
+    saved = any(e.sets_done for e in record.exercises)
+    if not saved:
+        click.echo("No set was done, so nothing was saved in the journal.", err=True)
+    else:
+        from backpain_cli.journal_cli import advise
+
+        with app.write_journal() as journal:
+            number = journal.add(record)
+            entry = journal.get(number)
+        assert entry is not None
+        advice = advise(app, catalog)
+        console.print()
+        render.out(console, render.logged(catalog, number, entry, advice))
+    if interrupted:
+        kept = " What you did is saved in the journal." if saved else ""
+        click.echo(f"Interrupted.{kept}", err=True)
+        sys.exit(EXIT_INTERRUPTED)

@@ -1,0 +1,143 @@
+"""Rich screens for the guided session: the live view of one moment, and the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.progress_bar import ProgressBar
+from rich.table import Table
+from rich.text import Text
+
+from backpain_cli.coach import (
+    GET_READY,
+    HOLD,
+    KEYS,
+    LIFT,
+    REST,
+    SET_DONE,
+    SWITCH,
+    WORK,
+    Done,
+    Step,
+    View,
+)
+from backpain_cli.planner import SessionPlan
+from backpain_cli.render import NARROW, _items, _t, equipment
+
+MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", "lower": "LOWER"}
+KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}
+
+
+def clock(seconds: float) -> str:
+    """m:ss, rounded up so a countdown shows 0:01 until it is really over."""
+    whole = max(int(-(-seconds // 1)), 0)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _where(plan: SessionPlan, step: Step) -> str:
+    item = plan.items[step.item]
+    sets = item.dosage.sets
+    if step.kind == GET_READY:
+        return f"get ready for {item.exercise.name}"
+    if step.kind == REST:
+        return f"rest {clock(step.seconds)}"
+    if step.kind == SWITCH:
+        return "switch sides"
+    side = f", side {step.side} of 2" if step.side else ""
+    return f"{item.exercise.name}, set {step.set} of {sets}{side}"
+
+
+def _bar(done: float, total: float, width: int) -> ProgressBar:
+    return ProgressBar(total=max(total, 0.001), completed=min(done, total), width=width)
+
+
+def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
+    """Everything a person needs at a glance, in a dozen or so lines."""
+    step = view.step
+    if step is None:
+        return _t("Session over.", "bold")
+    item = plan.items[step.item]
+    exercise = item.exercise
+    position = f"exercise {step.item + 1} of {len(plan.items)}"
+    parts: list[RenderableType] = [
+        Text.assemble(_t(exercise.name, "bold"), _t(f"  {position}, {plan.band.name} band", "dim")),
+        _t(equipment(exercise), "dim"),
+        Text(),
+    ]
+    left = clock(view.step_left)
+    if step.kind == GET_READY:
+        parts.append(_t(f"GET READY  {left}", "bold yellow"))
+    elif step.kind == SWITCH:
+        parts.append(_t(f"SWITCH SIDES  {left}", "bold yellow"))
+    elif step.kind == REST:
+        parts.append(_t(f"REST  {left}", "bold cyan"))
+    else:
+        side = f"   side {step.side} of 2" if step.side else ""
+        turns = "   sides take turns" if exercise.alternating else ""
+        parts.append(_t(f"SET {step.set} of {item.dosage.sets}{side}{turns}", "bold green"))
+        movement = MOVEMENTS.get(view.movement, "")
+        parts.append(
+            Text.assemble(
+                _t(f"Rep {view.rep} of {step.reps}   ", "bold"),
+                _t(f" {movement} {max(int(-(-view.movement_left // 1)), 0)} ", "bold reverse"),
+            )
+        )
+    if step.kind in (GET_READY, WORK, SWITCH):
+        parts += [Text(), _items(exercise.steps, numbered=True)]
+        if exercise.cues:
+            parts.append(_t(f"Cue: {exercise.cues[0]}", "italic"))
+    elif view.next_step is not None:
+        parts += [Text(), _t(f"Coming up: {_where(plan, view.next_step)}")]
+    label = {WORK: "Set", REST: "Rest"}.get(step.kind, "Ready")
+    rows = [
+        (
+            label,
+            view.step_elapsed,
+            step.seconds,
+            f"{clock(view.step_elapsed)}/{clock(step.seconds)}",
+        ),
+        (
+            "Session",
+            view.position,
+            view.total,
+            f"{clock(view.elapsed)} done, {clock(view.total - view.position)} left",
+        ),
+    ]
+    bars = Table.grid(padding=(0, 1))
+    if width < NARROW:  # each bar on a line of its own, under its numbers
+        bars.add_column(no_wrap=True)
+        for name, done, total, numbers in rows:
+            bars.add_row(f"{name}  {numbers}")
+            bars.add_row(_bar(done, total, max(width - 2, 10)))
+    else:
+        for _ in range(3):
+            bars.add_column(no_wrap=True)
+        for name, done, total, numbers in rows:
+            bars.add_row(name, _bar(done, total, min(width - 40, 50)), numbers)
+    parts += [Text(), bars]
+    following = _where(plan, view.next_step) if view.next_step else "the end"
+    parts.append(_t(f"Next: {following}", "dim"))
+    keys = "   ".join(f"{KEY_NAMES.get(k, k)} {what}" for k, what in KEYS.items())
+    parts.append(Text())
+    if view.paused:
+        parts.append(_t("PAUSED: Space to carry on, q to end", "bold reverse"))
+    else:
+        parts.append(_t(keys, "dim"))
+    return Group(*parts)
+
+
+def summary(results: Sequence[Done], seconds: float, ended_early: bool) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Exercise", overflow="fold")
+    table.add_column("Sets done", no_wrap=True)
+    table.add_column("Skipped", no_wrap=True)
+    for done in results:
+        table.add_row(
+            _t(done.item.exercise.name),
+            f"{done.sets_done} of {done.item.dosage.sets}",
+            str(done.sets_skipped) if done.sets_skipped else "-",
+        )
+    title = "Session ended early" if ended_early else "Session done"
+    return Group(_t(f"{title} in {clock(seconds)}.", "bold"), Text(), table)

@@ -1,0 +1,218 @@
+"""The guided session: refused without a terminal, and run for real in a pseudo-terminal."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import json
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+import pytest
+
+from .conftest import Invoke
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--guided"], "Guided mode needs an interactive terminal"),
+        (["--guided", "--json"], "Choose one of --json and --guided."),
+        (["--rest", "30"], "--rest only go with --guided."),
+        (["--guided", "--rest", "-1"], "-1 is not in the range 0<=x<=600"),
+    ],
+)
+def test_guided_mode_without_a_terminal_or_with_bad_options_exits_2(
+    invoke: Invoke, data_dir: Path, args: list[str], message: str
+) -> None:
+    result = invoke("session", "--band", "green", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not data_dir.exists()
+
+
+def test_the_refusal_points_to_the_plain_plan(invoke: Invoke) -> None:
+    result = invoke("session", "--guided")
+    assert "Plain `backpain session` prints the plan instead." in result.stderr
+
+
+@pytest.fixture
+def quick_content(content_copy: Path) -> Path:
+    """The yellow session cut to one glute bridge set of 2 quick reps (4 s in all)."""
+    sessions = content_copy / "sessions.yaml"
+    text = sessions.read_text()
+    start, end = text.index("  yellow:\n"), text.index("  green:\n")
+    quick = (
+        "  yellow:\n    - exercise: glute-bridge\n      sets: 1\n      reps: 2\n"
+        "      hold_seconds: 0\n      rest_seconds: 0\n"
+    )
+    text = text[:start] + quick + text[end:]
+    text = text.replace("lift_seconds: 2", "lift_seconds: 1").replace(
+        "lower_seconds: 2", "lower_seconds: 1"
+    )
+    sessions.write_text(text.replace("get_ready_seconds: 5", "get_ready_seconds: 0"))
+    return content_copy
+
+
+class Terminal:
+    """The program running in a pseudo-terminal of 80 x 30, read as a screen of text."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the pseudo-terminal is its controlling terminal
+            os.execve(sys.executable, [sys.executable, "-m", "backpain_cli", *args], env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))
+        self.seen = ""  # the text, escape sequences taken out
+        self.raw = ""  # everything, as written
+
+    def expect(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw {text!r}; the screen so far:\n{self.seen[-2000:]}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:  # the program has ended
+                    chunk = b""
+                if not chunk:
+                    assert text in self.seen, f"ended before {text!r}:\n{self.seen[-2000:]}"
+                written = chunk.decode("utf-8", "replace")
+                self.raw += written
+                self.seen += ANSI.sub("", written)
+        return self.seen
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def echo_is_on(self) -> bool:
+        return bool(termios.tcgetattr(self.fd)[3] & termios.ECHO)
+
+    def wait(self) -> int:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(AssertionError):
+                self.expect("\x00", timeout=0.2)  # drain until the program ends
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("the program did not end")
+
+
+def _env(data_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return {**env, "TERM": "xterm-256color", "BACKPAIN_DATA_DIR": str(data_dir)}
+
+
+def _journal(invoke: Invoke) -> list[dict[str, object]]:
+    return json.loads(invoke("history", "--json").stdout)["sessions"]  # type: ignore[no-any-return]
+
+
+def test_a_guided_session_in_a_real_terminal_runs_hands_free_and_is_saved(
+    invoke: Invoke, quick_content: Path, data_dir: Path
+) -> None:
+    args = ["--content-dir", str(quick_content), "session", "--band", "yellow", "--guided"]
+    term = Terminal([*args, "--quiet"], _env(data_dir))
+    screen = term.expect("Pain right now, 0-10 (Enter to skip):")
+    assert "backpain safety" in screen  # the disclaimer's pointer comes first
+    term.send("3\r")
+    screen = term.expect("Rep 1 of 2")
+    assert "Glute bridge" in screen
+    assert "SET 1 of 1" in screen
+    assert "Space pause" in screen
+    term.send(" ")
+    term.expect("PAUSED")
+    term.send(" ")
+    screen = term.expect("Pain now, 0-10 (Enter to skip):")
+    assert "Rep 2 of 2" in screen  # it counted the reps with nobody touching a key
+    assert "Session done in 0:04." in screen
+    term.send("2\r")
+    screen = term.expect("Next: Stay with Yellow.")
+    assert "Logged session 1" in screen
+    assert "Pain after: 2 out of 10, green" in screen
+    assert term.wait() == 0
+    (saved,) = _journal(invoke)
+    assert (saved["pain_before"], saved["pain_after"], saved["all_sets_done"]) == (3, 2, True)
+    assert saved["seconds"] == 4
+
+
+def test_ctrl_c_restores_the_terminal_saves_what_was_done_and_exits_130(
+    invoke: Invoke, content_copy: Path, data_dir: Path
+) -> None:
+    args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided"]
+    term = Terminal([*args, "--get-ready", "0", "--quiet"], _env(data_dir))
+    term.expect("Pain right now")
+    term.send("\r")
+    term.expect("SET 1 of 2")
+    term.send("\r")  # the first set of bridges marked done early
+    term.expect("REST")
+    term.send("\x03")  # Ctrl-C
+    screen = term.expect("Interrupted. What you did is saved in the journal.")
+    assert "Traceback" not in screen
+    assert "Glute bridge   1 of 2" in screen
+    assert term.echo_is_on()
+    hidden, shown = term.raw.rfind("\x1b[?25l"), term.raw.rfind("\x1b[?25h")
+    assert hidden != -1  # the live view hid the cursor...
+    assert shown > hidden  # ...and showed it again
+    assert term.wait() == 130
+    (saved,) = _journal(invoke)
+    assert saved["all_sets_done"] is False
+    assert saved["exercises"][0]["sets_done"] == 1  # type: ignore[index]
+
+
+def test_guided_help_documents_the_keys(invoke: Invoke) -> None:
+    out = invoke("session", "--help").stdout
+    assert "backpain session --band green --guided" in out
+    assert "Space\n  pauses, n skips to the next step, Enter marks a set done, q ends early" in out
+
+
+def test_no_terminal_check_runs_before_anything_is_written() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "backpain_cli", "session", "--guided"],
+        input="",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "Guided mode needs an interactive terminal" in done.stderr
+
+
+@pytest.mark.parametrize("width", [40, 80])
+def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
+    from rich.console import Console
+
+    from backpain_cli import content, render_guided
+    from backpain_cli.coach import Coach
+    from backpain_cli.planner import plan_session
+
+    from .conftest import CONTENT
+
+    plan = plan_session(content.load(CONTENT), "green")
+    coach = Coach(plan)
+    coach.start(0.0)
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    for at, expected in ((2.0, "GET READY  0:03"), (7.5, "Rep 1 of 10    HOLD 2"), (66.0, "REST")):
+        console.print(render_guided.screen(plan, coach.tick(at), width))
+        text = console.export_text()
+        assert expected in text
+        assert "…" not in text  # nothing cut short
+        assert max(len(line) for line in text.splitlines()) <= width
+    assert "Coming up: Glute bridge, set 2 of 3" in text
+    assert "Session" in text

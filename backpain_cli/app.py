@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -20,6 +19,8 @@ from backpain_cli.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, BackpainError
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
     from backpain_cli.content import Location
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from backpain_cli.models import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The command line being run (without the program's name), as pages key on it.
+COMMAND_LINE: list[str] = []
 
 # click's ParamType became generic in 8.3; an untyped base works with every click >= 8.2.
 _ParamType: Any = click.ParamType
@@ -47,6 +51,9 @@ class App:
         self.color = color
         self.data_dir = data_dir
         self._catalog: Catalog | None = None
+        self._stamps: list[list[object]] | None = None
+        #: Set by a command whose page depends only on its command line and the content.
+        self.keep_page = False
 
     def location(self) -> Location:
         from backpain_cli import content
@@ -55,10 +62,26 @@ class App:
 
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            from backpain_cli import content
+            from backpain_cli import content, pages
 
-            self._catalog = content.load(self.location().path)
+            root = self.location().path
+            self._stamps = pages.content_stamps(str(root))  # before reading, to catch edits
+            self._catalog = content.load(root)
         return self._catalog
+
+    def write(self, output: str) -> None:
+        """Write a finished page to stdout, and keep it when the command allows (see pages)."""
+        sys.stdout.write(output)
+        sys.stdout.flush()
+        if self.keep_page and self._catalog is not None and not sys.stdout.isatty():
+            from backpain_cli import pages
+
+            pages.keep(COMMAND_LINE, str(self._catalog.root), self._stamps, output)
+
+    def emit_json(self, data: dict[str, Any]) -> None:
+        from backpain_cli.render_json import dumps
+
+        self.write(dumps(data))
 
     def data_folder(self) -> Path:
         from backpain_cli.journal import data_folder
@@ -86,7 +109,12 @@ class App:
         from backpain_cli import render
 
         console = self.console()
-        render.out(console, build(console.width))
+        if not self.keep_page or console.is_terminal:
+            render.out(console, build(console.width))
+            return
+        with console.capture() as page:
+            render.out(console, build(console.width))
+        self.write(page.get())
 
     @staticmethod
     def from_context(ctx: click.Context) -> App:
@@ -170,6 +198,27 @@ class BandType(_ParamType):  # type: ignore[misc]
             return []
 
 
+class PathType(_ParamType):  # type: ignore[misc]
+    """click's own Path check, giving a pathlib.Path; both made only when a path is given."""
+
+    def __init__(self, **checks: Any) -> None:
+        self.checks = checks
+        self.name = "path" if checks.get("file_okay", True) else "directory"
+
+    def _path(self) -> click.Path:
+        return click.Path(**self.checks)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(self._path().convert(value, param, ctx)))
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[click.shell_completion.CompletionItem]:
+        return self._path().shell_complete(ctx, param, incomplete)
+
+
 class PainType(_ParamType):  # type: ignore[misc]
     """A pain score: a whole number from 0 (none) to 10 (the worst imaginable)."""
 
@@ -227,8 +276,38 @@ class DayType(_ParamType):  # type: ignore[misc]
         return day
 
 
+def terminal_columns() -> int:
+    """shutil.get_terminal_size().columns (COLUMNS, else the terminal, else 80).
+
+    Written out because importing shutil for help text costs more than the rest of
+    `backpain --help` that is ours.
+    """
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    stream = sys.__stdout__
+    try:
+        return (os.get_terminal_size(stream.fileno()).columns if stream else 0) or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class BackpainGroup(click.Group):
     """Turns foreseeable problems into one clear message and an exit code, never a traceback."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        if parent is None:
+            extra.setdefault("terminal_width", terminal_columns())
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -244,6 +323,7 @@ class BackpainGroup(click.Group):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        COMMAND_LINE[:] = sys.argv[1:] if args is None else list(args)
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
         try:

@@ -11,42 +11,36 @@ found afresh.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
+import zlib
 from pathlib import Path
 from typing import Any
 
-from backpain_cli import __version__
+from backpain_cli import __version__, pages
 from backpain_cli.document import Document
+from backpain_cli.pages import stamp
 
-ENV_VAR = "BACKPAIN_CACHE_DIR"
 FORMAT = 1
 
 
 def cache_folder() -> Path:
-    chosen = os.environ.get(ENV_VAR)
-    if chosen:
-        return Path(chosen)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("backpain", appauthor=False))
-
-
-def stamp(stat: os.stat_result) -> list[int]:
-    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+    return Path(pages.cache_folder())
 
 
 class ContentCache:
     def __init__(self, root: Path) -> None:
-        key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-        self.path = cache_folder() / f"content-{key}.json"
+        self.root = str(root.resolve())
+        self.path = cache_folder() / f"content-{zlib.crc32(self.root.encode()):08x}.json"
         self.entries: dict[str, Any] = {}
         self.changed = False
         try:
             stored = json.loads(self.path.read_bytes())
-            if stored.get("format") == FORMAT and stored.get("program") == __version__:
+            if (stored.get("format"), stored.get("program"), stored.get("root")) == (
+                FORMAT,
+                __version__,
+                self.root,
+            ):
                 self.entries = dict(stored["files"])
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             self.entries = {}  # missing or corrupt: start again
@@ -66,8 +60,10 @@ class ContentCache:
         if not self.changed and set(self.entries) <= names:
             return
         files = {name: entry for name, entry in self.entries.items() if name in names}
-        payload = {"format": FORMAT, "program": __version__, "files": files}
+        payload = {"format": FORMAT, "program": __version__, "root": self.root, "files": files}
         try:
+            import tempfile
+
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
             try:

@@ -7,17 +7,26 @@ by the commands that need them, so `--help` and `--json` stay quick.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from backpain_cli import __version__
-from backpain_cli.app import App, BackpainGroup, BandType, ExerciseType, json_option, make_app
+from backpain_cli.app import (
+    App,
+    BackpainGroup,
+    BandType,
+    ExerciseType,
+    PathType,
+    json_option,
+    make_app,
+)
 from backpain_cli.errors import EXIT_PROBLEM
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from backpain_cli.models import Exercise
 
 
@@ -29,7 +38,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--content-dir",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=PathType(exists=True, file_okay=False),
     metavar="DIR",
     envvar="BACKPAIN_CONTENT_DIR",
     show_envvar=True,
@@ -37,7 +46,7 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--data-dir",
-    type=click.Path(path_type=Path),
+    type=PathType(),
     metavar="DIR",
     envvar="BACKPAIN_DATA_DIR",
     show_envvar=True,
@@ -81,11 +90,12 @@ def list_command(app: App, as_json: bool) -> None:
       backpain list
       backpain list --json
     """
+    app.keep_page = True
     catalog = app.catalog()
     if as_json:
         from backpain_cli import render_json
 
-        render_json.emit(render_json.exercise_list(catalog))
+        app.emit_json(render_json.exercise_list(catalog))
         return
     from backpain_cli import render
 
@@ -108,11 +118,12 @@ def show(app: App, exercise: Exercise, as_json: bool) -> None:
       backpain show "Glute bridge"
       backpain show clamshell --json
     """
+    app.keep_page = True
     catalog = app.catalog()
     if as_json:
         from backpain_cli import render_json
 
-        render_json.emit(render_json.exercise_detail(catalog, exercise))
+        app.emit_json(render_json.exercise_detail(catalog, exercise))
         return
     from backpain_cli import render
 
@@ -130,11 +141,12 @@ def bands(app: App, as_json: bool) -> None:
       backpain bands
       backpain bands --json
     """
+    app.keep_page = True
     catalog = app.catalog()
     if as_json:
         from backpain_cli import render_json
 
-        render_json.emit(render_json.band_guide(catalog))
+        app.emit_json(render_json.band_guide(catalog))
         return
     from backpain_cli import render
 
@@ -218,6 +230,7 @@ def session(
                 "Guided mode needs an interactive terminal (a keyboard and a screen); this "
                 "is a pipe or a file. Plain `backpain session` prints the plan instead."
             )
+    app.keep_page = band is not None and not guided  # else the page depends on the journal
     catalog = app.catalog()
     reason = None
     if band is None:
@@ -236,7 +249,7 @@ def session(
     if as_json:
         from backpain_cli import render_json
 
-        render_json.emit(render_json.session(catalog, plan))
+        app.emit_json(render_json.session(catalog, plan))
         return
     from backpain_cli import render
 
@@ -254,11 +267,12 @@ def safety(app: App, as_json: bool) -> None:
       backpain safety
       backpain safety --json
     """
+    app.keep_page = True
     catalog = app.catalog()
     if as_json:
         from backpain_cli import render_json
 
-        render_json.emit(render_json.safety_document(catalog))
+        app.emit_json(render_json.safety_document(catalog))
         return
     from backpain_cli import render
 
@@ -296,7 +310,7 @@ def content_path(app: App) -> None:
 
 
 @content.command("copy")
-@click.argument("dest", type=click.Path(path_type=Path))
+@click.argument("dest", type=PathType())
 def content_copy(dest: Path) -> None:
     """Copy the built-in content to DEST, as a starting point for your own.
 
@@ -317,7 +331,7 @@ def content_copy(dest: Path) -> None:
 
 
 @content.command("validate")
-@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.argument("folder", required=False, type=PathType())
 @click.pass_obj
 def content_validate(app: App, folder: Path | None) -> None:
     """Check a content FOLDER (default: the one in use) and list every problem.

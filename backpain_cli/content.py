@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from backpain_cli import schema
 from backpain_cli.document import Document
 from backpain_cli.errors import BackpainError, ContentError, Problem
 from backpain_cli.models import (
@@ -28,15 +27,18 @@ from backpain_cli.models import (
     Source,
     Tempo,
 )
+from backpain_cli.pages import (
+    BANDS_FILE,
+    DISCLAIMER_FILE,
+    EXERCISES_DIR,
+    SESSIONS_FILE,
+    exercise_names,
+)
 
 if TYPE_CHECKING:
     from backpain_cli.cache import ContentCache
 
 MAX_FILE_BYTES = 1024 * 1024
-EXERCISES_DIR = "exercises"
-BANDS_FILE = "bands.yaml"
-SESSIONS_FILE = "sessions.yaml"
-DISCLAIMER_FILE = "disclaimer.yaml"
 
 COPY_HINT = "; `backpain content copy DEST` gives a complete example folder"
 
@@ -143,8 +145,7 @@ def load(root: Path) -> Catalog:
 
 
 def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
-    folder = root / EXERCISES_DIR
-    found = sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]) if folder.is_dir() else []
+    found = [root / EXERCISES_DIR / name for name in exercise_names(str(root))]
     if not found:
         problems.append(
             Problem(
@@ -201,6 +202,8 @@ def _read(
     if doc.data is None:
         problems.append(Problem(name, "the file is empty" + COPY_HINT))
         return None
+    from backpain_cli import schema
+
     found = schema.check(doc, schema.SCHEMAS[kind], name)
     if found:
         problems.extend(found)

@@ -248,7 +248,7 @@ def history(
         from backpain_cli import render_json
 
         path = str(journal.path) if journal else None
-        render_json.emit(render_json.history(catalog, found, path))
+        app.emit_json(render_json.history(catalog, found, path))
         return
     from backpain_cli import render
 
@@ -274,7 +274,7 @@ def progress(app: App, as_json: bool) -> None:
     if as_json:
         from backpain_cli import render_json
 
-        render_json.emit(render_json.advice(catalog, advice))
+        app.emit_json(render_json.advice(catalog, advice))
         return
     from backpain_cli import render
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -173,6 +172,8 @@ class Catalog:
 
     def suggest(self, query: str) -> str | None:
         """The id of the exercise whose name is closest to ``query``, if any is close."""
+        import difflib
+
         by_name = {name: e.id for e in self.exercises for name in e.names()}
         close = difflib.get_close_matches(normalise(query), list(by_name), n=1, cutoff=0.6)
         return by_name[close[0]] if close else None

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 VERSION = 1
 
 
-def emit(data: dict[str, Any]) -> None:
-    """Write one JSON document to stdout (ASCII only, so no byte can steer a terminal)."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=True) + "\n")
+def dumps(data: dict[str, Any]) -> str:
+    """One JSON document (ASCII only, so no byte can steer a terminal)."""
+    return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
 
 
 def _source(source: Source) -> dict[str, Any]:

@@ -8,15 +8,18 @@ the screen or hide text.
 
 from __future__ import annotations
 
-import re
+#: C0 controls except newline and tab, DEL, and the C1 range; plus the Unicode
+#: bidirectional overrides, which can reorder what a reader sees.
+_CONTROLS = [
+    *range(0x00, 0x09),
+    *range(0x0B, 0x20),
+    *range(0x7F, 0xA0),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+]
 
-# C0 controls except newline and tab, DEL, and the C1 range; plus the Unicode
-# bidirectional overrides, which can reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
-
-def _stand_in(match: re.Match[str]) -> str:
-    code = ord(match.group())
+def _stand_in(code: int) -> str:
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode "control pictures": ␛, ␇, ␈, ␍ ...
     if code == 0x7F:
@@ -24,6 +27,10 @@ def _stand_in(match: re.Match[str]) -> str:
     return f"<U+{code:04X}>"
 
 
+_TABLE = {code: _stand_in(code) for code in _CONTROLS}
+_TABLE[ord("\t")] = " "
+
+
 def visible(text: str) -> str:
     """Return ``text`` with every control character replaced by a visible stand-in."""
-    return _CONTROL.sub(_stand_in, text.replace("\t", " "))
+    return text.translate(_TABLE)

@@ -4,6 +4,9 @@ Standard library only. Each command runs as a whole process, output piped,
 alternating with the reference `python -c "import click, rich.console"`, after
 a warm-up. Prints the median time, the median of the per-pair ratios to the
 reference, and the peak memory (maximum resident set size) of each command.
+After the warm-up, a piped read command replays its kept page (see
+backpain_cli/pages.py); the "drawn afresh" rows change the width on every run
+so that each page is drawn again, from the content cache.
 
     python benchmarks/bench.py [--runs N]
 """
@@ -14,6 +17,7 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,7 +25,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 REFERENCE = [sys.executable, "-c", "import click, rich.console"]
-BACKPAIN = [sys.executable, "-m", "backpain_cli"]
+# The installed `backpain` script, as people run it; `python -m backpain_cli` without one.
+_SCRIPT = Path(sys.executable).parent / "backpain"
+BACKPAIN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "backpain_cli"]
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -58,11 +64,22 @@ def big_content(root: Path, count: int) -> Path:
 
 
 def journal_with(root: Path, count: int) -> Path:
-    """A data folder whose journal holds ``count`` sessions, about one every other day."""
+    """A data folder whose journal holds ``count`` sessions, made in a separate process.
+
+    The benchmark process stays small: a child's peak memory as reported by the
+    kernel includes what it started with, which is a copy of this process.
+    """
+    folder = root / f"data-{count}"
+    subprocess.run(
+        [sys.executable, __file__, "--make-journal", str(folder), str(count)], check=True
+    )
+    return folder
+
+
+def make_journal(folder: Path, count: int) -> None:
     from backpain_cli.journal import open_for_writing
     from backpain_cli.models import ExerciseDone, SessionRecord
 
-    folder = root / f"data-{count}"
     done = tuple(ExerciseDone(e, 3, 3, 10) for e in ("glute-bridge", "clam-shell", "dead-bug"))
     today = date.today()
     with open_for_writing(folder) as journal:
@@ -70,17 +87,24 @@ def journal_with(root: Path, count: int) -> Path:
             day = today - timedelta(days=(count - index) * 2 // 3)
             pain = (index * 7) % 11
             journal.add(SessionRecord(day, "green", done, True, pain, max(pain - 2, 0), "ok"))
-    return folder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=10, help="runs per command (default 10)")
+    parser.add_argument(
+        "--make-journal", nargs=2, metavar=("FOLDER", "COUNT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.make_journal:
+        make_journal(Path(args.make_journal[0]), int(args.make_journal[1]))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         env = {**os.environ, "NO_COLOR": "1", "BACKPAIN_CACHE_DIR": str(root / "cache")}
         env.pop("BACKPAIN_CONTENT_DIR", None)
+        # As installed: pip compiles every module to bytecode, so allow the bytecode cache.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         large = big_content(root, 1000)
         few, many = journal_with(root, 10), journal_with(root, 10_000)
         cases = [
@@ -98,28 +122,38 @@ def main() -> None:
             ("history, 10 sessions", [*BACKPAIN, "--data-dir", str(few), "history"]),
             ("history, 10,000 sessions", [*BACKPAIN, "--data-dir", str(many), "history"]),
         ]
+        # The same pages drawn afresh every run (a new width each time, so no kept page
+        # applies): what a terminal, or the first run after an edit, costs.
+        fresh = [
+            ("list, drawn afresh", [*BACKPAIN, "list"]),
+            ("show dead-bug, drawn afresh", [*BACKPAIN, "show", "dead-bug"]),
+            ("session --band green, drawn afresh", [*BACKPAIN, "session", "--band", "green"]),
+            ("list, 1,000, drawn afresh", [*BACKPAIN, "--content-dir", str(large), "list"]),
+        ]
         print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each")
-        print(f"{'command':32} {'median ms':>9} {'x reference':>11} {'peak MiB':>9}")
+        print(f"{'command':36} {'median ms':>9} {'x reference':>11} {'peak MiB':>9}")
         medians: dict[str, float] = {}
-        for name, command in cases:
+        for name, command in cases + fresh:
             timed(command, env)  # warm-up (and the content cache)
             timed(REFERENCE, env)
             times, ratios, peaks = [], [], []
-            for _ in range(args.runs):
+            for run in range(args.runs):
                 reference, _peak = timed(REFERENCE, env)
-                elapsed, peak = timed(command, env)
+                widths = {"COLUMNS": str(100 + run)} if (name, command) in fresh else {}
+                elapsed, peak = timed(command, {**env, **widths})
                 times.append(elapsed)
                 ratios.append(elapsed / reference)
                 peaks.append(peak)
             medians[name] = statistics.median(times)
             print(
-                f"{name:32} {medians[name] * 1000:9.1f} {statistics.median(ratios):11.2f} "
+                f"{name:36} {medians[name] * 1000:9.1f} {statistics.median(ratios):11.2f} "
                 f"{max(peaks):9.1f}"
             )
         for small, big in (
             ("list", "list, 1,000 exercises"),
             ("list --json", "list --json, 1,000 exercises"),
             ("history, 10 sessions", "history, 10,000 sessions"),
+            ("list, drawn afresh", "list, 1,000, drawn afresh"),
         ):
             print(f"{big} / {small}: {medians[big] / medians[small]:.2f}x")
 

@@ -1,0 +1,166 @@
+"""Kept pages: a piped read command replays its last output, and never a stale one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from backpain_cli import pages
+
+from .conftest import Invoke
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The program as installed (its entry point), output piped."""
+    return subprocess.run(
+        [sys.executable, "-m", "backpain_cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def kept() -> list[Path]:
+    return sorted((Path(pages.cache_folder()) / "pages").glob("*.json"))
+
+
+def replays(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """Run twice; the top-level modules the second run (the replay) imported."""
+    first = run(*args, env=env)
+    assert first.returncode == 0, first.stderr
+    code = (
+        "import sys\nsys.argv[1:] = " + repr(list(args)) + "\n"
+        "from backpain_cli.launch import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    second = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+    assert second.stdout == first.stdout
+    return set(second.stderr.split())
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "dead-bug"], ["session", "--band", "green"], ["list", "--json"]],
+)
+def test_a_replayed_page_is_the_same_and_needs_no_click_rich_or_yaml(args: list[str]) -> None:
+    loaded = replays(*args)
+    assert "backpain_cli" in loaded
+    assert not loaded & {"click", "rich", "yaml"}
+    assert len(kept()) == 1
+
+
+def test_an_edit_shows_at_once(content_copy: Path) -> None:
+    env = {"BACKPAIN_CONTENT_DIR": str(content_copy)}
+    assert "Glute bridge" in run("list", env=env).stdout
+    assert "Glute bridge" in run("list", env=env).stdout  # replayed
+    bridge = content_copy / "exercises" / "glute-bridge.yaml"
+    bridge.write_text(bridge.read_text().replace("name: Glute bridge", "name: Hip bridge"))
+    out = run("list", env=env).stdout
+    assert "Hip bridge" in out
+    assert "Glute bridge" not in out
+
+
+def test_a_new_or_removed_exercise_file_shows_at_once(content_copy: Path) -> None:
+    env = {"BACKPAIN_CONTENT_DIR": str(content_copy)}
+    run("list", env=env)
+    bug = content_copy / "exercises" / "dead-bug.yaml"
+    moved = content_copy / "dead-bug.yaml.away"
+    bug.rename(moved)
+    assert "Dead bug" not in run("list", env=env).stdout
+    moved.rename(bug)
+    assert "Dead bug" in run("list", env=env).stdout
+
+
+def test_width_and_colour_settings_get_their_own_page() -> None:
+    wide = run("list", env={"COLUMNS": "100"}).stdout
+    narrow = run("list", env={"COLUMNS": "40"}).stdout
+    assert max(map(len, narrow.splitlines())) <= 40 < max(map(len, wide.splitlines()))
+    assert run("list", env={"COLUMNS": "40"}).stdout == narrow
+    coloured = run("list", env={"FORCE_COLOR": "1", "NO_COLOR": ""}).stdout
+    assert "\x1b[" in coloured
+    assert "\x1b[" not in run("list").stdout
+
+
+@pytest.mark.parametrize("damage", ["garbage", "wrong-shape", "other-key"])
+def test_a_damaged_page_is_drawn_afresh(damage: str) -> None:
+    good = run("show", "dead-bug").stdout
+    (page,) = kept()
+    if damage == "garbage":
+        page.write_bytes(b"\x00\xffnot json")
+    else:
+        data = json.loads(page.read_text())
+        if damage == "wrong-shape":
+            data["output"] = ["not", "text"]
+        else:
+            data["key"] = "someone else's"
+            data["output"] = "WRONG PAGE\n"
+        page.write_text(json.dumps(data))
+    result = run("show", "dead-bug")
+    assert result.returncode == 0
+    assert result.stdout == good
+
+
+def test_errors_and_journal_pages_are_never_kept(invoke: Invoke) -> None:
+    assert run("show", "plank").returncode == 2
+    assert run("session").returncode == 0  # the band comes from the journal
+    assert run("history").returncode == 0
+    assert kept() == []
+    invoke("log", "--band", "green", "--pain-after", "7")
+    assert "Session: Yellow band" in run("session").stdout  # stepped down, not replayed
+
+
+def test_a_page_is_not_kept_when_the_cache_folder_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file, not a folder")
+    env = {"BACKPAIN_CACHE_DIR": str(blocker)}
+    first, second = run("list", env=env), run("list", env=env)
+    assert first.returncode == second.returncode == 0
+    assert first.stdout == second.stdout
+    assert first.stderr == second.stderr == ""
+
+
+def test_a_terminal_always_gets_a_fresh_page(data_dir: Path) -> None:
+    from .test_guided import Terminal
+
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "80", "BACKPAIN_DATA_DIR": str(data_dir)}
+    assert run("list", env=env).returncode == 0
+    (page,) = kept()
+    data = json.loads(page.read_text())
+    data["output"] = "WRONG PAGE\n"
+    page.write_text(json.dumps(data))
+    assert run("list", env=env).stdout == "WRONG PAGE\n"  # the same key, piped: replayed
+    term = Terminal(["list"], env)
+    screen = term.expect("Details: backpain show ID")
+    assert "Glute bridge" in screen
+    assert "WRONG PAGE" not in screen
+    assert term.wait() == 0
+
+
+def test_a_closed_pipe_during_a_replay_ends_quietly() -> None:
+    run("show", "dead-bug")
+    assert kept()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "backpain_cli", "show", "dead-bug"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # the reader goes away before the first line
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=30) in (0, 1)
+    assert err == ""

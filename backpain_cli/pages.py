@@ -98,7 +98,19 @@ def _key(argv: list[str]) -> str:
         where = ""
     settings = {name: os.environ.get(name) for name in ENVIRONMENT}
     encoding = getattr(sys.stdout, "encoding", None)
-    return json.dumps([FORMAT, __version__, where, argv, settings, encoding])
+    return json.dumps([FORMAT, __version__, where, argv, settings, encoding, _terminal_size()])
+
+
+def _terminal_size() -> list[int] | None:
+    """The size of a terminal on stdin, stdout or stderr, as rich takes its width from it
+    even when the output goes to a pipe (`backpain list | less`)."""
+    for descriptor in (0, 1, 2):
+        try:
+            columns, lines = os.get_terminal_size(descriptor)
+        except (AttributeError, ValueError, OSError):
+            continue
+        return [columns, lines]
+    return None
 
 
 def _file(key: str) -> str:

@@ -211,6 +211,8 @@ class PathType(_ParamType):  # type: ignore[misc]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         from pathlib import Path
 
+        if isinstance(value, str) and not value.strip():
+            self.fail("the path is empty; give a folder (. for this one).", param, ctx)
         return Path(os.fsdecode(self._path().convert(value, param, ctx)))
 
     def shell_complete(
@@ -266,8 +268,8 @@ class DayType(_ParamType):  # type: ignore[misc]
             )
         try:
             day = datetime.date.fromisoformat(text)
-        except ValueError:
-            self.fail(f"{shown} is not a day on the calendar ({text[5:7]}/{text[8:]}).", param, ctx)
+        except ValueError as err:
+            self.fail(f"{shown} is not a day on the calendar ({err}).", param, ctx)
         if day.year < 1970:
             self.fail(f"{text} is too long ago; give a day from 1970 on.", param, ctx)
         today = datetime.date.today()

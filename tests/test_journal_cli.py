@@ -66,7 +66,8 @@ def test_red_pain_is_read_out_with_where_to_get_help(invoke: Invoke) -> None:
         (["--pain-after", "-1"], "'-1' is not a pain score"),
         (["--pain-after", "three"], "'three' is not a pain score"),
         (["--pain-after", "2.5"], "'2.5' is not a pain score"),
-        (["--date", "2026-02-30"], "'2026-02-30' is not a day on the calendar"),
+        (["--date", "2026-02-30"], "'2026-02-30' is not a day on the calendar (day is out"),
+        (["--date", "2026-13-01"], "is not a day on the calendar (month must be in 1..12)"),
         (["--date", "24/11/2026"], "'24/11/2026' is not a date; write it as YYYY-MM-DD"),
         (["--date", (TODAY + timedelta(days=1)).isoformat()], "is in the future"),
         (["--date", "1969-12-31"], "too long ago"),
@@ -268,6 +269,16 @@ def test_session_without_a_band_follows_the_journal_and_says_why(invoke: Invoke)
     assert json.loads(invoke("session", "--band", "yellow", "--json").stdout)["band"]["id"] == (
         "yellow"
     )
+
+
+def test_an_empty_data_dir_is_refused_not_taken_for_here(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("--data-dir", "", "log")
+    assert result.exit_code == 2
+    assert "the path is empty; give a folder (. for this one)." in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_data_dir_option_beats_the_environment(

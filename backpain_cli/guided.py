@@ -95,13 +95,21 @@ def run(
     """The whole guided session, from the disclaimer to the saved journal entry."""
     console = app.console()
     safety = catalog.safety
-    console.print(render._t(f"{safety.short} Red flags and when to stop: backpain safety", "dim"))
+    console.print(render._section("Stop and get medical help", render.red_flags(safety)))
+    console.print()
+    console.print(render._t(f"{safety.short} When to stop: backpain safety", "bold"))
     console.print(render._t(plan.reason, "dim"))
     console.print()
     pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
+    if pain_before is not None:
+        console.print(render.pain_reading(catalog, "Pain before", pain_before))
+        if catalog.red_pain(pain_before) and not click.confirm(
+            "That is red on the traffic light. Start anyway, gently?", default=False
+        ):
+            click.echo("Nothing was started. `backpain safety` says when to get help.", err=True)
+            return
     coach = Coach(plan, rest_seconds, get_ready_seconds)
     interrupted = False
-    width = console.width
 
     with (
         Keyboard(sys.stdin.fileno()) as keys,
@@ -109,7 +117,7 @@ def run(
     ):
 
         def show(view: View) -> None:
-            live.update(render_guided.screen(plan, view, width), refresh=True)
+            live.update(render_guided.screen(plan, view, console.width), refresh=True)
             if view.bell and not quiet:
                 console.bell()
 

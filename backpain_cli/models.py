@@ -165,6 +165,10 @@ class Catalog:
             if dosage.exercise == exercise_id
         ]
 
+    def red_pain(self, score: int | None) -> bool:
+        """Whether a pain score is high enough to stop or make it easier (the progress rules)."""
+        return score is not None and score >= self.sessions.progress.step_down_min_pain_after
+
     def find(self, query: str) -> Exercise | None:
         """The exercise whose id, name or alias is ``query`` (any case), if any."""
         wanted = normalise(query)

@@ -334,7 +334,7 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
             parts.append(pain_reading(catalog, label, score))
     if s.pain_after is None:
         parts.append(_t("Pain after was not recorded; advice on moving up needs it.", "dim"))
-    if any(score is not None and score >= _red_from(catalog) for _, score in readings):
+    if any(catalog.red_pain(score) for _, score in readings):
         parts.append(_t("Red flags and when to get help: backpain safety", "bold red"))
     parts += [
         Text(),
@@ -342,10 +342,6 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
         _t(advice.reason),
     ]
     return Group(*parts)
-
-
-def _red_from(catalog: Catalog) -> int:
-    return catalog.sessions.progress.step_down_min_pain_after
 
 
 def history(catalog: Catalog, found: History, width: int) -> RenderableType:

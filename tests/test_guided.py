@@ -216,3 +216,19 @@ def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
         assert max(len(line) for line in text.splitlines()) <= width
     assert "Coming up: Glute bridge, set 2 of 3" in text
     assert "Session" in text
+
+
+def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
+    invoke: Invoke, quick_content: Path, data_dir: Path
+) -> None:
+    args = ["--content-dir", str(quick_content), "session", "--band", "yellow", "--guided"]
+    term = Terminal([*args, "--quiet"], _env(data_dir))
+    screen = term.expect("Pain right now, 0-10 (Enter to skip):")
+    assert "Stop and get medical help" in screen  # the red flags, before anything starts
+    term.send("7\r")
+    screen = term.expect("Start anyway, gently? [y/N]:")
+    assert "Pain before: 7 out of 10, red" in screen
+    term.send("\r")
+    term.expect("Nothing was started.")
+    assert term.wait() == 0
+    assert not data_dir.exists()

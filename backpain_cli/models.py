@@ -102,6 +102,10 @@ class ProgressRules:
     window_days: int
     basis: tuple[str, ...]
 
+    def red(self, score: int | None) -> bool:
+        """Whether a pain score is high enough to stop or make it easier: never move up."""
+        return score is not None and score >= self.step_down_min_pain_after
+
 
 @dataclass(frozen=True, slots=True)
 class SessionRules:
@@ -167,7 +171,7 @@ class Catalog:
 
     def red_pain(self, score: int | None) -> bool:
         """Whether a pain score is high enough to stop or make it easier (the progress rules)."""
-        return score is not None and score >= self.sessions.progress.step_down_min_pain_after
+        return self.sessions.progress.red(score)
 
     def find(self, query: str) -> Exercise | None:
         """The exercise whose id, name or alias is ``query`` (any case), if any."""

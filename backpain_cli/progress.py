@@ -76,7 +76,7 @@ def advise(
     current = bands.levels[index]
     lighter = bands.levels[max(index - 1, 0)]
     red_from = rules.step_down_min_pain_after
-    latest_red = latest.pain_after is not None and latest.pain_after >= red_from
+    latest_red = rules.red(latest.pain_after)
     # Until a professional has looked at it: never heavier, and lighter after red pain.
     careful = lighter if latest_red else current
 
@@ -84,7 +84,7 @@ def advise(
         return Advice(advice, band, latest.band, note + reason, evidence)
 
     window_start = latest.day - timedelta(days=rules.window_days - 1)
-    red = [e for e in evidence if _red(e, rules) and e.session.day >= window_start]
+    red = [e for e in evidence if rules.red(e.session.pain_after) and e.session.day >= window_start]
     if len(red) >= rules.see_professional_red_sessions:
         days = ", ".join(e.session.day.isoformat() for e in red)
         return result(
@@ -152,11 +152,6 @@ def advise(
         f"{why_not}{streak} of {needed} sessions in a row at {current.name} with {condition}; "
         f"{more} more and you can move up.",
     )
-
-
-def _red(entry: Entry, rules: ProgressRules) -> bool:
-    after = entry.session.pain_after
-    return after is not None and after >= rules.step_down_min_pain_after
 
 
 def _easy(entry: Entry, rules: ProgressRules) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import os
 import select
+import signal
 import sys
 import termios
 import time
@@ -110,6 +111,8 @@ def run(
             return
     coach = Coach(plan, rest_seconds, get_ready_seconds)
     interrupted = False
+    # Ctrl-C must end the session even when started with SIGINT ignored (as a background job).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     with (
         Keyboard(sys.stdin.fileno()) as keys,

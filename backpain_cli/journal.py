@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -382,20 +383,13 @@ def open_for_writing(folder: Path) -> Journal:
     """The journal in ``folder``, created (owner-only) and brought up to date when needed."""
     _make_folder(folder)
     path = journal_path(folder)
-    try:
-        # Create the file ourselves, so that it is private from its first byte.
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    except FileExistsError:
-        if path.is_dir():
-            raise JournalError(
-                f"{_shown(path)} is a folder, not a journal. Move it away, or choose another "
-                "data folder with --data-dir."
-            ) from None
-    except OSError as err:
+    if path.is_dir():
         raise JournalError(
-            f"Cannot create the journal {_shown(path)}: {err.strerror}. Choose a folder you "
-            "can write to with --data-dir or BACKPAIN_DATA_DIR."
-        ) from None
+            f"{_shown(path)} is a folder, not a journal. Move it away, or choose another "
+            "data folder with --data-dir."
+        )
+    if not path.exists():
+        _create(path)
     try:
         connection = _connect(path.resolve().as_uri() + "?mode=rw")
     except sqlite3.Error as err:
@@ -407,14 +401,56 @@ def open_for_writing(folder: Path) -> Journal:
             verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
         if verdict != "ok":
             raise _error(path, "write to", sqlite3.DatabaseError(verdict))
-        if version < SCHEMA_VERSION:
-            with journal._problems("set up"):
+        if version == 0:  # an empty file someone else made: WAL if it can be had now
+            with contextlib.suppress(sqlite3.OperationalError):
                 connection.execute("PRAGMA journal_mode = WAL")
+        if version < SCHEMA_VERSION:
             _migrate(journal, version)
     except BaseException:
         journal.close()
         raise
     return journal
+
+
+def _create(path: Path) -> None:
+    """Make a new, complete journal at ``path`` in one step, private from its first byte.
+
+    It is built under a temporary name (owner-only, in WAL mode, every migration
+    applied) and then linked into place, so no one ever sees a half-made journal;
+    when two programs create it at once, the first link wins and the other's copy
+    is dropped.
+    """
+    import tempfile
+
+    try:
+        handle, name = tempfile.mkstemp(prefix=".journal-", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise JournalError(
+            f"Cannot create the journal {_shown(path)}: {err.strerror}. Choose a folder you "
+            "can write to with --data-dir or BACKPAIN_DATA_DIR."
+        ) from None
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        draft = Journal(temporary, _connect(temporary.as_uri() + "?mode=rw"))
+        try:
+            with draft._problems("create"):
+                draft._db.execute("PRAGMA journal_mode = WAL")
+            _migrate(draft, 0)
+        finally:
+            draft.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another backpain made it first: use theirs
+        except OSError:
+            if not path.exists():  # no hard links here: a rename, almost as good
+                os.replace(temporary, path)
+    except sqlite3.Error as err:
+        raise _error(path, "create", err) from None
+    finally:
+        for leftover in (temporary, Path(f"{name}-wal"), Path(f"{name}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _connect(uri: str) -> sqlite3.Connection:

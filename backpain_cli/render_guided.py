@@ -140,4 +140,4 @@ def summary(results: Sequence[Done], seconds: float, ended_early: bool) -> Rende
             str(done.sets_skipped) if done.sets_skipped else "-",
         )
     title = "Session ended early" if ended_early else "Session done"
-    return Group(_t(f"{title} in {clock(seconds)}.", "bold"), Text(), table)
+    return Group(_t(f"{title} in {clock(round(seconds))}.", "bold"), Text(), table)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from backpain_cli.content import Location
     from backpain_cli.journal import Journal
     from backpain_cli.models import Catalog
+    from backpain_cli.progress import Advice
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -93,6 +94,17 @@ class App:
         from backpain_cli.journal import open_for_reading
 
         return open_for_reading(self.data_folder())
+
+    def advice(self, catalog: Catalog) -> Advice:
+        """What the journal advises; with no journal yet, to start at the lightest band."""
+        journal = self.read_journal()
+        rules = catalog.sessions.progress
+        if journal is None:
+            from backpain_cli.progress import advise
+
+            return advise([], catalog.bands, rules)
+        with journal:
+            return journal.advice(catalog.bands, rules)
 
     def write_journal(self) -> Journal:
         from backpain_cli.journal import open_for_writing

@@ -234,9 +234,7 @@ def session(
     catalog = app.catalog()
     reason = None
     if band is None:
-        from backpain_cli.journal_cli import advise
-
-        advice = advise(app, catalog)
+        advice = app.advice(catalog)
         if advice.current is not None:
             band = advice.band
             reason = f"The band your journal points to (`backpain progress`): {advice.reason}"

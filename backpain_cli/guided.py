@@ -143,13 +143,11 @@ def run(
     if not saved:
         click.echo("No set was done, so nothing was saved in the journal.", err=True)
     else:
-        from backpain_cli.journal_cli import advise
-
         with app.write_journal() as journal:
             number = journal.add(record)
             entry = journal.get(number)
         assert entry is not None
-        advice = advise(app, catalog)
+        advice = app.advice(catalog)
         console.print()
         render.out(console, render.logged(catalog, number, entry, advice))
     if interrupted:

@@ -21,8 +21,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from backpain_cli.errors import BackpainError
-from backpain_cli.models import Entry, ExerciseDone, SessionRecord
-from backpain_cli.progress import Trend, streak_weeks
+from backpain_cli.models import BandGuide, Entry, ExerciseDone, ProgressRules, SessionRecord
+from backpain_cli.progress import Advice, Trend, advise, streak_weeks
 from backpain_cli.textsafe import visible
 
 ENV_VAR = "BACKPAIN_DATA_DIR"
@@ -226,6 +226,11 @@ class Journal:
             return []
         found = self.between(span[1] - timedelta(days=days - 1), span[1])
         return found if len(found) >= at_least else self.latest(at_least)
+
+    def advice(self, bands: BandGuide, rules: ProgressRules) -> Advice:
+        """The progress rules applied to the sessions they look at."""
+        recent = self.recent(rules.window_days, rules.move_up_after_sessions)
+        return advise(recent, bands, rules, self.first_day())
 
     def history(
         self, today: date, target: int, since: date | None = None, limit: int | None = None

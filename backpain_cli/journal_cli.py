@@ -11,26 +11,11 @@ from backpain_cli.app import App, BandType, DayType, ExerciseType, PainType, jso
 from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
-    from backpain_cli.models import Catalog, Exercise
-    from backpain_cli.progress import Advice
+    from backpain_cli.models import Exercise
 
 MAX_NOTES = 1000
 #: Sessions `history` shows on screen unless --limit says otherwise.
 SCREEN_LIMIT = 20
-
-
-def advise(app: App, catalog: Catalog) -> Advice:
-    """The journal's advice; for an empty or missing journal, start at the lightest band."""
-    from backpain_cli.progress import advise as rules_advise
-
-    rules = catalog.sessions.progress
-    journal = app.read_journal()
-    if journal is None:
-        return rules_advise([], catalog.bands, rules)
-    with journal:
-        recent = journal.recent(rules.window_days, rules.move_up_after_sessions)
-        first = journal.first_day()
-    return rules_advise(recent, catalog.bands, rules, first)
 
 
 def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
@@ -130,7 +115,7 @@ def log(
 
     catalog = app.catalog()
     if band is None:
-        band = advise(app, catalog).band
+        band = app.advice(catalog).band
     plan = plan_session(catalog, band)
     chosen = None
     if exercises:
@@ -157,7 +142,7 @@ def log(
         number = journal.add(record)
         entry = journal.get(number)
     assert entry is not None
-    advice = advise(app, catalog)
+    advice = app.advice(catalog)
     app.show(lambda _width: render.logged(catalog, number, entry, advice))
 
 
@@ -270,7 +255,7 @@ def progress(app: App, as_json: bool) -> None:
       backpain progress --json
     """
     catalog = app.catalog()
-    advice = advise(app, catalog)
+    advice = app.advice(catalog)
     if as_json:
         from backpain_cli import render_json
 

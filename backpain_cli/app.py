@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from backpain_cli.content import Location
     from backpain_cli.journal import Journal
-    from backpain_cli.models import Catalog
+    from backpain_cli.models import Catalog, SessionRecord
     from backpain_cli.progress import Advice
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -105,6 +105,17 @@ class App:
             return advise([], catalog.bands, rules)
         with journal:
             return journal.advice(catalog.bands, rules)
+
+    def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
+        """Save a session in the journal, then show its pain reading and the next step."""
+        from backpain_cli import render
+
+        with self.write_journal() as journal:
+            number = journal.add(record)
+            entry = journal.get(number)
+        assert entry is not None
+        advice = self.advice(catalog)
+        self.show(lambda _width: render.logged(catalog, number, entry, advice))
 
     def write_journal(self) -> Journal:
         from backpain_cli.journal import open_for_writing

@@ -143,13 +143,8 @@ def run(
     if not saved:
         click.echo("No set was done, so nothing was saved in the journal.", err=True)
     else:
-        with app.write_journal() as journal:
-            number = journal.add(record)
-            entry = journal.get(number)
-        assert entry is not None
-        advice = app.advice(catalog)
         console.print()
-        render.out(console, render.logged(catalog, number, entry, advice))
+        app.log_session(catalog, record)
     if interrupted:
         kept = " What you did is saved in the journal." if saved else ""
         click.echo(f"Interrupted.{kept}", err=True)

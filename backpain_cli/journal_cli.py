@@ -110,7 +110,6 @@ def log(
         return
     if yes:
         raise click.UsageError("--yes only goes with --delete.")
-    from backpain_cli import render
     from backpain_cli.planner import plan_session, record_done
 
     catalog = app.catalog()
@@ -138,12 +137,7 @@ def log(
         pain_after=pain_after,
         notes=notes,
     )
-    with app.write_journal() as journal:
-        number = journal.add(record)
-        entry = journal.get(number)
-    assert entry is not None
-    advice = app.advice(catalog)
-    app.show(lambda _width: render.logged(catalog, number, entry, advice))
+    app.log_session(catalog, record)
 
 
 def _delete(app: App, number: int, yes: bool) -> None:

@@ -89,12 +89,9 @@ def data_folder(chosen: Path | None = None) -> Path:
     """Where the journal lives: ``chosen``, else BACKPAIN_DATA_DIR, else the user data folder."""
     if chosen is not None:
         return chosen
-    from_env = os.environ.get(ENV_VAR)
-    if from_env:
-        return Path(from_env)
-    from platformdirs import user_data_dir
+    from backpain_cli.places import user_folder
 
-    return Path(user_data_dir("backpain", appauthor=False))
+    return Path(os.environ.get(ENV_VAR) or user_folder("data"))
 
 
 def monday(day: date) -> date:

@@ -50,13 +50,10 @@ DISCLAIMER_FILE = "disclaimer.yaml"
 
 
 def cache_folder() -> str:
-    """The user's cache folder for backpain (platformdirs), or BACKPAIN_CACHE_DIR."""
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen:
-        return chosen
-    from platformdirs import user_cache_dir
+    """The user's cache folder for backpain, or BACKPAIN_CACHE_DIR."""
+    from backpain_cli.places import user_folder
 
-    return user_cache_dir("backpain", appauthor=False)
+    return os.environ.get(CACHE_ENV) or user_folder("cache")
 
 
 def exercise_names(root: str) -> list[str]:

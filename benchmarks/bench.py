@@ -101,8 +101,10 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        env = {**os.environ, "NO_COLOR": "1", "BACKPAIN_CACHE_DIR": str(root / "cache")}
+        # The cache folder found the usual way (XDG_CACHE_HOME on Linux), in a temporary place.
+        env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(root / "cache")}
         env.pop("BACKPAIN_CONTENT_DIR", None)
+        env.pop("BACKPAIN_CACHE_DIR", None)
         # As installed: pip compiles every module to bytecode, so allow the bytecode cache.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         large = big_content(root, 1000)

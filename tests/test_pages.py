@@ -183,3 +183,26 @@ def test_a_resized_terminal_behind_a_pipe_gets_its_own_page() -> None:
         os.close(leader)
         os.close(follower)
     assert widths == [100, 60, 100]
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/somewhere/else"])
+@pytest.mark.parametrize("kind", ["cache", "data"])
+def test_the_user_folders_are_the_ones_platformdirs_gives(
+    monkeypatch: pytest.MonkeyPatch, kind: str, xdg: str | None
+) -> None:
+    import platformdirs
+
+    from backpain_cli.journal import data_folder
+
+    monkeypatch.delenv("BACKPAIN_CACHE_DIR")
+    monkeypatch.delenv("BACKPAIN_DATA_DIR")
+    variable = {"cache": "XDG_CACHE_HOME", "data": "XDG_DATA_HOME"}[kind]
+    if xdg is None:
+        monkeypatch.delenv(variable, raising=False)
+    else:
+        monkeypatch.setenv(variable, xdg)
+    if kind == "cache":
+        assert pages.cache_folder() == platformdirs.user_cache_dir("backpain", appauthor=False)
+    else:
+        expected = platformdirs.user_data_dir("backpain", appauthor=False)
+        assert str(data_folder()) == expected

@@ -113,26 +113,35 @@ def _terminal_size() -> list[int] | None:
 def _file(key: str) -> str:
     import zlib
 
-    return os.path.join(cache_folder(), "pages", f"{zlib.crc32(key.encode()):08x}.json")
+    return os.path.join(cache_folder(), "pages", f"{zlib.crc32(key.encode()):08x}.page")
 
 
 def replay(argv: list[str]) -> bool:
-    """Write the kept page for this command line, if it is still true; say whether it did."""
+    """Write the kept page for this command line, if it is still true; say whether it did.
+
+    A page file is one line of JSON (the key, the content folder, every file's stamp,
+    and the page's length and CRC-32), then the page itself as UTF-8.
+    """
     if NEVER.intersection(argv) or not COMMANDS.intersection(argv):
         return False
     try:
         if sys.stdout.isatty():
             return False
-        key = _key(argv)
-        with open(_file(key), encoding="utf-8") as stored:
-            import json
+        import json
+        import zlib
 
-            page = json.load(stored)
-        if page["key"] != key or content_stamps(page["root"]) != page["stamps"]:
+        key = _key(argv)
+        with open(_file(key), "rb") as stored:
+            head = json.loads(stored.readline())
+            body = stored.read()
+        if (
+            head["key"] != key
+            or head["length"] != len(body)
+            or head["crc"] != zlib.crc32(body)
+            or content_stamps(head["root"]) != head["stamps"]
+        ):
             return False
-        output = page["output"]
-        if not isinstance(output, str):
-            return False
+        output = body.decode("utf-8", "surrogatepass")
     except (OSError, ValueError, TypeError, KeyError):
         return False  # no page, or a damaged one: draw it afresh
     sys.stdout.write(output)
@@ -145,15 +154,23 @@ def keep(argv: list[str], root: str, stamps: list[list[object]] | None, output: 
     if stamps is None or content_stamps(root) != stamps:
         return  # the content changed while the page was drawn: do not keep it
     import json
+    import zlib
 
     key = _key(argv)
     path = _file(key)
-    page = {"key": key, "root": root, "stamps": stamps, "output": output}
+    body = output.encode("utf-8", "surrogatepass")
+    head = {
+        "key": key,
+        "root": root,
+        "stamps": stamps,
+        "length": len(body),
+        "crc": zlib.crc32(body),
+    }
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as out:
-            json.dump(page, out)
+        with open(temporary, "wb") as out:
+            out.write(json.dumps(head).encode() + b"\n" + body)
         os.replace(temporary, path)
     except (OSError, ValueError):
         import contextlib

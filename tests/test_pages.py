@@ -27,7 +27,17 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
 
 
 def kept() -> list[Path]:
-    return sorted((Path(pages.cache_folder()) / "pages").glob("*.json"))
+    return sorted((Path(pages.cache_folder()) / "pages").glob("*.page"))
+
+
+def rewrite(page: Path, output: str) -> None:
+    """Give a kept page other text, as a valid page file (its length and CRC made to fit)."""
+    import zlib
+
+    head = json.loads(page.read_bytes().split(b"\n", 1)[0])
+    body = output.encode()
+    head.update(length=len(body), crc=zlib.crc32(body))
+    page.write_bytes(json.dumps(head).encode() + b"\n" + body)
 
 
 def replays(*args: str, env: dict[str, str] | None = None) -> set[str]:
@@ -94,20 +104,23 @@ def test_width_and_colour_settings_get_their_own_page() -> None:
     assert "\x1b[" not in run("list").stdout
 
 
-@pytest.mark.parametrize("damage", ["garbage", "wrong-shape", "other-key"])
+@pytest.mark.parametrize("damage", ["garbage", "cut-short", "changed-text", "other-key"])
 def test_a_damaged_page_is_drawn_afresh(damage: str) -> None:
     good = run("show", "dead-bug").stdout
     (page,) = kept()
+    raw = page.read_bytes()
     if damage == "garbage":
         page.write_bytes(b"\x00\xffnot json")
+    elif damage == "cut-short":
+        page.write_bytes(raw[: len(raw) // 2])
+    elif damage == "changed-text":
+        page.write_bytes(raw.replace(b"Dead bug", b"Dead bud"))
     else:
-        data = json.loads(page.read_text())
-        if damage == "wrong-shape":
-            data["output"] = ["not", "text"]
-        else:
-            data["key"] = "someone else's"
-            data["output"] = "WRONG PAGE\n"
-        page.write_text(json.dumps(data))
+        rewrite(page, "WRONG PAGE\n")
+        head, body = page.read_bytes().split(b"\n", 1)
+        data = json.loads(head)
+        data["key"] = "someone else's"
+        page.write_bytes(json.dumps(data).encode() + b"\n" + body)
     result = run("show", "dead-bug")
     assert result.returncode == 0
     assert result.stdout == good
@@ -138,9 +151,7 @@ def test_a_terminal_always_gets_a_fresh_page(data_dir: Path) -> None:
     env = {**os.environ, "TERM": "xterm", "COLUMNS": "80", "BACKPAIN_DATA_DIR": str(data_dir)}
     assert run("list", env=env).returncode == 0
     (page,) = kept()
-    data = json.loads(page.read_text())
-    data["output"] = "WRONG PAGE\n"
-    page.write_text(json.dumps(data))
+    rewrite(page, "WRONG PAGE\n")
     assert run("list", env=env).stdout == "WRONG PAGE\n"  # the same key, piped: replayed
     term = Terminal(["list"], env)
     screen = term.expect("Details: backpain show ID")

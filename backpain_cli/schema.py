@@ -401,8 +401,16 @@ def _check_object(
         required += schema.get("then", {}).get("required", [])
     for name in required:
         if name not in value:
-            expected = _TYPE_NAMES.get(properties.get(name, {}).get("type", ""), "a value")
-            fail(f"missing required field '{name}' ({expected})", path)
+            field = properties.get(name, {})
+            expected = _TYPE_NAMES.get(field.get("type", ""), "a value")
+            message = f"missing required field '{name}' ({expected})"
+            if field.get("type") == "object" and field.get("description"):
+                # A whole section is missing: say what it is for, and where to find one.
+                message += (
+                    f"; it says {field['description'][0].lower()}{field['description'][1:]} "
+                    "`backpain content copy DEST` gives a complete example"
+                )
+            fail(message, path)
     if len(value) < schema.get("minProperties", 0):
         fail(f"needs at least {schema['minProperties']} field(s)")
     extra = schema.get("additionalProperties", True)

@@ -158,6 +158,16 @@ def test_progress_rules_are_checked(content_copy: Path) -> None:
     ]
 
 
+def test_a_missing_progress_section_says_what_it_is_for(content_copy: Path) -> None:
+    sessions = content_copy / "sessions.yaml"
+    text = sessions.read_text(encoding="utf-8")
+    sessions.write_text(text[: text.index("# When to move up a band")], encoding="utf-8")
+    (found,) = problems(content_copy)
+    assert found.startswith("sessions.yaml:3: missing required field 'progress'")
+    assert "advises moving up, stepping down or seeing a professional" in found
+    assert "`backpain content copy DEST` gives a complete example" in found
+
+
 def test_progress_thresholds_must_leave_room_between_moving_up_and_stepping_down(
     content_copy: Path,
 ) -> None:

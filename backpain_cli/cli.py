@@ -223,13 +223,11 @@ def session(
         if extra:
             raise click.UsageError(f"{', '.join(extra)} only go with --guided.")
     else:
-        from backpain_cli.guided import interactive
+        from backpain_cli.guided import unavailable
 
-        if not interactive():
-            raise click.UsageError(
-                "Guided mode needs an interactive terminal (a keyboard and a screen); this "
-                "is a pipe or a file. Plain `backpain session` prints the plan instead."
-            )
+        reason = unavailable()
+        if reason:
+            raise click.UsageError(reason)
     app.keep_page = band is not None and not guided  # else the page depends on the journal
     catalog = app.catalog()
     reason = None

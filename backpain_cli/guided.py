@@ -12,9 +12,7 @@ import os
 import select
 import signal
 import sys
-import termios
 import time
-import tty
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +32,25 @@ if TYPE_CHECKING:
 KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE}
 
 
-def interactive() -> bool:
-    """Whether there is a person at a terminal: a keyboard on stdin and a screen on stdout."""
+PLAIN = "Plain `backpain session` prints the plan instead."
+
+
+def unavailable() -> str | None:
+    """Why a guided session cannot run here, or None when it can."""
     term = os.environ.get("TERM", "")
-    return sys.stdin.isatty() and sys.stdout.isatty() and term.lower() not in ("dumb", "unknown")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) or term.lower() in ("dumb", "unknown"):
+        return (
+            "Guided mode needs an interactive terminal (a keyboard and a screen); this is "
+            f"a pipe, a file or a dumb terminal. {PLAIN}"
+        )
+    try:
+        import termios  # noqa: F401
+    except ImportError:
+        return (
+            "Guided mode reads single key presses, which needs a Unix terminal (Linux, macOS, "
+            f"or WSL on Windows). {PLAIN}"
+        )
+    return None
 
 
 class Keyboard:
@@ -48,6 +61,9 @@ class Keyboard:
         self._saved: list[Any] | None = None
 
     def __enter__(self) -> Keyboard:
+        import termios
+        import tty
+
         self._saved = termios.tcgetattr(self.fd)
         tty.setcbreak(self.fd)  # keys arrive one at a time; Ctrl-C still interrupts
         return self
@@ -59,6 +75,8 @@ class Keyboard:
         _trace: TracebackType | None,
     ) -> None:
         if self._saved is not None:
+            import termios
+
             termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
 
     def read(self, timeout: float) -> str | None:

@@ -232,3 +232,21 @@ def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
     term.expect("Nothing was started.")
     assert term.wait() == 0
     assert not data_dir.exists()
+
+
+def test_without_single_key_input_guided_mode_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backpain_cli import guided
+
+    class Terminalish(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminalish())
+    monkeypatch.setattr(sys, "stdout", Terminalish())
+    monkeypatch.setenv("TERM", "xterm")
+    assert guided.unavailable() is None
+    monkeypatch.setitem(sys.modules, "termios", None)  # as on Windows: no termios
+    reason = guided.unavailable()
+    assert reason is not None
+    assert "needs a Unix terminal (Linux, macOS, or WSL on Windows)" in reason
+    assert "Plain `backpain session` prints the plan instead." in reason

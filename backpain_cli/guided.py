@@ -114,10 +114,10 @@ def run(
     """The whole guided session, from the disclaimer to the saved journal entry."""
     console = app.console()
     safety = catalog.safety
-    console.print(render._section("Stop and get medical help", render.red_flags(safety)))
+    console.print(render.section("Stop and get medical help", render.red_flags(safety)))
     console.print()
-    console.print(render._t(f"{safety.short} When to stop: backpain safety", "bold"))
-    console.print(render._t(plan.reason, "dim"))
+    console.print(render.safe_text(f"{safety.short} When to stop: backpain safety", "bold"))
+    console.print(render.safe_text(plan.reason, "dim"))
     console.print()
     pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
     if pain_before is not None:

@@ -33,24 +33,24 @@ def out(console: Console, *renderables: RenderableType) -> None:
         console.print(renderable)
 
 
-def _t(text: str, style: str = "") -> Text:
+def safe_text(text: str, style: str = "") -> Text:
     return Text(visible(text), style=style)
 
 
 def _title(text: str) -> Text:
-    return _t(text, "bold")
+    return safe_text(text, "bold")
 
 
-def _section(title: str, body: RenderableType) -> Group:
-    return Group(_t(title, "bold cyan"), Padding(body, (0, 0, 0, 2), expand=False))
+def section(title: str, body: RenderableType) -> Group:
+    return Group(safe_text(title, "bold cyan"), Padding(body, (0, 0, 0, 2), expand=False))
 
 
-def _items(lines: Iterable[str], numbered: bool = False) -> Table:
+def bullets(lines: Iterable[str], numbered: bool = False) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True, style="dim" if not numbered else "bold")
     grid.add_column(overflow="fold")
     for index, line in enumerate(lines, 1):
-        grid.add_row(f"{index}." if numbered else "•", _t(line))
+        grid.add_row(f"{index}." if numbered else "•", safe_text(line))
     return grid
 
 
@@ -87,7 +87,7 @@ def equipment(exercise: Exercise) -> str:
 
 def disclaimer_panel(safety: Safety) -> Panel:
     return Panel(
-        _t(safety.disclaimer), title="Disclaimer", title_align="left", border_style="yellow"
+        safe_text(safety.disclaimer), title="Disclaimer", title_align="left", border_style="yellow"
     )
 
 
@@ -99,7 +99,9 @@ def pain_guide(safety: Safety) -> Table:
     for level in safety.pain_guide:
         style = PAIN_STYLES.get(level.colour.lower(), "")
         grid.add_row(
-            f"{level.low}-{level.high}", _t(level.colour, f"bold {style}"), _t(level.meaning)
+            f"{level.low}-{level.high}",
+            safe_text(level.colour, f"bold {style}"),
+            safe_text(level.meaning),
         )
     return grid
 
@@ -107,19 +109,19 @@ def pain_guide(safety: Safety) -> Table:
 def red_flags(safety: Safety) -> Group:
     parts: list[RenderableType] = []
     for group in safety.red_flags:
-        parts.append(_t(f"{group.level.capitalize()}: {group.action}:", "bold red"))
-        parts.append(Padding(_items(group.signs), (0, 0, 0, 2), expand=False))
+        parts.append(safe_text(f"{group.level.capitalize()}: {group.action}:", "bold red"))
+        parts.append(Padding(bullets(group.signs), (0, 0, 0, 2), expand=False))
     return Group(*parts)
 
 
 def safety_block(safety: Safety) -> Group:
     """Pain guide, stop rules, red flags and disclaimer: one block for every screen."""
     return Group(
-        _section("Pain during and after exercise (0-10)", pain_guide(safety)),
+        section("Pain during and after exercise (0-10)", pain_guide(safety)),
         Text(),
-        _section("When to stop", _items(safety.stop_rules)),
+        section("When to stop", bullets(safety.stop_rules)),
         Text(),
-        _section("Stop and get medical help", red_flags(safety)),
+        section("Stop and get medical help", red_flags(safety)),
         Text(),
         disclaimer_panel(safety),
     )
@@ -133,10 +135,14 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
         blocks: list[RenderableType] = [_title("Exercises")]
         for e in catalog.exercises:
             blocks.append(Text())
-            blocks.append(Text.assemble(_t(e.name, "bold"), " ", _t(f"({e.id})", "dim")))
+            blocks.append(
+                Text.assemble(safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim"))
+            )
             facts = f"{e.area}; {e.equipment.describe()}" + (f"; {sides(e)}" if e.each_side else "")
-            blocks.append(Padding(Group(_t(facts), _t(e.summary)), (0, 0, 0, 2), expand=False))
-        return Group(*blocks, Text(), _t("Details: backpain show ID", "dim"))
+            blocks.append(
+                Padding(Group(safe_text(facts), safe_text(e.summary)), (0, 0, 0, 2), expand=False)
+            )
+        return Group(*blocks, Text(), safe_text("Details: backpain show ID", "dim"))
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -151,29 +157,33 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
     table.add_column("Why", overflow="fold", ratio=1)
     for e in catalog.exercises:
         table.add_row(
-            Text.assemble(_t(e.name, "bold"), "\n", _t(e.id, "dim")),
-            _t(e.area),
-            _t(equipment(e)),
+            Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(e.id, "dim")),
+            safe_text(e.area),
+            safe_text(equipment(e)),
             "alternating" if e.alternating else "yes" if e.each_side else "no",
-            _t(e.summary),
+            safe_text(e.summary),
         )
-    return Group(table, Text(), _t("Details: backpain show ID", "dim"))
+    return Group(table, Text(), safe_text("Details: backpain show ID", "dim"))
 
 
 def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
     header = Text.assemble(
-        _t(e.name, "bold"), " ", _t(f"({e.id})", "dim"), ": ", _t(e.area, "cyan")
+        safe_text(e.name, "bold"),
+        " ",
+        safe_text(f"({e.id})", "dim"),
+        ": ",
+        safe_text(e.area, "cyan"),
     )
     parts: list[RenderableType] = [header]
     if e.aliases:
-        parts.append(_t("Also called: " + ", ".join(e.aliases), "dim"))
+        parts.append(safe_text("Also called: " + ", ".join(e.aliases), "dim"))
     parts += [
         Text(),
-        _section("Why it helps", _t(e.why)),
+        section("Why it helps", safe_text(e.why)),
         Text(),
-        _section("Equipment", _t(equipment(e))),
+        section("Equipment", safe_text(equipment(e))),
         Text(),
-        _section("Steps", _items(e.steps, numbered=True)),
+        section("Steps", bullets(e.steps, numbered=True)),
     ]
     for title, lines in (
         ("Cues", e.cues),
@@ -182,17 +192,17 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
         ("Harder", e.harder),
     ):
         if lines:
-            parts += [Text(), _section(title, _items(lines))]
+            parts += [Text(), section(title, bullets(lines))]
     doses = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column in ("Band", "Sets x reps", "Hold", "Rest"):
         doses.add_column(column, overflow="fold")
     for band, d in catalog.dosage_by_band(e.id):
-        doses.add_row(_t(band.name), dose(d, e), hold(d), f"{d.rest_seconds} s")
+        doses.add_row(safe_text(band.name), dose(d, e), hold(d), f"{d.rest_seconds} s")
     if doses.row_count:
-        parts += [Text(), _section("How much, for each band", doses)]
+        parts += [Text(), section("How much, for each band", doses)]
     sources = [s.title + (f" ({s.covers})" if s.covers else "") + (f" {s.url}" if s.url else "")
                for s in e.sources]  # fmt: skip
-    parts += [Text(), _section("Sources", _items(sources)), Text(), safety_block(catalog.safety)]
+    parts += [Text(), section("Sources", bullets(sources)), Text(), safety_block(catalog.safety)]
     return Group(*parts)
 
 
@@ -203,31 +213,32 @@ def band_guide(catalog: Catalog) -> RenderableType:
     levels.add_column(no_wrap=True)
     levels.add_column(overflow="fold")
     for index, band in enumerate(guide.levels, 1):
-        levels.add_row(f"{index}.", _t(band.name, "bold"), _t(band.resistance))
+        levels.add_row(f"{index}.", safe_text(band.name, "bold"), safe_text(band.resistance))
     buy = guide.where_to_buy
     return Group(
         _title("Band levels, lightest first"),
         Padding(levels, (0, 0, 0, 2), expand=False),
         Text(),
-        _section(
-            "Colours differ between makers", Group(_t(guide.colour_caution), _t(guide.stretch_note))
+        section(
+            "Colours differ between makers",
+            Group(safe_text(guide.colour_caution), safe_text(guide.stretch_note)),
         ),
         Text(),
-        _section("Choosing a band", _t(guide.choosing)),
+        section("Choosing a band", safe_text(guide.choosing)),
         Text(),
-        _section("When to move up", _t(guide.moving_up)),
+        section("When to move up", safe_text(guide.moving_up)),
         Text(),
-        _section("Before each use", _t(guide.safety_check)),
+        section("Before each use", safe_text(guide.safety_check)),
         Text(),
-        _section("Where to get them", _t(buy.title + (f": {buy.url}" if buy.url else ""))),
+        section("Where to get them", safe_text(buy.title + (f": {buy.url}" if buy.url else ""))),
     )
 
 
 def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
     parts: list[RenderableType] = [
         _title(f"Session: {plan.band.name} band"),
-        _t(plan.reason, "dim"),
-        _t(
+        safe_text(plan.reason, "dim"),
+        safe_text(
             f"{plan.sessions_per_week} sessions a week; each takes {duration(plan.total_seconds)} "
             f"(lift {plan.tempo.lift_seconds} s, lower {plan.tempo.lower_seconds} s, "
             "plus the rests)."
@@ -238,12 +249,14 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
         for index, item in enumerate(plan.items, 1):
             d, e = item.dosage, item.exercise
             parts.append(
-                Text.assemble(f"{index}. ", _t(e.name, "bold"), " ", _t(f"({e.id})", "dim"))
+                Text.assemble(
+                    f"{index}. ", safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim")
+                )
             )
             facts = [dose(d, e), f"rest {d.rest_seconds} s after each set", equipment(e)]
             if d.hold_seconds:
                 facts.insert(1, f"hold {hold(d)}")
-            parts.append(Padding(_items(facts), (0, 0, 0, 3), expand=False))
+            parts.append(Padding(bullets(facts), (0, 0, 0, 3), expand=False))
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("#", justify="right")
@@ -253,14 +266,14 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
         table.add_column("Rest", overflow="fold")
         for index, item in enumerate(plan.items, 1):
             d, e = item.dosage, item.exercise
-            name = Text.assemble(_t(e.name, "bold"), "\n", _t(equipment(e), "dim"))
+            name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))
             table.add_row(str(index), name, dose(d, e), hold(d), f"{d.rest_seconds} s")
         parts.append(table)
     parts += [
         Text(),
-        _t("How to do each one: backpain show ID", "dim"),
+        safe_text("How to do each one: backpain show ID", "dim"),
         Text(),
-        _section("Where these numbers come from", _items(catalog.sessions.basis)),
+        section("Where these numbers come from", bullets(catalog.sessions.basis)),
         Text(),
         safety_block(catalog.safety),
     ]
@@ -288,7 +301,10 @@ def pain_reading(catalog: Catalog, label: str, score: int) -> Text:
     level = catalog.safety.pain_level(score)
     style = PAIN_STYLES.get(level.colour.lower(), "")
     return Text.assemble(
-        f"{label}: {score} out of 10, ", _t(level.colour, f"bold {style}"), ": ", _t(level.meaning)
+        f"{label}: {score} out of 10, ",
+        safe_text(level.colour, f"bold {style}"),
+        ": ",
+        safe_text(level.meaning),
     )
 
 
@@ -323,7 +339,7 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
     count = len(s.exercises)
     sets = "every set done" if s.all_sets_done else f"{_sets(entry)} sets, not the whole session"
     parts: list[RenderableType] = [
-        _t(
+        safe_text(
             f"Logged session {number}: {s.day.isoformat()}, {band_name(catalog, s.band)} band, "
             f"{count} exercise{'s' if count != 1 else ''}, {sets}."
         )
@@ -333,13 +349,15 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
         if score is not None:
             parts.append(pain_reading(catalog, label, score))
     if s.pain_after is None:
-        parts.append(_t("Pain after was not recorded; advice on moving up needs it.", "dim"))
+        parts.append(safe_text("Pain after was not recorded; advice on moving up needs it.", "dim"))
     if any(catalog.red_pain(score) for _, score in readings):
-        parts.append(_t("Red flags and when to get help: backpain safety", "bold red"))
+        parts.append(safe_text("Red flags and when to get help: backpain safety", "bold red"))
     parts += [
         Text(),
-        Text.assemble(_t("Next: ", "bold"), _t(headline(catalog, advice) + ".", "bold")),
-        _t(advice.reason),
+        Text.assemble(
+            safe_text("Next: ", "bold"), safe_text(headline(catalog, advice) + ".", "bold")
+        ),
+        safe_text(advice.reason),
     ]
     return Group(*parts)
 
@@ -350,15 +368,17 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
     if not found.total:
         when = f" since {found.since.isoformat()}" if found.since else ""
         return Group(
-            _t(f"No sessions in the journal{when} yet."),
-            _t("Log one after exercising: backpain log --pain-before 3 --pain-after 2", "dim"),
+            safe_text(f"No sessions in the journal{when} yet."),
+            safe_text(
+                "Log one after exercising: backpain log --pain-before 3 --pain-after 2", "dim"
+            ),
         )
     shown = len(found.entries)
     which = "all" if shown == found.total else f"the last {shown}"
     since = f" since {found.since.isoformat()}" if found.since else ""
     parts: list[RenderableType] = [
         _title(f"Journal: {found.total} session{'s' if found.total != 1 else ''}{since}"),
-        _t(f"Showing {which}, oldest first.", "dim"),
+        safe_text(f"Showing {which}, oldest first.", "dim"),
         Text(),
     ]
     if width < NARROW:
@@ -366,11 +386,15 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
             s = item.session
             names = ", ".join(exercise_name(catalog, e.exercise) for e in s.exercises)
             title = f"{item.id}. {s.day.isoformat()} "
-            parts.append(Text.assemble(_t(title, "bold"), _t(band_name(catalog, s.band), "bold")))
+            parts.append(
+                Text.assemble(
+                    safe_text(title, "bold"), safe_text(band_name(catalog, s.band), "bold")
+                )
+            )
             lines = [f"{names}: {_sets(item)} sets", f"pain {_pain(s.pain_before, s.pain_after)}"]
             if s.notes:
                 lines.append(s.notes)
-            parts.append(Padding(_items(lines), (0, 0, 0, 2), expand=False))
+            parts.append(Padding(bullets(lines), (0, 0, 0, 2), expand=False))
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("#", justify="right", no_wrap=True)
@@ -386,11 +410,11 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
             table.add_row(
                 str(item.id),
                 s.day.isoformat(),
-                _t(band_name(catalog, s.band)),
-                _t(names),
+                safe_text(band_name(catalog, s.band)),
+                safe_text(names),
                 _sets(item),
                 _pain(s.pain_before, s.pain_after),
-                _t(s.notes),
+                safe_text(s.notes),
             )
         parts.append(table)
     target = found.weekly_target
@@ -425,7 +449,7 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
     if shown < found.total:
         parts += [
             Text(),
-            _t("Older sessions: --limit N or --since YYYY-MM-DD; everything: --csv.", "dim"),
+            safe_text("Older sessions: --limit N or --since YYYY-MM-DD; everything: --csv.", "dim"),
         ]
     return Group(*parts)
 
@@ -434,8 +458,10 @@ def progress(catalog: Catalog, advice: Advice) -> RenderableType:
     rules = catalog.sessions.progress
     style = {"up": "green", "down": "yellow", "see-professional": "bold red"}.get(advice.advice, "")
     parts: list[RenderableType] = [
-        Text.assemble(_t("Advice: ", "bold"), _t(headline(catalog, advice), f"bold {style}")),
-        _t(advice.reason),
+        Text.assemble(
+            safe_text("Advice: ", "bold"), safe_text(headline(catalog, advice), f"bold {style}")
+        ),
+        safe_text(advice.reason),
     ]
     if advice.evidence:
         rows = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
@@ -446,16 +472,16 @@ def progress(catalog: Catalog, advice: Advice) -> RenderableType:
             rows.add_row(
                 str(item.id),
                 s.day.isoformat(),
-                _t(band_name(catalog, s.band)),
+                safe_text(band_name(catalog, s.band)),
                 _sets(item),
                 _pain(s.pain_before, s.pain_after),
             )
-        parts += [Text(), _section("Sessions behind this advice", rows)]
+        parts += [Text(), section("Sessions behind this advice", rows)]
     parts += [
         Text(),
-        _section(
+        section(
             "The rules (from the content)",
-            _items(
+            bullets(
                 [
                     f"Move up after {rules.move_up_after_sessions} sessions in a row at one band "
                     f"with every set done and pain after {rules.move_up_max_pain_after} or less.",
@@ -471,6 +497,6 @@ def progress(catalog: Catalog, advice: Advice) -> RenderableType:
         ),
     ]
     if advice.advice in ("down", "see-professional"):
-        parts += [Text(), _section("Stop and get medical help", red_flags(catalog.safety))]
+        parts += [Text(), section("Stop and get medical help", red_flags(catalog.safety))]
     parts += [Text(), disclaimer_panel(catalog.safety)]
     return Group(*parts)

@@ -24,7 +24,7 @@ from backpain_cli.coach import (
     View,
 )
 from backpain_cli.planner import SessionPlan
-from backpain_cli.render import NARROW, _items, _t, equipment
+from backpain_cli.render import NARROW, bullets, equipment, safe_text
 
 MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", "lower": "LOWER"}
 KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}
@@ -57,39 +57,44 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
     """Everything a person needs at a glance, in a dozen or so lines."""
     step = view.step
     if step is None:
-        return _t("Session over.", "bold")
+        return safe_text("Session over.", "bold")
     item = plan.items[step.item]
     exercise = item.exercise
     position = f"exercise {step.item + 1} of {len(plan.items)}"
     parts: list[RenderableType] = [
-        Text.assemble(_t(exercise.name, "bold"), _t(f"  {position}, {plan.band.name} band", "dim")),
-        _t(equipment(exercise), "dim"),
+        Text.assemble(
+            safe_text(exercise.name, "bold"),
+            safe_text(f"  {position}, {plan.band.name} band", "dim"),
+        ),
+        safe_text(equipment(exercise), "dim"),
         Text(),
     ]
     left = clock(view.step_left)
     if step.kind == GET_READY:
-        parts.append(_t(f"GET READY  {left}", "bold yellow"))
+        parts.append(safe_text(f"GET READY  {left}", "bold yellow"))
     elif step.kind == SWITCH:
-        parts.append(_t(f"SWITCH SIDES  {left}", "bold yellow"))
+        parts.append(safe_text(f"SWITCH SIDES  {left}", "bold yellow"))
     elif step.kind == REST:
-        parts.append(_t(f"REST  {left}", "bold cyan"))
+        parts.append(safe_text(f"REST  {left}", "bold cyan"))
     else:
         side = f"   side {step.side} of 2" if step.side else ""
         turns = "   sides take turns" if exercise.alternating else ""
-        parts.append(_t(f"SET {step.set} of {item.dosage.sets}{side}{turns}", "bold green"))
+        parts.append(safe_text(f"SET {step.set} of {item.dosage.sets}{side}{turns}", "bold green"))
         movement = MOVEMENTS.get(view.movement, "")
         parts.append(
             Text.assemble(
-                _t(f"Rep {view.rep} of {step.reps}   ", "bold"),
-                _t(f" {movement} {max(int(-(-view.movement_left // 1)), 0)} ", "bold reverse"),
+                safe_text(f"Rep {view.rep} of {step.reps}   ", "bold"),
+                safe_text(
+                    f" {movement} {max(int(-(-view.movement_left // 1)), 0)} ", "bold reverse"
+                ),
             )
         )
     if step.kind in (GET_READY, WORK, SWITCH):
-        parts += [Text(), _items(exercise.steps, numbered=True)]
+        parts += [Text(), bullets(exercise.steps, numbered=True)]
         if exercise.cues:
-            parts.append(_t(f"Cue: {exercise.cues[0]}", "italic"))
+            parts.append(safe_text(f"Cue: {exercise.cues[0]}", "italic"))
     elif view.next_step is not None:
-        parts += [Text(), _t(f"Coming up: {_where(plan, view.next_step)}")]
+        parts += [Text(), safe_text(f"Coming up: {_where(plan, view.next_step)}")]
     label = {WORK: "Set", REST: "Rest"}.get(step.kind, "Ready")
     rows = [
         (
@@ -118,13 +123,13 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
             bars.add_row(name, _bar(done, total, min(width - 40, 50)), numbers)
     parts += [Text(), bars]
     following = _where(plan, view.next_step) if view.next_step else "the end"
-    parts.append(_t(f"Next: {following}", "dim"))
+    parts.append(safe_text(f"Next: {following}", "dim"))
     keys = "   ".join(f"{KEY_NAMES.get(k, k)} {what}" for k, what in KEYS.items())
     parts.append(Text())
     if view.paused:
-        parts.append(_t("PAUSED: Space to carry on, q to end", "bold reverse"))
+        parts.append(safe_text("PAUSED: Space to carry on, q to end", "bold reverse"))
     else:
-        parts.append(_t(keys, "dim"))
+        parts.append(safe_text(keys, "dim"))
     return Group(*parts)
 
 
@@ -135,9 +140,9 @@ def summary(results: Sequence[Done], seconds: float, ended_early: bool) -> Rende
     table.add_column("Skipped", no_wrap=True)
     for done in results:
         table.add_row(
-            _t(done.item.exercise.name),
+            safe_text(done.item.exercise.name),
             f"{done.sets_done} of {done.item.dosage.sets}",
             str(done.sets_skipped) if done.sets_skipped else "-",
         )
     title = "Session ended early" if ended_early else "Session done"
-    return Group(_t(f"{title} in {clock(round(seconds))}.", "bold"), Text(), table)
+    return Group(safe_text(f"{title} in {clock(round(seconds))}.", "bold"), Text(), table)

@@ -30,9 +30,14 @@ MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", "lower": "LOWER"}
 KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}
 
 
+def countdown(seconds: float) -> int:
+    """Whole seconds, rounded up: a countdown shows 1 until it is really over."""
+    return max(int(-(-seconds // 1)), 0)
+
+
 def clock(seconds: float) -> str:
-    """m:ss, rounded up so a countdown shows 0:01 until it is really over."""
-    whole = max(int(-(-seconds // 1)), 0)
+    """m:ss of a countdown."""
+    whole = countdown(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
 
@@ -84,9 +89,7 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
         parts.append(
             Text.assemble(
                 safe_text(f"Rep {view.rep} of {step.reps}   ", "bold"),
-                safe_text(
-                    f" {movement} {max(int(-(-view.movement_left // 1)), 0)} ", "bold reverse"
-                ),
+                safe_text(f" {movement} {countdown(view.movement_left)} ", "bold reverse"),
             )
         )
     if step.kind in (GET_READY, WORK, SWITCH):

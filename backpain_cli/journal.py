@@ -22,7 +22,7 @@ from pathlib import Path
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.models import BandGuide, Entry, ExerciseDone, ProgressRules, SessionRecord
-from backpain_cli.progress import Advice, Trend, advise, streak_weeks
+from backpain_cli.progress import Advice, Trend, advise, monday, streak_weeks
 from backpain_cli.textsafe import visible
 
 ENV_VAR = "BACKPAIN_DATA_DIR"
@@ -92,10 +92,6 @@ def data_folder(chosen: Path | None = None) -> Path:
     from backpain_cli.places import user_folder
 
     return Path(os.environ.get(ENV_VAR) or user_folder("data"))
-
-
-def monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
 
 
 class Journal:

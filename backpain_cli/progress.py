@@ -214,12 +214,17 @@ class Trend:
     last_two_weeks: float | None
 
 
+def monday(day: date) -> date:
+    """The Monday on or before ``day``: the start of its week."""
+    return day - timedelta(days=day.weekday())
+
+
 def streak_weeks(weekly: Mapping[date, int], today: date, target: int) -> int:
     """Weeks in a row (keyed by Monday) with at least ``target`` sessions, up to this week.
 
     This week counts once it meets the target; until then the streak runs to last week.
     """
-    week = today - timedelta(days=today.weekday())
+    week = monday(today)
     if weekly.get(week, 0) < target:
         week -= timedelta(weeks=1)
     streak = 0

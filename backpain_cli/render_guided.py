@@ -59,7 +59,7 @@ def _bar(done: float, total: float, width: int) -> ProgressBar:
 
 
 def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
-    """Everything a person needs at a glance, in a dozen or so lines."""
+    """Everything a person needs at a glance: what now, the clocks, the keys, then how."""
     step = view.step
     if step is None:
         return safe_text("Session over.", "bold")
@@ -92,12 +92,6 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
                 safe_text(f" {movement} {countdown(view.movement_left)} ", "bold reverse"),
             )
         )
-    if step.kind in (GET_READY, WORK, SWITCH):
-        parts += [Text(), bullets(exercise.steps, numbered=True)]
-        if exercise.cues:
-            parts.append(safe_text(f"Cue: {exercise.cues[0]}", "italic"))
-    elif view.next_step is not None:
-        parts += [Text(), safe_text(f"Coming up: {_where(plan, view.next_step)}")]
     label = {WORK: "Set", REST: "Rest"}.get(step.kind, "Ready")
     rows = [
         (
@@ -133,6 +127,11 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
         parts.append(safe_text("PAUSED: Space to carry on, q to end", "bold reverse"))
     else:
         parts.append(safe_text(keys, "dim"))
+    if step.kind in (GET_READY, WORK, SWITCH):
+        # Last, so that a short terminal loses the steps before the clocks and the keys.
+        parts += [Text(), bullets(exercise.steps, numbered=True)]
+        if exercise.cues:
+            parts.append(safe_text(f"Cue: {exercise.cues[0]}", "italic"))
     return Group(*parts)
 
 

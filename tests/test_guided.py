@@ -214,7 +214,7 @@ def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
         assert expected in text
         assert "…" not in text  # nothing cut short
         assert max(len(line) for line in text.splitlines()) <= width
-    assert "Coming up: Glute bridge, set 2 of 3" in text
+    assert "Next: Glute bridge, set 2 of 3" in text
     assert "Session" in text
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from backpain_cli.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, BackpainError
+from backpain_cli.errors import EXIT_INTERRUPTED, BackpainError, stop_on_closed_pipe
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -360,9 +360,7 @@ class BackpainGroup(click.Group):
             click.echo("\nInterrupted.", err=True)
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
-            # The reader went away (`backpain list | head -1`): stop quietly.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(EXIT_PROBLEM)
+            stop_on_closed_pipe()
         sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 from backpain_cli.textsafe import visible
 
@@ -14,6 +16,16 @@ EXIT_INTERRUPTED = 130
 
 #: How many problems an ordinary command shows before pointing at `content validate`.
 SHOWN_PROBLEMS = 8
+
+
+def stop_on_closed_pipe() -> NoReturn:
+    """The reader went away (`backpain list | head -1`): stop quietly, with code 1.
+
+    Standard output goes to the null device first, so that Python's own flush at
+    exit does not complain about the closed pipe.
+    """
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_PROBLEM)
 
 
 class BackpainError(Exception):

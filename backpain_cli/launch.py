@@ -16,11 +16,9 @@ def main() -> None:
         if pages.replay(sys.argv[1:]):
             sys.exit(0)
     except BrokenPipeError:
-        # The reader went away (`backpain list | head -1`): stop quietly, as the app does.
-        import os
+        from backpain_cli.errors import stop_on_closed_pipe
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        stop_on_closed_pipe()
     from backpain_cli.cli import main as run
 
     run()

@@ -364,6 +364,18 @@ class BackpainGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+def given(*options: tuple[str, Any]) -> list[str]:
+    """The names of the (name, value) options that were given: not None, False, "" or ().
+
+    Zero counts as given (`--rest 0`).
+    """
+    return [
+        name
+        for name, value in options
+        if not (value is None or value is False or (isinstance(value, (str, tuple)) and not value))
+    ]
+
+
 def json_option(function: F) -> F:
     return click.option(
         "--json", "as_json", is_flag=True, help="Print JSON (a stable shape, see the README)."

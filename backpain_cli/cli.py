@@ -18,6 +18,7 @@ from backpain_cli.app import (
     BandType,
     ExerciseType,
     PathType,
+    given,
     json_option,
     make_app,
 )
@@ -211,15 +212,9 @@ def session(
     if as_json and guided:
         raise click.UsageError("Choose one of --json and --guided.")
     if not guided:
-        extra = [
-            name
-            for name, value in (
-                ("--rest", rest_seconds),
-                ("--get-ready", get_ready_seconds),
-                ("--quiet", quiet or None),
-            )
-            if value is not None
-        ]
+        extra = given(
+            ("--rest", rest_seconds), ("--get-ready", get_ready_seconds), ("--quiet", quiet)
+        )
         if extra:
             raise click.UsageError(f"{', '.join(extra)} only go with --guided.")
     else:

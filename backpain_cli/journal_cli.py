@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from backpain_cli.app import App, BandType, DayType, ExerciseType, PainType, json_option
+from backpain_cli.app import (
+    App,
+    BandType,
+    DayType,
+    ExerciseType,
+    PainType,
+    given,
+    json_option,
+)
 from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
@@ -92,20 +100,16 @@ def log(
     """
     app = ctx.ensure_object(App)
     if delete is not None:
-        given = [
-            name
-            for name, value in (
-                ("--band", band),
-                ("--date", day),
-                ("--pain-before", pain_before),
-                ("--pain-after", pain_after),
-                ("--exercise", exercises or None),
-                ("--notes", notes or None),
-            )
-            if value is not None
-        ]
-        if given:
-            raise click.UsageError(f"--delete cannot be combined with {', '.join(given)}.")
+        others = given(
+            ("--band", band),
+            ("--date", day),
+            ("--pain-before", pain_before),
+            ("--pain-after", pain_after),
+            ("--exercise", exercises),
+            ("--notes", notes),
+        )
+        if others:
+            raise click.UsageError(f"--delete cannot be combined with {', '.join(others)}.")
         _delete(app, delete, yes)
         return
     if yes:

@@ -31,6 +31,7 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
         (["--guided"], "Guided mode needs an interactive terminal"),
         (["--guided", "--json"], "Choose one of --json and --guided."),
         (["--rest", "30"], "--rest only go with --guided."),
+        (["--get-ready", "0", "--quiet"], "--get-ready, --quiet only go with --guided."),
         (["--guided", "--rest", "-1"], "-1 is not in the range 0<=x<=600"),
     ],
 )

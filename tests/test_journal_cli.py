@@ -77,6 +77,7 @@ def test_red_pain_is_read_out_with_where_to_get_help(invoke: Invoke) -> None:
         (["--notes", "x" * 1001], "keep them to 1000"),
         (["--yes"], "--yes only goes with --delete"),
         (["--delete", "1", "--band", "green"], "--delete cannot be combined with --band"),
+        (["--delete", "1", "--pain-after", "0"], "--delete cannot be combined with --pain-after"),
         (["--delete", "0"], "0 is not in the range x>=1"),
     ],
 )

@@ -95,7 +95,20 @@ def _key(argv: list[str]) -> str:
         where = ""
     settings = {name: os.environ.get(name) for name in ENVIRONMENT}
     encoding = getattr(sys.stdout, "encoding", None)
-    return json.dumps([FORMAT, __version__, where, argv, settings, encoding, _terminal_size()])
+    size = _terminal_size()
+    return json.dumps([FORMAT, __version__, _program(), where, argv, settings, encoding, size])
+
+
+def _program() -> list[list[object]]:
+    """The stamp of every module of the program, so that a page never outlives a code change
+    (an editable install, or an upgrade that kept the version number)."""
+    folder = os.path.dirname(os.path.abspath(__file__))
+    with os.scandir(folder) as entries:
+        return sorted(
+            [e.name, e.stat().st_size, e.stat().st_mtime_ns]
+            for e in entries
+            if e.name.endswith(".py")
+        )
 
 
 def _terminal_size() -> list[int] | None:

@@ -94,6 +94,20 @@ def test_a_new_or_removed_exercise_file_shows_at_once(content_copy: Path) -> Non
     assert "Dead bug" in run("list", env=env).stdout
 
 
+def test_a_changed_program_draws_its_pages_afresh() -> None:
+    run("list")
+    (page,) = kept()
+    rewrite(page, "WRONG PAGE\n")
+    assert run("list").stdout == "WRONG PAGE\n"
+    module = Path(pages.__file__)
+    before = module.stat()
+    try:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+        assert "Glute bridge" in run("list").stdout
+    finally:
+        os.utime(module, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
 def test_width_and_colour_settings_get_their_own_page() -> None:
     wide = run("list", env={"COLUMNS": "100"}).stdout
     narrow = run("list", env={"COLUMNS": "40"}).stdout

@@ -157,7 +157,7 @@ def run(
         except click.Abort:
             interrupted = True
     record = coach.record(datetime.date.today(), now, pain_before, pain_after)
-    saved = any(e.sets_done for e in record.exercises)
+    saved = record.sets_done > 0
     if not saved:
         click.echo("No set was done, so nothing was saved in the journal.", err=True)
     else:

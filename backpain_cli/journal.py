@@ -80,6 +80,14 @@ class History:
     last_four_weeks: int  # sessions in the 28 days to today
     trend: Trend
 
+    @property
+    def four_week_target(self) -> int:
+        return 4 * self.weekly_target
+
+    @property
+    def four_week_percent(self) -> int:
+        return round(100 * self.last_four_weeks / self.four_week_target)
+
 
 class JournalError(BackpainError):
     """The journal cannot be read or written; the message names the file."""

@@ -211,6 +211,14 @@ class SessionRecord:
     seconds: int | None = None  # time taken, when the session was timed
 
     @property
+    def sets_done(self) -> int:
+        return sum(e.sets_done for e in self.exercises)
+
+    @property
+    def sets_planned(self) -> int:
+        return sum(e.sets_planned for e in self.exercises)
+
+    @property
     def pain(self) -> int | None:
         """The day's back pain for trends: the score before exercising, else the one after."""
         return self.pain_before if self.pain_before is not None else self.pain_after

@@ -316,9 +316,7 @@ def _pain(before: int | None, after: int | None) -> str:
 
 
 def _sets(entry: Entry) -> str:
-    done = sum(e.sets_done for e in entry.session.exercises)
-    planned = sum(e.sets_planned for e in entry.session.exercises)
-    return f"{done}/{planned}"
+    return f"{entry.session.sets_done}/{entry.session.sets_planned}"
 
 
 def headline(catalog: Catalog, advice: Advice) -> str:
@@ -418,7 +416,6 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
             )
         parts.append(table)
     target = found.weekly_target
-    month = 4 * target
     weeks = found.streak_weeks
     summary = Table.grid(padding=(0, 1))
     summary.add_column(no_wrap=True, style="bold")
@@ -430,8 +427,8 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
     summary.add_row("This week", f"{found.this_week} of {target} sessions")
     summary.add_row(
         "Last 4 weeks",
-        f"{found.last_four_weeks} of {month} sessions "
-        f"({round(100 * found.last_four_weeks / month)}%)",
+        f"{found.last_four_weeks} of {found.four_week_target} sessions "
+        f"({found.four_week_percent}%)",
     )
     trend = found.trend
     if trend.recent:

@@ -182,7 +182,6 @@ def _average(value: float | None) -> float | None:
 
 def history(catalog: Catalog, found: History, journal: str | None) -> dict[str, Any]:
     target = found.weekly_target
-    month = 4 * target
     return {
         "version": VERSION,
         "journal": journal,
@@ -196,8 +195,8 @@ def history(catalog: Catalog, found: History, journal: str | None) -> dict[str, 
             "this_week": {"sessions": found.this_week, "target": target},
             "last_4_weeks": {
                 "sessions": found.last_four_weeks,
-                "target": month,
-                "percent": round(100 * found.last_four_weeks / month),
+                "target": found.four_week_target,
+                "percent": found.four_week_percent,
             },
         },
         "pain_trend": {
@@ -238,8 +237,8 @@ def write_csv(entries: Iterable[Entry]) -> None:
                 s.day.isoformat(),
                 s.band,
                 ";".join(f"{e.exercise}:{e.sets_done}/{e.sets_planned}" for e in s.exercises),
-                sum(e.sets_done for e in s.exercises),
-                sum(e.sets_planned for e in s.exercises),
+                s.sets_done,
+                s.sets_planned,
                 "yes" if s.all_sets_done else "no",
                 "" if s.pain_before is None else s.pain_before,
                 "" if s.pain_after is None else s.pain_after,

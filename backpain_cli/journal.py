@@ -89,6 +89,10 @@ class History:
         return round(100 * self.last_four_weeks / self.four_week_target)
 
 
+#: How to get out of a folder that cannot be used.
+ELSEWHERE = "Choose a folder you can write to with --data-dir or BACKPAIN_DATA_DIR."
+
+
 class JournalError(BackpainError):
     """The journal cannot be read or written; the message names the file."""
 
@@ -350,23 +354,17 @@ def journal_path(folder: Path) -> Path:
 
 def open_for_reading(folder: Path) -> Journal | None:
     """The journal in ``folder``, or None when there is none yet. Creates nothing."""
-    path = journal_path(folder)
+    path = _file(folder)
     if not path.exists():
         return None
-    if path.is_dir():
-        raise JournalError(
-            f"{_shown(path)} is a folder, not a journal. Move it away, or choose another "
-            "data folder with --data-dir."
-        )
-    uri = path.resolve().as_uri()
     try:
         # Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
-        connection = _connect(uri + "?mode=rw")
+        connection = _connect(path, "rw")
     except sqlite3.OperationalError:
         connection = None
     if connection is None:
         try:
-            connection = _connect(uri + "?mode=ro")
+            connection = _connect(path, "ro")
         except sqlite3.Error as err:
             raise _error(path, "open", err) from None
     journal = Journal(path, connection)
@@ -388,16 +386,11 @@ def open_for_reading(folder: Path) -> Journal | None:
 def open_for_writing(folder: Path) -> Journal:
     """The journal in ``folder``, created (owner-only) and brought up to date when needed."""
     _make_folder(folder)
-    path = journal_path(folder)
-    if path.is_dir():
-        raise JournalError(
-            f"{_shown(path)} is a folder, not a journal. Move it away, or choose another "
-            "data folder with --data-dir."
-        )
+    path = _file(folder)
     if not path.exists():
         _create(path)
     try:
-        connection = _connect(path.resolve().as_uri() + "?mode=rw")
+        connection = _connect(path, "rw")
     except sqlite3.Error as err:
         raise _error(path, "open", err) from None
     journal = Journal(path, connection)
@@ -432,13 +425,12 @@ def _create(path: Path) -> None:
         handle, name = tempfile.mkstemp(prefix=".journal-", suffix=".tmp", dir=path.parent)
     except OSError as err:
         raise JournalError(
-            f"Cannot create the journal {_shown(path)}: {err.strerror}. Choose a folder you "
-            "can write to with --data-dir or BACKPAIN_DATA_DIR."
+            f"Cannot create the journal {_shown(path)}: {err.strerror}. {ELSEWHERE}"
         ) from None
     os.close(handle)
     temporary = Path(name)
     try:
-        draft = Journal(temporary, _connect(temporary.as_uri() + "?mode=rw"))
+        draft = Journal(temporary, _connect(temporary, "rw"))
         try:
             with draft._problems("create"):
                 draft._db.execute("PRAGMA journal_mode = WAL")
@@ -459,7 +451,20 @@ def _create(path: Path) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def _connect(uri: str) -> sqlite3.Connection:
+def _file(folder: Path) -> Path:
+    """The journal file in ``folder``, after checking that it is not a folder itself."""
+    path = journal_path(folder)
+    if path.is_dir():
+        raise JournalError(
+            f"{_shown(path)} is a folder, not a journal. Move it away, or choose another "
+            "data folder with --data-dir."
+        )
+    return path
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    """An SQLite connection to ``path`` in ``mode`` (rw or ro; never creating the file)."""
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
     connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
@@ -518,13 +523,11 @@ def _make_folder(folder: Path) -> None:
         ) from None
     except OSError as err:
         raise JournalError(
-            f"Cannot create the data folder {_shown(folder)}: {err.strerror}. Choose a folder "
-            "you can write to with --data-dir or BACKPAIN_DATA_DIR."
+            f"Cannot create the data folder {_shown(folder)}: {err.strerror}. {ELSEWHERE}"
         ) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise JournalError(
-            f"Cannot write in the data folder {_shown(folder)}: permission denied. Choose a "
-            "folder you can write to with --data-dir or BACKPAIN_DATA_DIR."
+            f"Cannot write in the data folder {_shown(folder)}: permission denied. {ELSEWHERE}"
         )
 
 

@@ -143,6 +143,14 @@ def test_a_damaged_or_foreign_file_is_reported_and_left_byte_for_byte(
         assert digest(path) == before
 
 
+def test_a_folder_where_the_journal_should_be_is_reported(invoke: Invoke, data_dir: Path) -> None:
+    (data_dir / journal.FILE_NAME).mkdir(parents=True)
+    for args in (["log"], ["history"]):
+        result = invoke(*args)
+        assert result.exit_code == 1
+        assert f"{data_dir / journal.FILE_NAME} is a folder, not a journal." in result.stderr
+
+
 def test_a_data_folder_that_is_a_file_is_reported(invoke: Invoke, tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file, not a folder")

@@ -121,6 +121,12 @@ def _env(data_dir: Path) -> dict[str, str]:
     return {**env, "TERM": "xterm-256color", "BACKPAIN_DATA_DIR": str(data_dir)}
 
 
+def guided(content: Path, data_dir: Path, *extra: str) -> Terminal:
+    """`backpain session --band yellow --guided --quiet` on ``content``, in a terminal."""
+    args = ["--content-dir", str(content), "session", "--band", "yellow", "--guided", "--quiet"]
+    return Terminal([*args, *extra], _env(data_dir))
+
+
 def _journal(invoke: Invoke) -> list[dict[str, object]]:
     return json.loads(invoke("history", "--json").stdout)["sessions"]  # type: ignore[no-any-return]
 
@@ -128,8 +134,7 @@ def _journal(invoke: Invoke) -> list[dict[str, object]]:
 def test_a_guided_session_in_a_real_terminal_runs_hands_free_and_is_saved(
     invoke: Invoke, quick_content: Path, data_dir: Path
 ) -> None:
-    args = ["--content-dir", str(quick_content), "session", "--band", "yellow", "--guided"]
-    term = Terminal([*args, "--quiet"], _env(data_dir))
+    term = guided(quick_content, data_dir)
     screen = term.expect("Pain right now, 0-10 (Enter to skip):")
     assert "backpain safety" in screen  # the disclaimer's pointer comes first
     term.send("3\r")
@@ -156,8 +161,7 @@ def test_a_guided_session_in_a_real_terminal_runs_hands_free_and_is_saved(
 def test_ctrl_c_restores_the_terminal_saves_what_was_done_and_exits_130(
     invoke: Invoke, content_copy: Path, data_dir: Path
 ) -> None:
-    args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided"]
-    term = Terminal([*args, "--get-ready", "0", "--quiet"], _env(data_dir))
+    term = guided(content_copy, data_dir, "--get-ready", "0")
     term.expect("Pain right now")
     term.send("\r")
     term.expect("SET 1 of 2")
@@ -222,8 +226,7 @@ def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
 def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
     invoke: Invoke, quick_content: Path, data_dir: Path
 ) -> None:
-    args = ["--content-dir", str(quick_content), "session", "--band", "yellow", "--guided"]
-    term = Terminal([*args, "--quiet"], _env(data_dir))
+    term = guided(quick_content, data_dir)
     screen = term.expect("Pain right now, 0-10 (Enter to skip):")
     assert "Stop and get medical help" in screen  # the red flags, before anything starts
     term.send("7\r")

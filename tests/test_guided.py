@@ -187,7 +187,10 @@ def test_guided_help_documents_the_keys(invoke: Invoke) -> None:
     assert "Space\n  pauses, n skips to the next step, Enter marks a set done, q ends early" in out
 
 
-def test_no_terminal_check_runs_before_anything_is_written() -> None:
+def test_no_terminal_check_runs_before_anything_is_written(data_dir: Path) -> None:
+    # With a journal to follow, the check must still come first: nothing read, nothing made.
+    data_dir.mkdir()
+    (data_dir / "journal.sqlite3").write_text("not a journal")
     done = subprocess.run(
         [sys.executable, "-m", "backpain_cli", "session", "--guided"],
         input="",
@@ -197,6 +200,7 @@ def test_no_terminal_check_runs_before_anything_is_written() -> None:
     )
     assert done.returncode == 2
     assert "Guided mode needs an interactive terminal" in done.stderr
+    assert sorted(p.name for p in data_dir.iterdir()) == ["journal.sqlite3"]
 
 
 @pytest.mark.parametrize("width", [40, 80])

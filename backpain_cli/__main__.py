@@ -1,3 +1,3 @@
-from backpain_cli.launch import main
+from backpain_cli.cli import main
 
 main()

@@ -125,13 +125,11 @@ class Coach:
         self._ended_at: float | None = None
         self._completed: set[int] = set()  # indexes of WORK steps done
         self._bell = False
-        self.started = False
         self.ended_early = False
 
     # Events ------------------------------------------------------------------
 
     def start(self, now: float) -> View:
-        self.started = True
         self._began = self._step_start = now
         self._bell = True
         if not self.steps:

@@ -1,4 +1,7 @@
-"""The small exception hierarchy and the exit codes the program uses."""
+"""The small exception hierarchy and the exit codes the program sets itself.
+
+A usage problem exits 2, click's own code.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,7 @@ from typing import NamedTuple, NoReturn
 
 from backpain_cli.textsafe import visible
 
-EXIT_OK = 0
 EXIT_PROBLEM = 1  # a content or data problem
-EXIT_USAGE = 2  # a usage problem (click's own code)
 EXIT_INTERRUPTED = 130
 
 #: How many problems an ordinary command shows before pointing at `content validate`.

@@ -1,4 +1,4 @@
-"""Pure rules over the journal: band advice, streaks, adherence and the pain trend.
+"""Pure rules over the journal: stay, move up or step down a band, or see a professional.
 
 Nothing here reads files or the clock: the sessions, the content's rules and
 "today" come in as arguments, so every rule can be tested on its own.
@@ -6,7 +6,7 @@ Nothing here reads files or the clock: the sessions, the content's rules and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -18,8 +18,6 @@ DOWN = "down"
 SEE_PROFESSIONAL = "see-professional"
 ADVICE = (UP, STAY, DOWN, SEE_PROFESSIONAL)
 
-SPARK = "▁▂▃▄▅▆▇█"
-
 
 @dataclass(frozen=True, slots=True)
 class Advice:
@@ -30,11 +28,16 @@ class Advice:
     evidence: tuple[Entry, ...]  # the sessions the rules looked at, oldest first
 
 
+def window_start(latest: date, rules: ProgressRules) -> date:
+    """The first day of the window the rules look at, which ends on the ``latest`` session."""
+    return latest - timedelta(days=rules.window_days - 1)
+
+
 def looked_at(entries: Sequence[Entry], rules: ProgressRules) -> tuple[Entry, ...]:
     """The sessions the rules need: those within the window, and at least the last few."""
     if not entries:
         return ()
-    start = entries[-1].session.day - timedelta(days=rules.window_days - 1)
+    start = window_start(entries[-1].session.day, rules)
     keep = [e for e in entries if e.session.day >= start]
     if len(keep) < rules.move_up_after_sessions:
         keep = list(entries[-rules.move_up_after_sessions :])
@@ -83,8 +86,8 @@ def advise(
     def result(advice: str, band: str, reason: str) -> Advice:
         return Advice(advice, band, latest.band, note + reason, evidence)
 
-    window_start = latest.day - timedelta(days=rules.window_days - 1)
-    red = [e for e in evidence if rules.red(e.session.pain_after) and e.session.day >= window_start]
+    start = window_start(latest.day, rules)
+    red = [e for e in evidence if rules.red(e.session.pain_after) and e.session.day >= start]
     if len(red) >= rules.see_professional_red_sessions:
         days = ", ".join(e.session.day.isoformat() for e in red)
         return result(
@@ -186,8 +189,7 @@ def _no_improvement(
     Only when the journal goes back at least the window, both halves of the window
     have pain scores, and the later half is above the range that moves a band up.
     """
-    latest = evidence[-1].session.day
-    start = latest - timedelta(days=rules.window_days - 1)
+    start = window_start(evidence[-1].session.day, rules)
     if first_day > start:
         return None
     middle = start + timedelta(days=rules.window_days // 2)
@@ -202,39 +204,3 @@ def _no_improvement(
     if now >= before and now > rules.move_up_max_pain_after:
         return before, now
     return None
-
-
-# History: streak, adherence and trend ------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Trend:
-    recent: tuple[int, ...]  # the latest pain scores, oldest first
-    first_two_weeks: float | None
-    last_two_weeks: float | None
-
-
-def monday(day: date) -> date:
-    """The Monday on or before ``day``: the start of its week."""
-    return day - timedelta(days=day.weekday())
-
-
-def streak_weeks(weekly: Mapping[date, int], today: date, target: int) -> int:
-    """Weeks in a row (keyed by Monday) with at least ``target`` sessions, up to this week.
-
-    This week counts once it meets the target; until then the streak runs to last week.
-    """
-    week = monday(today)
-    if weekly.get(week, 0) < target:
-        week -= timedelta(weeks=1)
-    streak = 0
-    while weekly.get(week, 0) >= target:
-        streak += 1
-        week -= timedelta(weeks=1)
-    return streak
-
-
-def sparkline(scores: Sequence[int]) -> str:
-    """One block per pain score: ▁ for 0 up to █ for 10."""
-    top = len(SPARK) - 1
-    return "".join(SPARK[round(min(max(s, 0), 10) * top / 10)] for s in scores)

@@ -1,12 +1,11 @@
-"""Start-up benchmark: each command against a reference, side by side in one run.
+"""Start-up benchmark: each command as a person runs it, against a reference, side by side.
 
-Standard library only. Each command runs as a whole process, output piped,
-alternating with the reference `python -c "import click, rich.console"`, after
-a warm-up. Prints the median time, the median of the per-pair ratios to the
-reference, and the peak memory (maximum resident set size) of each command.
-After the warm-up, a piped read command replays its kept page (see
-backpain_cli/pages.py); the "drawn afresh" rows change the width on every run
-so that each page is drawn again, from the content cache.
+Standard library only. Every command runs as a whole process in a pseudo-terminal
+(100 columns by 30 lines, as a terminal window), alternating run by run with the
+reference `python -c "import click, rich.console"` run the same way, after a
+warm-up. For each command it prints the median time, the median of the per-pair
+ratios to the reference, and the peak memory (maximum resident set size). Then
+the growth rows: a small and a big case alternating, and the median ratio.
 
     python benchmarks/bench.py [--runs N]
 """
@@ -14,13 +13,16 @@ so that each page is drawn again, from the content cache.
 from __future__ import annotations
 
 import argparse
-import itertools
+import fcntl
 import os
+import select
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,20 +31,42 @@ REFERENCE = [sys.executable, "-c", "import click, rich.console"]
 # The installed `backpain` script, as people run it; `python -m backpain_cli` without one.
 _SCRIPT = Path(sys.executable).parent / "backpain"
 BACKPAIN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "backpain_cli"]
+COLUMNS, LINES = 100, 30
 
 
 def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds taken and peak memory (MiB) of one run of ``command``, output discarded."""
+    """Seconds taken and peak memory (MiB) of one run of ``command`` in a pseudo-terminal.
+
+    Everything the command writes is read (and dropped) as a terminal would take it.
+    """
+    leader, follower = os.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
     start = time.perf_counter()
     pid = os.posix_spawn(
         command[0],
         command,
         env,
         file_actions=[
-            (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+            (os.POSIX_SPAWN_DUP2, follower, 0),
+            (os.POSIX_SPAWN_DUP2, follower, 1),
+            (os.POSIX_SPAWN_DUP2, follower, 2),
+            (os.POSIX_SPAWN_CLOSE, leader),
         ],
+        setsid=True,
     )
+    os.close(follower)
+    try:
+        while True:
+            ready, _, _ = select.select([leader], [], [], 30)
+            if not ready:
+                raise SystemExit(f"no output for 30 s: {' '.join(command)}")
+            try:
+                if not os.read(leader, 65536):
+                    break
+            except OSError:  # EIO: every copy of the terminal's other end is closed
+                break
+    finally:
+        os.close(leader)
     _pid, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
@@ -102,10 +126,17 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        # The cache folder found the usual way (XDG_CACHE_HOME on Linux), in a temporary place.
-        env = {**os.environ, "NO_COLOR": "1", "XDG_CACHE_HOME": str(root / "cache")}
-        env.pop("BACKPAIN_CONTENT_DIR", None)
-        env.pop("BACKPAIN_CACHE_DIR", None)
+        # A terminal as people have one (colour on), with the user folders in a
+        # temporary place, found the usual way (XDG variables on Linux).
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "XDG_CACHE_HOME": str(root / "cache"),
+            "XDG_DATA_HOME": str(root / "data"),
+        }
+        for name in ("BACKPAIN_CONTENT_DIR", "BACKPAIN_CACHE_DIR", "BACKPAIN_DATA_DIR",
+                     "NO_COLOR", "COLUMNS", "LINES"):  # fmt: skip
+            env.pop(name, None)
         # As installed: pip compiles every module to bytecode, so allow the bytecode cache.
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         large = big_content(root, 1000)
@@ -118,56 +149,38 @@ def main() -> None:
             ("list --json", [*BACKPAIN, "list", "--json"]),
             ("session --band green --json", [*BACKPAIN, "session", "--band", "green", "--json"]),
             ("list, 1,000 exercises", [*BACKPAIN, "--content-dir", str(large), "list"]),
-            (
-                "list --json, 1,000 exercises",
-                [*BACKPAIN, "--content-dir", str(large), "list", "--json"],
-            ),
             ("history, 10 sessions", [*BACKPAIN, "--data-dir", str(few), "history"]),
             ("history, 10,000 sessions", [*BACKPAIN, "--data-dir", str(many), "history"]),
         ]
-        # The same pages drawn afresh every run (a new width each time, so no kept page
-        # applies): what a terminal, or the first run after an edit, costs.
-        fresh = [
-            ("list, drawn afresh", [*BACKPAIN, "list"]),
-            ("show dead-bug, drawn afresh", [*BACKPAIN, "show", "dead-bug"]),
-            ("session --band green, drawn afresh", [*BACKPAIN, "session", "--band", "green"]),
-            ("list, 1,000, drawn afresh", [*BACKPAIN, "--content-dir", str(large), "list"]),
-        ]
-        drawn = {name for name, _command in fresh}
-        widths = itertools.count(100)
-
-        def settings(name: str) -> dict[str, str]:
-            """The environment for one run: a width never used before for the "drawn" rows."""
-            return {**env, "COLUMNS": str(next(widths))} if name in drawn else env
-
-        print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each")
-        print(f"{'command':36} {'median ms':>9} {'x reference':>11} {'peak MiB':>9}")
-        commands = dict(cases + fresh)
-        for name, command in cases + fresh:
-            timed(command, env)  # warm-up (and the content cache)
+        commands = dict(cases)
+        print(
+            f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each, "
+            f"in a {COLUMNS}x{LINES} pseudo-terminal"
+        )
+        print(f"{'command':30} {'median ms':>9} {'x reference':>11} {'peak MiB':>9}")
+        for name, command in cases:
+            timed(command, env)  # warm-up (bytecode and the content cache)
             timed(REFERENCE, env)
             times, ratios, peaks = [], [], []
             for _run in range(args.runs):
                 reference, _peak = timed(REFERENCE, env)
-                elapsed, peak = timed(command, settings(name))
+                elapsed, peak = timed(command, env)
                 times.append(elapsed)
                 ratios.append(elapsed / reference)
                 peaks.append(peak)
             print(
-                f"{name:36} {statistics.median(times) * 1000:9.1f} "
+                f"{name:30} {statistics.median(times) * 1000:9.1f} "
                 f"{statistics.median(ratios):11.2f} {max(peaks):9.1f}"
             )
         # Growth, measured side by side too: the small and the big command alternate.
         for small, big in (
             ("list", "list, 1,000 exercises"),
-            ("list --json", "list --json, 1,000 exercises"),
             ("history, 10 sessions", "history, 10,000 sessions"),
-            ("list, drawn afresh", "list, 1,000, drawn afresh"),
         ):
             growth = []
             for _run in range(args.runs):
-                before, _peak = timed(commands[small], settings(small))
-                after, _peak = timed(commands[big], settings(big))
+                before, _peak = timed(commands[small], env)
+                after, _peak = timed(commands[big], env)
                 growth.append(after / before)
             print(f"{big} / {small}: {statistics.median(growth):.2f}x")
 

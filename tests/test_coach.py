@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from backpain_cli import content
 from backpain_cli.coach import (
     GET_READY,
     HOLD,
@@ -25,11 +24,12 @@ from backpain_cli.coach import (
     drive,
     schedule,
 )
+from backpain_cli.content import load as loader
 from backpain_cli.planner import plan_session
 
 from .conftest import CONTENT
 
-CATALOG = content.load(CONTENT)
+CATALOG = loader.load(CONTENT)
 GREEN = plan_session(CATALOG, "green")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backpain_cli import content
+from backpain_cli.content import load as loader
 from backpain_cli.models import Catalog
 from backpain_cli.planner import plan_session
 
@@ -10,7 +10,7 @@ from .conftest import CONTENT
 
 
 def catalog() -> Catalog:
-    return content.load(CONTENT)
+    return loader.load(CONTENT)
 
 
 def test_the_built_in_content_loads_cleanly() -> None:

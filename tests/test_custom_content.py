@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from backpain_cli.schema import SCHEMAS, document
+from backpain_cli.content.schemas import SCHEMAS, document
 
 from .conftest import CONTENT, Invoke
 

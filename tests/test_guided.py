@@ -207,18 +207,19 @@ def test_no_terminal_check_runs_before_anything_is_written(data_dir: Path) -> No
 def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
     from rich.console import Console
 
-    from backpain_cli import content, render_guided
     from backpain_cli.coach import Coach
+    from backpain_cli.content import load as loader
     from backpain_cli.planner import plan_session
+    from backpain_cli.render import coach as coach_screens
 
     from .conftest import CONTENT
 
-    plan = plan_session(content.load(CONTENT), "green")
+    plan = plan_session(loader.load(CONTENT), "green")
     coach = Coach(plan)
     coach.start(0.0)
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
     for at, expected in ((2.0, "GET READY  0:03"), (7.5, "Rep 1 of 10    HOLD 2"), (66.0, "REST")):
-        console.print(render_guided.screen(plan, coach.tick(at), width))
+        console.print(coach_screens.screen(plan, coach.tick(at), width))
         text = console.export_text()
         assert expected in text
         assert "…" not in text  # nothing cut short
@@ -243,7 +244,7 @@ def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
 
 
 def test_without_single_key_input_guided_mode_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
-    from backpain_cli import guided
+    from backpain_cli.cli import coach as guided
 
     class Terminalish(io.StringIO):
         def isatty(self) -> bool:

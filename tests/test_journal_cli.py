@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli.progress import sparkline
+from backpain_cli.history import sparkline
 
 from .conftest import Invoke
 

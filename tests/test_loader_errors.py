@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli import content
+from backpain_cli.content import load as loader
 from backpain_cli.errors import ContentError
 
 from .conftest import Invoke
@@ -14,7 +14,7 @@ from .conftest import Invoke
 
 def problems(root: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
-        content.load(root)
+        loader.load(root)
     return [str(p) for p in caught.value.problems]
 
 
@@ -187,7 +187,7 @@ def test_not_utf8(content_copy: Path) -> None:
 
 
 def test_an_oversized_file_is_refused_unread(content_copy: Path) -> None:
-    bridge(content_copy).write_bytes(b"# " + b"x" * (content.MAX_FILE_BYTES + 1))
+    bridge(content_copy).write_bytes(b"# " + b"x" * (loader.MAX_FILE_BYTES + 1))
     (found,) = problems(content_copy)
     assert "too large" in found
     assert "1 MiB" in found

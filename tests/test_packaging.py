@@ -40,7 +40,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_the_wheel_contains_every_content_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = {
-        f"backpain_cli/content/{path.relative_to(CONTENT).as_posix()}"
+        f"backpain_cli/content/builtin/{path.relative_to(CONTENT).as_posix()}"
         for path in CONTENT.rglob("*.yaml")
     }
     assert len(expected) == 6

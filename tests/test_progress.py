@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from backpain_cli import content
+from backpain_cli.content import load as loader
+from backpain_cli.history import sparkline, streak_weeks
 from backpain_cli.models import Entry, SessionRecord
 from backpain_cli.progress import (
     ADVICE,
@@ -17,13 +18,11 @@ from backpain_cli.progress import (
     STAY,
     UP,
     advise,
-    sparkline,
-    streak_weeks,
 )
 
 from .conftest import CONTENT
 
-CATALOG = content.load(CONTENT)
+CATALOG = loader.load(CONTENT)
 BANDS = CATALOG.bands
 RULES = CATALOG.sessions.progress
 LEVELS = [b.id for b in BANDS.levels]

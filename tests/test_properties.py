@@ -11,10 +11,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backpain_cli import content
 from backpain_cli.cli import main
+from backpain_cli.content import load as loader
+from backpain_cli.content.yamlread import parse
 from backpain_cli.errors import ContentError
-from backpain_cli.yamlread import parse
 
 from .conftest import CONTENT
 
@@ -38,7 +38,7 @@ FIELDS = yaml.safe_load((CONTENT / "exercises" / "glute-bridge.yaml").read_text(
 def load_with_exercise(root: Path, data: bytes) -> None:
     (root / "exercises" / "glute-bridge.yaml").write_bytes(data)
     try:
-        found: tuple[object, ...] = content.load(root).exercises
+        found: tuple[object, ...] = loader.load(root).exercises
     except ContentError as err:
         found = tuple(err.problems)
     assert found

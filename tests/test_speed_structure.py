@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from backpain_cli import cache, content, yamlread
+from backpain_cli import folders
+from backpain_cli.content import load as loader
+from backpain_cli.content import yamlread
 from backpain_cli.errors import ContentError
 
 from .conftest import CONTENT, Invoke
@@ -18,13 +20,18 @@ from .conftest import CONTENT, Invoke
 
 def modules_after(*args: str) -> set[str]:
     """The top-level modules a fresh interpreter imports to run ``backpain ARGS``."""
+    return {name.split(".")[0] for name in modules_after_full(*args)}
+
+
+def modules_after_full(*args: str) -> set[str]:
+    """Every module a fresh interpreter imports to run ``backpain ARGS``."""
     code = (
         "import sys\n"
         "from backpain_cli.cli import main\n"
         f"try:\n    main.main({list(args)!r}, prog_name='backpain')\n"
         "except SystemExit as done:\n    code = done.code\n"
         "sys.stderr.write(f'exit={code} ')\n"
-        "sys.stderr.write(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+        "sys.stderr.write(' '.join(sorted(sys.modules)))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=os.environ
@@ -55,6 +62,40 @@ def test_help_needs_click_only() -> None:
     assert "importlib.metadata" not in done.stderr
 
 
+#: The core: content -> models -> planner, and coach -> journal -> progress. Never a terminal.
+CORE = [
+    "backpain_cli.models",
+    "backpain_cli.planner",
+    "backpain_cli.coach",
+    "backpain_cli.progress",
+    "backpain_cli.history",
+    "backpain_cli.errors",
+    "backpain_cli.textsafe",
+    "backpain_cli.folders",
+    "backpain_cli.files",
+    *(f"backpain_cli.content.{name}" for name in
+      ("locate", "files", "yamlread", "document", "schemas", "check", "load", "cache")),
+    *(f"backpain_cli.journal.{name}" for name in ("open", "store", "migrations")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_modules_import_neither_click_nor_rich(module: str) -> None:
+    code = (
+        f"import sys, {module}\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert "backpain_cli" in loaded
+    assert not loaded & {"click", "rich"}
+
+
+def test_the_journal_commands_are_not_imported_to_show_an_exercise() -> None:
+    loaded = modules_after_full("show", "dead-bug", "--json")
+    assert "backpain_cli.cli.guide" in loaded
+    assert not loaded & {"backpain_cli.cli.journal", "backpain_cli.journal", "sqlite3"}
+
+
 def test_json_with_a_warm_cache_needs_neither_rich_nor_yaml() -> None:
     modules_after("list", "--json")  # warms the cache
     loaded = modules_after("session", "--band", "green", "--json")
@@ -63,13 +104,13 @@ def test_json_with_a_warm_cache_needs_neither_rich_nor_yaml() -> None:
 
 
 def test_a_warm_cache_skips_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
-    first = content.load(CONTENT)
+    first = loader.load(CONTENT)
 
     def no_parsing(*_args: object) -> None:
         raise AssertionError("parsed although the cache was warm")
 
     monkeypatch.setattr(yamlread, "parse", no_parsing)
-    assert content.load(CONTENT) == first
+    assert loader.load(CONTENT) == first
 
 
 def test_an_edited_file_is_seen_at_once(invoke: Invoke, content_copy: Path) -> None:
@@ -95,7 +136,7 @@ def test_a_removed_exercise_file_is_gone_from_the_cache_too(
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"format": 1, "files": 7}'])
 def test_a_corrupt_cache_still_gives_correct_output(invoke: Invoke, garbage: bytes) -> None:
     expected = invoke("list", "--json").stdout
-    (stored,) = cache.cache_folder().glob("content-*.json")
+    (stored,) = folders.cache().glob("content-*.json")
     stored.write_bytes(garbage)
     assert invoke("list", "--json").stdout == expected
     assert json.loads(stored.read_text())["files"]  # rewritten
@@ -105,7 +146,7 @@ def test_a_forged_cache_entry_for_an_edited_file_is_not_trusted(
     invoke: Invoke, content_copy: Path
 ) -> None:
     invoke("--content-dir", str(content_copy), "list")
-    (stored,) = cache.cache_folder().glob("content-*.json")
+    (stored,) = folders.cache().glob("content-*.json")
     data = json.loads(stored.read_text())
     data["files"]["exercises/dead-bug.yaml"]["data"]["name"] = "Stale name"
     stored.write_text(json.dumps(data))
@@ -131,4 +172,4 @@ def test_problems_are_never_cached(content_copy: Path) -> None:
     path.write_text(path.read_text().replace("choosing:", "chosing:"))
     for _ in range(2):
         with pytest.raises(ContentError):
-            content.load(content_copy)
+            loader.load(content_copy)

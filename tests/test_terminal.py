@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from backpain_cli import cli
+from backpain_cli.cli.app import App
 from backpain_cli.textsafe import visible
 
 from .conftest import Invoke
@@ -112,7 +113,7 @@ def test_ctrl_c_exits_130_quietly(
     def interrupted(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli.App, "catalog", interrupted)
+    monkeypatch.setattr(App, "catalog", interrupted)
     with pytest.raises(SystemExit) as done:
         cli.main.main(["list"], prog_name="backpain")
     assert done.value.code == 130

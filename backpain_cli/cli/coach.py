@@ -1,6 +1,6 @@
-"""The guided session in a real terminal: keys, the live view, prompts and saving.
+"""The coach in a real terminal: keys, the live view, prompts and saving.
 
-A thin layer over coach.py: the coach decides what happens; this module reads
+A thin layer over backpain_cli.coach: the coach decides what happens; this module reads
 keys without echo, draws the coach's views with rich's Live, rings the bell,
 and saves what was done in the journal, also after Ctrl-C.
 """
@@ -19,13 +19,14 @@ from typing import TYPE_CHECKING, Any
 import click
 from rich.live import Live
 
-from backpain_cli import render, render_guided
-from backpain_cli.app import PainType
+from backpain_cli.cli.params import PainType
 from backpain_cli.coach import NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
 from backpain_cli.errors import EXIT_INTERRUPTED
+from backpain_cli.render import coach as screens
+from backpain_cli.render import widgets
 
 if TYPE_CHECKING:
-    from backpain_cli.app import App
+    from backpain_cli.cli.app import App
     from backpain_cli.models import Catalog
     from backpain_cli.planner import SessionPlan
 
@@ -114,14 +115,14 @@ def run(
     """The whole guided session, from the disclaimer to the saved journal entry."""
     console = app.console()
     safety = catalog.safety
-    console.print(render.section("Stop and get medical help", render.red_flags(safety)))
+    console.print(widgets.section("Stop and get medical help", widgets.red_flags(safety)))
     console.print()
-    console.print(render.safe_text(f"{safety.short} When to stop: backpain safety", "bold"))
-    console.print(render.safe_text(plan.reason, "dim"))
+    console.print(widgets.safe_text(f"{safety.short} When to stop: backpain safety", "bold"))
+    console.print(widgets.safe_text(plan.reason, "dim"))
     console.print()
     pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
     if pain_before is not None:
-        console.print(render.pain_reading(catalog, "Pain before", pain_before))
+        console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
         if catalog.red_pain(pain_before) and not click.confirm(
             "That is red on the traffic light. Start anyway, gently?", default=False
         ):
@@ -138,7 +139,7 @@ def run(
     ):
 
         def show(view: View) -> None:
-            live.update(render_guided.screen(plan, view, console.width), refresh=True)
+            live.update(screens.screen(plan, view, console.width), refresh=True)
             if view.bell and not quiet:
                 console.bell()
 
@@ -148,7 +149,7 @@ def run(
             interrupted = True
             coach.stop(time.monotonic())
     now = time.monotonic()
-    console.print(render_guided.summary(coach.results(), coach.elapsed(now), coach.ended_early))
+    console.print(screens.summary(coach.results(), coach.elapsed(now), coach.ended_early))
     console.print()
     pain_after = None
     if not interrupted:

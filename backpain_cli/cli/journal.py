@@ -1,4 +1,4 @@
-"""The journal's commands: log, history and progress (registered on the group in cli)."""
+"""The journal's commands: log, history and progress."""
 
 from __future__ import annotations
 
@@ -7,19 +7,24 @@ from typing import TYPE_CHECKING
 
 import click
 
-from backpain_cli.app import (
-    App,
-    BandType,
+from backpain_cli.cli.app import App, Lazy
+from backpain_cli.cli.params import (
     DayType,
     ExerciseType,
     PainType,
+    band_option,
     given,
-    json_option,
+    read_command,
 )
 from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
     from backpain_cli.models import Exercise
+    from backpain_cli.render import data
+    from backpain_cli.render import journal as screens
+else:
+    data = Lazy("backpain_cli.render.data")
+    screens = Lazy("backpain_cli.render.journal")
 
 MAX_NOTES = 1000
 #: Sessions `history` shows on screen unless --limit says otherwise.
@@ -42,12 +47,7 @@ def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
 
 
 @click.command()
-@click.option(
-    "--band",
-    type=BandType(),
-    metavar="COLOUR",
-    help="The band you used. Default: the one `backpain progress` advises.",
-)
+@band_option("The band you used. Default: the one `backpain progress` advises.")
 @click.option(
     "--date",
     "day",
@@ -145,7 +145,7 @@ def log(
 
 
 def _delete(app: App, number: int, yes: bool) -> None:
-    from backpain_cli.render import band_name
+    from backpain_cli.render.widgets import band_name
 
     journal = app.read_journal()
     found = journal.get(number) if journal else None
@@ -173,7 +173,7 @@ def _delete(app: App, number: int, yes: bool) -> None:
     click.echo(f"Deleted {what}.", err=True)
 
 
-@click.command()
+@read_command()
 @click.option("--since", type=DayType(), help="Only sessions on or after this day (YYYY-MM-DD).")
 @click.option(
     "--limit",
@@ -181,9 +181,7 @@ def _delete(app: App, number: int, yes: bool) -> None:
     metavar="N",
     help=f"Only the N latest sessions. Default: {SCREEN_LIMIT} on screen; all with --json, --csv.",
 )
-@json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV: a header, then a row per session.")
-@click.pass_obj
 def history(
     app: App, since: datetime.date | None, limit: int | None, as_json: bool, as_csv: bool
 ) -> None:
@@ -205,42 +203,34 @@ def history(
     catalog = app.catalog()
     journal = app.read_journal()
     if as_csv:
-        from backpain_cli import render_json
-
         if journal is None:
-            render_json.write_csv(())
+            data.write_csv(())
             return
         with journal:
             if limit is None:
-                render_json.write_csv(journal.iter_all(since))
+                data.write_csv(journal.iter_all(since))
             else:
-                render_json.write_csv(journal.latest(limit, since))
+                data.write_csv(journal.latest(limit, since))
         return
-    from backpain_cli.journal import History
-    from backpain_cli.progress import Trend
+    from backpain_cli.history import History
 
     today = datetime.date.today()
     target = catalog.sessions.sessions_per_week
     if journal is None:
-        found = History((), 0, since, target, 0, 0, 0, Trend((), None, None))
+        found = History.empty(since, target)
     else:
         with journal:
             shown = limit if limit is not None or as_json else SCREEN_LIMIT
             found = journal.history(today, target, since, shown)
-    if as_json:
-        from backpain_cli import render_json
-
-        path = str(journal.path) if journal else None
-        app.emit_json(render_json.history(catalog, found, path))
-        return
-    from backpain_cli import render
-
-    app.show(lambda width: render.history(catalog, found, width))
+    path = str(journal.path) if journal else None
+    app.emit(
+        as_json,
+        lambda: data.history(catalog, found, path),
+        lambda width: screens.history(catalog, found, width),
+    )
 
 
-@click.command()
-@json_option
-@click.pass_obj
+@read_command()
 def progress(app: App, as_json: bool) -> None:
     """Whether to stay, move up or step down a band, or see a professional, and why.
 
@@ -254,11 +244,8 @@ def progress(app: App, as_json: bool) -> None:
     """
     catalog = app.catalog()
     advice = app.advice(catalog)
-    if as_json:
-        from backpain_cli import render_json
-
-        app.emit_json(render_json.advice(catalog, advice))
-        return
-    from backpain_cli import render
-
-    app.show(lambda _width: render.progress(catalog, advice))
+    app.emit(
+        as_json,
+        lambda: data.advice(catalog, advice),
+        lambda _width: screens.progress(catalog, advice),
+    )

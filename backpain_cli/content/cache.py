@@ -1,12 +1,11 @@
 """A cache of checked content files, so a glance does not re-parse YAML.
 
-One JSON file per content folder in the user's cache folder (platformdirs, or
-BACKPAIN_CACHE_DIR). Each entry is one file that passed its schema, keyed by
-that file's size, modification and change times and inode: any edit misses the
-cache. The cache is written atomically (a temporary file, then a rename),
-dropped silently when unreadable or corrupt, and skipped silently when the
-folder cannot be written. Only valid files are stored, so a problem is always
-found afresh.
+One JSON file per content folder in the cache folder (see folders). Each entry
+is one file that passed its schema, keyed by that file's size, modification and
+change times and inode: any edit misses the cache. The cache is written
+atomically, dropped silently when unreadable or corrupt, and skipped silently
+when the folder cannot be written. Only valid files are stored, so a problem is
+always found afresh. Nothing outside this package knows of it.
 """
 
 from __future__ import annotations
@@ -17,21 +16,21 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from backpain_cli import __version__, pages
-from backpain_cli.document import Document
-from backpain_cli.pages import stamp
+from backpain_cli import __version__, folders
+from backpain_cli.content.document import Document
 
 FORMAT = 1
 
 
-def cache_folder() -> Path:
-    return Path(pages.cache_folder())
+def stamp(stat: os.stat_result) -> list[int]:
+    """What says a file is unchanged: its size, modification and change times, and inode."""
+    return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
 
 
 class ContentCache:
     def __init__(self, root: Path) -> None:
         self.root = str(root.resolve())
-        self.path = cache_folder() / f"content-{zlib.crc32(self.root.encode()):08x}.json"
+        self.path = folders.cache() / f"content-{zlib.crc32(self.root.encode()):08x}.json"
         self.entries: dict[str, Any] = {}
         self.changed = False
         try:
@@ -62,16 +61,9 @@ class ContentCache:
         files = {name: entry for name, entry in self.entries.items() if name in names}
         payload = {"format": FORMAT, "program": __version__, "root": self.root, "files": files}
         try:
-            import tempfile
+            from backpain_cli.files import write_atomically
 
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(payload, out)
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomically(self.path, json.dumps(payload).encode())
         except (OSError, ValueError):
             pass  # an unwritable cache folder only costs speed

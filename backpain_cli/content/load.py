@@ -1,4 +1,4 @@
-"""Find the content folder, read its YAML files, check them and build the Catalog.
+"""Read every file of a content folder, check it and build the Catalog.
 
 Every problem found is reported, each naming its file, line and field; a
 folder with any problem raises ContentError and is never half-used.
@@ -6,12 +6,20 @@ folder with any problem raises ContentError and is never half-used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from backpain_cli.document import Document
-from backpain_cli.errors import BackpainError, ContentError, Problem
+from backpain_cli.content.cache import ContentCache
+from backpain_cli.content.document import Document
+from backpain_cli.content.files import (
+    BANDS_FILE,
+    DISCLAIMER_FILE,
+    EXERCISES_DIR,
+    SESSIONS_FILE,
+    SINGLE_FILES,
+    exercise_names,
+)
+from backpain_cli.errors import ContentError, Problem
 from backpain_cli.models import (
     Band,
     BandGuide,
@@ -27,91 +35,21 @@ from backpain_cli.models import (
     Source,
     Tempo,
 )
-from backpain_cli.pages import (
-    BANDS_FILE,
-    DISCLAIMER_FILE,
-    EXERCISES_DIR,
-    SESSIONS_FILE,
-    exercise_names,
-)
-
-if TYPE_CHECKING:
-    from backpain_cli.cache import ContentCache
 
 MAX_FILE_BYTES = 1024 * 1024
 
 COPY_HINT = "; `backpain content copy DEST` gives a complete example folder"
 
-ENV_VAR = "BACKPAIN_CONTENT_DIR"
-PACKAGED = Path(__file__).parent / "content"
-SOURCE_TREE = Path(__file__).parent.parent / "content"
-
-#: Why a content folder is the one in use.
-ORIGINS = {
-    "flag": "chosen with --content-dir",
-    "environment": f"chosen with the {ENV_VAR} environment variable",
-    "packaged": "the built-in content installed with backpain",
-    "source": "the built-in content in the source tree",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    path: Path
-    origin: str  # a key of ORIGINS
-
-
-def locate(chosen: Path | None = None, origin: str = "flag") -> Location:
-    """The content folder to use: ``chosen`` (from the flag or environment), else built-in."""
-    if chosen is not None:
-        return Location(chosen, origin)
-    if PACKAGED.is_dir():
-        return Location(PACKAGED, "packaged")
-    if SOURCE_TREE.is_dir():
-        return Location(SOURCE_TREE, "source")
-    raise BackpainError(
-        "the built-in content folder is missing from this installation; "
-        "reinstall backpain or pass --content-dir DIR"
-    )
-
-
-def copy_builtin(dest: Path) -> int:
-    """Copy the built-in content files into ``dest`` (new, or an empty folder)."""
-    import shutil
-
-    source = locate().path
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise BackpainError(
-            f"{dest} already exists and is not an empty folder; "
-            "choose a new folder name (nothing was copied or overwritten)"
-        )
-    files = sorted(p for p in source.rglob("*.y*ml") if p.is_file())
-    try:
-        for path in files:
-            target = dest / path.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
-    except OSError as err:
-        raise BackpainError(f"cannot copy to {dest}: {err.strerror or err}") from None
-    return len(files)
-
 
 def load(root: Path) -> Catalog:
     """Read, check and build the whole catalog in ``root``, or raise ContentError."""
-    from backpain_cli.cache import ContentCache
-
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), "not a folder; pass a content folder")])
     cache = ContentCache(root)
     exercise_files = _exercise_files(root, problems)
     docs = {
-        name: _read(root / name, name, kind, problems, cache)
-        for name, kind in (
-            (BANDS_FILE, "bands"),
-            (SESSIONS_FILE, "sessions"),
-            (DISCLAIMER_FILE, "disclaimer"),
-        )
+        name: _read(root / name, name, kind, problems, cache) for name, kind in SINGLE_FILES.items()
     }
     exercises: list[tuple[str, Exercise]] = []
     for path in exercise_files:
@@ -129,7 +67,7 @@ def load(root: Path) -> Catalog:
                     )
                 )
             exercises.append((name, exercise))
-    cache.save({BANDS_FILE, SESSIONS_FILE, DISCLAIMER_FILE, *(name for name, _ in exercises)})
+    cache.save({*SINGLE_FILES, *(name for name, _ in exercises)})
     problems += _unique_names(exercises)
     bands_doc, sessions_doc, disclaimer_doc = docs.values()
     if problems or bands_doc is None or sessions_doc is None or disclaimer_doc is None:
@@ -180,7 +118,7 @@ def _read(
     except OSError as err:
         problems.append(Problem(name, f"cannot be read: {err.strerror or err}"))
         return None
-    from backpain_cli.yamlread import parse
+    from backpain_cli.content.yamlread import parse
 
     try:
         text = raw.decode("utf-8-sig")
@@ -202,9 +140,10 @@ def _read(
     if doc.data is None:
         problems.append(Problem(name, "the file is empty" + COPY_HINT))
         return None
-    from backpain_cli import schema
+    from backpain_cli.content.check import check
+    from backpain_cli.content.schemas import SCHEMAS
 
-    found = schema.check(doc, schema.SCHEMAS[kind], name)
+    found = check(doc, SCHEMAS[kind], name)
     if found:
         problems.extend(found)
         return None

@@ -1,4 +1,4 @@
-"""Plain data for `--json`: stable, documented shapes (see README), no rich needed.
+"""Plain data for `--json` and `--csv`: stable, documented shapes (see README), no rich.
 
 Every document carries ``"version": 1`` and the disclaimer; the ones a person
 exercises from (show, session, safety) carry the red flags and pain guide too.
@@ -16,7 +16,7 @@ from backpain_cli.models import Band, Catalog, Entry, Exercise, Safety, Source
 from backpain_cli.planner import SessionPlan
 
 if TYPE_CHECKING:
-    from backpain_cli.journal import History
+    from backpain_cli.history import History
     from backpain_cli.progress import Advice
 
 VERSION = 1
@@ -152,8 +152,9 @@ def safety_document(catalog: Catalog) -> dict[str, Any]:
     return {"version": VERSION, **safety(catalog.safety)}
 
 
-def entry(item: Entry) -> dict[str, Any]:
-    """One journal session."""
+def session_fields(item: Entry) -> dict[str, Any]:
+    """One journal session as plain fields: the one definition that the JSON, the CSV
+    and the journal's tables all read."""
     s = item.session
     return {
         "id": item.id,
@@ -168,6 +169,8 @@ def entry(item: Entry) -> dict[str, Any]:
             }
             for e in s.exercises
         ],
+        "sets_done": s.sets_done,
+        "sets_planned": s.sets_planned,
         "all_sets_done": s.all_sets_done,
         "pain_before": s.pain_before,
         "pain_after": s.pain_after,
@@ -188,7 +191,7 @@ def history(catalog: Catalog, found: History, journal: str | None) -> dict[str, 
         "since": found.since.isoformat() if found.since else None,
         "total": found.total,
         "shown": len(found.entries),
-        "sessions": [entry(e) for e in found.entries],
+        "sessions": [session_fields(e) for e in found.entries],
         "weekly_target": target,
         "streak_weeks": found.streak_weeks,
         "adherence": {
@@ -223,6 +226,14 @@ CSV_COLUMNS = (
 )
 
 
+def _csv_cell(name: str, value: Any) -> Any:
+    if name == "exercises":
+        return ";".join(f"{e['exercise']}:{e['sets_done']}/{e['sets_planned']}" for e in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "" if value is None else value
+
+
 def write_csv(entries: Iterable[Entry]) -> None:
     """A header, then one row per session; exercises as id:done/planned joined by ';'."""
     import csv
@@ -230,22 +241,8 @@ def write_csv(entries: Iterable[Entry]) -> None:
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for item in entries:
-        s = item.session
-        writer.writerow(
-            (
-                item.id,
-                s.day.isoformat(),
-                s.band,
-                ";".join(f"{e.exercise}:{e.sets_done}/{e.sets_planned}" for e in s.exercises),
-                s.sets_done,
-                s.sets_planned,
-                "yes" if s.all_sets_done else "no",
-                "" if s.pain_before is None else s.pain_before,
-                "" if s.pain_after is None else s.pain_after,
-                "" if s.seconds is None else s.seconds,
-                s.notes,
-            )
-        )
+        fields = session_fields(item)
+        writer.writerow(_csv_cell(name, fields[name]) for name in CSV_COLUMNS)
 
 
 def advice(catalog: Catalog, found: Advice) -> dict[str, Any]:
@@ -256,7 +253,7 @@ def advice(catalog: Catalog, found: Advice) -> dict[str, Any]:
         "band": found.band,
         "current_band": found.current,
         "reason": found.reason,
-        "sessions": [entry(e) for e in found.evidence],
+        "sessions": [session_fields(e) for e in found.evidence],
         "rules": {
             "move_up_after_sessions": rules.move_up_after_sessions,
             "move_up_max_pain_after": rules.move_up_max_pain_after,

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from backpain_cli.document import Document, child_path
+from backpain_cli.content.document import Document, child_path
 from backpain_cli.errors import ContentError, Problem
 
 MAX_DEPTH = 32

@@ -1,4 +1,4 @@
-"""Rich screens for the guided session: the live view of one moment, and the summary."""
+"""The coach on screen: the live view of one moment of a guided session, and the summary."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from backpain_cli.coach import (
     HOLD,
     KEYS,
     LIFT,
+    LOWER,
     REST,
     SET_DONE,
     SWITCH,
@@ -24,9 +25,9 @@ from backpain_cli.coach import (
     View,
 )
 from backpain_cli.planner import SessionPlan
-from backpain_cli.render import NARROW, bullets, equipment, safe_text
+from backpain_cli.render.widgets import NARROW, bullets, equipment, safe_text
 
-MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", "lower": "LOWER"}
+MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", LOWER: "LOWER"}
 KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}
 
 

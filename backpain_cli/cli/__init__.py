@@ -1,0 +1,89 @@
+"""The command line: the group, its global options and the table of commands.
+
+Each family of commands lives in a module of its own, imported only when one of
+its commands runs (or `--help` lists them); commands parse the command line,
+call the core and hand the result to render.
+
+- guide: list, show, bands, session, safety
+- journal: log, history, progress
+- coach: the guided session in a terminal (session --guided)
+- content: content path, copy, validate, schema
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from backpain_cli import __version__
+from backpain_cli.cli.app import make_app
+from backpain_cli.cli.lazy import LazyGroup
+from backpain_cli.cli.params import PathType
+from backpain_cli.folders import CONTENT_ENV, DATA_ENV
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Each command, and the module:attribute that defines it.
+COMMANDS = {
+    "list": "backpain_cli.cli.guide:list_command",
+    "show": "backpain_cli.cli.guide:show",
+    "bands": "backpain_cli.cli.guide:bands",
+    "session": "backpain_cli.cli.guide:session",
+    "safety": "backpain_cli.cli.guide:safety",
+    "log": "backpain_cli.cli.journal:log",
+    "history": "backpain_cli.cli.journal:history",
+    "progress": "backpain_cli.cli.journal:progress",
+    "content": "backpain_cli.cli.content:content",
+}
+
+
+@click.group(
+    "backpain",
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Start with `backpain session --band green`. The disclaimer: `backpain safety`.",
+)
+@click.option(
+    "--content-dir",
+    type=PathType(exists=True, file_okay=False),
+    metavar="DIR",
+    envvar=CONTENT_ENV,
+    show_envvar=True,
+    help="Use the content (exercises, bands, sessions, disclaimer) in DIR instead of the built-in.",
+)
+@click.option(
+    "--data-dir",
+    type=PathType(),
+    metavar="DIR",
+    envvar=DATA_ENV,
+    show_envvar=True,
+    help="Keep the journal in DIR instead of your user data folder.",
+)
+@click.option(
+    "--color/--no-color",
+    default=None,
+    help="Force colour on or off. Default: on in a terminal, off in a pipe or with NO_COLOR.",
+)
+@click.version_option(__version__, "--version", prog_name="backpain")
+@click.pass_context
+def main(
+    ctx: click.Context, content_dir: Path | None, data_dir: Path | None, color: bool | None
+) -> None:
+    """An exercise guide to strengthen your way out of lower back pain.
+
+    Three exercises (glute bridge, clam shell, dead bug), a mini band in
+    three strengths (yellow, green, blue), a suggested session for each, and
+    a journal of your sessions and pain that says when to move up a band.
+
+    \b
+    Examples:
+      backpain list
+      backpain show dead-bug
+      backpain session --band green
+      backpain log --band green --pain-before 4 --pain-after 2
+      backpain progress
+    """
+    ctx.obj = make_app(ctx, content_dir, color, data_dir)

@@ -1,0 +1,161 @@
+"""The App every command shares: the content (loaded once), the journal, and output.
+
+Only click is imported at start; content (yaml), render (rich) and the journal
+(sqlite3) are imported by the commands that need them, so `--help` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import click
+from click.core import ParameterSource
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rich.console import Console, RenderableType
+
+    from backpain_cli.content.locate import Location
+    from backpain_cli.journal import Journal
+    from backpain_cli.models import Catalog, SessionRecord
+    from backpain_cli.progress import Advice
+
+
+class Lazy:
+    """A module imported on the first use of one of its names.
+
+    Under type checking, a module is imported as usual in its place, so every call
+    through it is checked; at run time the import waits until it is needed.
+    """
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        import importlib
+
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+class App:
+    """What every command needs: the content (loaded once, on first use) and output."""
+
+    def __init__(
+        self,
+        content_dir: Path | None,
+        content_origin: str,
+        color: bool | None,
+        data_dir: Path | None = None,
+    ) -> None:
+        self.content_dir = content_dir
+        self.content_origin = content_origin
+        self.color = color
+        self.data_dir = data_dir
+        self._catalog: Catalog | None = None
+
+    def location(self) -> Location:
+        from backpain_cli.content.locate import locate
+
+        return locate(self.content_dir, self.content_origin)
+
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            from backpain_cli.content.load import load
+
+            self._catalog = load(self.location().path)
+        return self._catalog
+
+    # Output ------------------------------------------------------------------
+
+    def console(self) -> Console:
+        from backpain_cli.render.console import make_console
+
+        return make_console(self.color)
+
+    def show(self, build: Callable[[int], RenderableType]) -> None:
+        """Print the screen that ``build`` makes for the console's width."""
+        from backpain_cli.render.widgets import out
+
+        console = self.console()
+        out(console, build(console.width))
+
+    def emit(
+        self,
+        as_json: bool,
+        data: Callable[[], dict[str, Any]],
+        screen: Callable[[int], RenderableType],
+    ) -> None:
+        """The one way a read command answers: ``data`` as JSON, or ``screen`` drawn."""
+        if not as_json:
+            self.show(screen)
+            return
+        from backpain_cli.render.data import dumps
+
+        sys.stdout.write(dumps(data()))
+        sys.stdout.flush()
+
+    # The journal -------------------------------------------------------------
+
+    def data_folder(self) -> Path:
+        """--data-dir (or BACKPAIN_DATA_DIR), else the user's data folder."""
+        if self.data_dir is not None:
+            return self.data_dir
+        from backpain_cli.folders import user_data
+
+        return user_data()
+
+    def read_journal(self) -> Journal | None:
+        """The journal, or None when nothing has been logged yet (creates nothing)."""
+        from backpain_cli.journal import open_for_reading
+
+        return open_for_reading(self.data_folder())
+
+    def write_journal(self) -> Journal:
+        from backpain_cli.journal import open_for_writing
+
+        return open_for_writing(self.data_folder())
+
+    def advice(self, catalog: Catalog) -> Advice:
+        """What the journal advises; with no journal yet, to start at the lightest band."""
+        rules = catalog.sessions.progress
+        journal = self.read_journal()
+        if journal is None:
+            from backpain_cli.progress import advise
+
+            return advise([], catalog.bands, rules)
+        with journal:
+            return journal.advice(catalog.bands, rules)
+
+    def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
+        """Save a session in the journal, then show its pain reading and the next step."""
+        from backpain_cli.render import journal as screens
+
+        with self.write_journal() as journal:
+            number = journal.add(record)
+            entry = journal.get(number)
+        assert entry is not None
+        advice = self.advice(catalog)
+        self.show(lambda _width: screens.logged(catalog, number, entry, advice))
+
+    @staticmethod
+    def from_context(ctx: click.Context) -> App:
+        """The App, also during shell completion, when the group's callback has not run."""
+        app = ctx.find_object(App)
+        if app is None:
+            root = ctx.find_root()
+            params = root.params
+            app = make_app(
+                root, params.get("content_dir"), params.get("color"), params.get("data_dir")
+            )
+        return app
+
+
+def make_app(
+    ctx: click.Context, content_dir: Path | None, color: bool | None, data_dir: Path | None
+) -> App:
+    source = ctx.get_parameter_source("content_dir")
+    origin = "environment" if source is ParameterSource.ENVIRONMENT else "flag"
+    return App(content_dir=content_dir, content_origin=origin, color=color, data_dir=data_dir)

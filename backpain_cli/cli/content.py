@@ -1,0 +1,125 @@
+"""The content commands, for editors of the routine: path, copy, validate and schema."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from backpain_cli.cli.app import App
+from backpain_cli.cli.params import PathType
+from backpain_cli.errors import EXIT_PROBLEM
+from backpain_cli.textsafe import visible
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+@click.group()
+def content() -> None:
+    """Find, copy, check and describe the content files (for editors of the routine).
+
+    \b
+    Examples:
+      backpain content path
+      backpain content copy my-routine
+      backpain content validate my-routine
+      backpain content schema exercise > exercise.schema.json
+    """
+
+
+@content.command("path")
+@click.pass_obj
+def content_path(app: App) -> None:
+    """Print the content folder in use (on stdout) and why (on stderr).
+
+    \b
+    Examples:
+      backpain content path
+      BACKPAIN_CONTENT_DIR=my-routine backpain content path
+    """
+    from backpain_cli.content.locate import ORIGINS
+
+    where = app.location()
+    click.echo(visible(str(where.path)))
+    click.echo(f"({ORIGINS[where.origin]})", err=True)
+
+
+@content.command("copy")
+@click.argument("dest", type=PathType())
+def content_copy(dest: Path) -> None:
+    """Copy the built-in content to DEST, as a starting point for your own.
+
+    DEST must not exist yet, or be an empty folder: nothing is ever overwritten.
+
+    \b
+    Examples:
+      backpain content copy my-routine
+      backpain --content-dir my-routine session --band green
+    """
+    from backpain_cli.content.locate import copy_builtin
+
+    count = copy_builtin(dest)
+    shown = visible(str(dest))
+    click.echo(f"Copied {count} files to {shown}.", err=True)
+    click.echo(f"Check your edits with: backpain content validate {shown}", err=True)
+    click.echo(f"Use them with: backpain --content-dir {shown} list", err=True)
+
+
+@content.command("validate")
+@click.argument("folder", required=False, type=PathType())
+@click.pass_obj
+def content_validate(app: App, folder: Path | None) -> None:
+    """Check a content FOLDER (default: the one in use) and list every problem.
+
+    One problem a line, as FILE:LINE: FIELD: PROBLEM, then a count. Exits 0 when
+    the folder is clean and 1 when it is not.
+
+    \b
+    Examples:
+      backpain content validate
+      backpain content validate my-routine
+    """
+    from backpain_cli.content.load import load
+    from backpain_cli.errors import ContentError
+
+    root = folder if folder is not None else app.location().path
+    try:
+        catalog = load(root)
+    except ContentError as err:
+        for problem in err.problems:
+            click.echo(problem.describe(str(root)))
+        count = len(err.problems)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
+        sys.exit(EXIT_PROBLEM)
+    click.echo(
+        f"{visible(str(root))}: OK ({len(catalog.exercises)} exercises, "
+        f"{len(catalog.bands.levels)} bands).",
+        err=True,
+    )
+
+
+@content.command("schema")
+@click.argument(
+    "kind",
+    required=False,
+    default="exercise",
+    type=click.Choice(["exercise", "bands", "sessions", "disclaimer"]),
+)
+def content_schema(kind: str) -> None:
+    """Print the JSON Schema (draft 2020-12) of one kind of content file.
+
+    KIND is exercise (the default), bands, sessions or disclaimer. Editors use
+    it for completion and checks.
+
+    \b
+    Examples:
+      backpain content schema > exercise.schema.json
+      backpain content schema sessions
+    """
+    import json
+
+    from backpain_cli.content.schemas import document
+
+    click.echo(json.dumps(document(kind), indent=2))

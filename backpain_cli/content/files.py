@@ -1,0 +1,27 @@
+"""The files a content folder holds, by name."""
+
+from __future__ import annotations
+
+import os
+
+EXERCISES_DIR = "exercises"
+BANDS_FILE = "bands.yaml"
+SESSIONS_FILE = "sessions.yaml"
+DISCLAIMER_FILE = "disclaimer.yaml"
+#: The files besides the exercises, with the kind of content (schema) each holds.
+SINGLE_FILES = {BANDS_FILE: "bands", SESSIONS_FILE: "sessions", DISCLAIMER_FILE: "disclaimer"}
+
+
+def exercise_names(root: str) -> list[str]:
+    """The exercise files in a content folder (exercises/*.yaml and *.yml), sorted."""
+    folder = os.path.join(root, EXERCISES_DIR)
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return []
+    with entries:
+        return sorted(
+            e.name
+            for e in entries
+            if not e.name.startswith(".") and e.name.endswith((".yaml", ".yml")) and e.is_file()
+        )

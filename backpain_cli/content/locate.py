@@ -1,0 +1,66 @@
+"""Which content folder is in use, and a copy of the built-in one to start from.
+
+Lookup order: --content-dir, then BACKPAIN_CONTENT_DIR (both given by the
+command line), then the copy packaged inside the wheel, then the source tree's
+`content/` (an editable install or a checkout).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from backpain_cli.errors import BackpainError
+from backpain_cli.folders import CONTENT_ENV
+
+PACKAGED = Path(__file__).parent / "builtin"
+SOURCE_TREE = Path(__file__).parent.parent.parent / "content"
+
+#: Why a content folder is the one in use.
+ORIGINS = {
+    "flag": "chosen with --content-dir",
+    "environment": f"chosen with the {CONTENT_ENV} environment variable",
+    "packaged": "the built-in content installed with backpain",
+    "source": "the built-in content in the source tree",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: Path
+    origin: str  # a key of ORIGINS
+
+
+def locate(chosen: Path | None = None, origin: str = "flag") -> Location:
+    """The content folder to use: ``chosen`` (from the flag or environment), else built-in."""
+    if chosen is not None:
+        return Location(chosen, origin)
+    if PACKAGED.is_dir():
+        return Location(PACKAGED, "packaged")
+    if SOURCE_TREE.is_dir():
+        return Location(SOURCE_TREE, "source")
+    raise BackpainError(
+        "the built-in content folder is missing from this installation; "
+        "reinstall backpain or pass --content-dir DIR"
+    )
+
+
+def copy_builtin(dest: Path) -> int:
+    """Copy the built-in content files into ``dest`` (new, or an empty folder)."""
+    import shutil
+
+    source = locate().path
+    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+        raise BackpainError(
+            f"{dest} already exists and is not an empty folder; "
+            "choose a new folder name (nothing was copied or overwritten)"
+        )
+    files = sorted(p for p in source.rglob("*.y*ml") if p.is_file())
+    try:
+        for path in files:
+            target = dest / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    except OSError as err:
+        raise BackpainError(f"cannot copy to {dest}: {err.strerror or err}") from None
+    return len(files)

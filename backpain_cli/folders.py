@@ -1,0 +1,39 @@
+"""Where backpain finds and keeps things, and the environment variables that move them.
+
+The one place these are named: the command line reads BACKPAIN_CONTENT_DIR and
+BACKPAIN_DATA_DIR through its options (click's ``envvar``), and BACKPAIN_CACHE_DIR
+is read here. The user's own folders come from platformdirs, imported only when
+one is needed.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+APP = "backpain"
+CONTENT_ENV = "BACKPAIN_CONTENT_DIR"
+DATA_ENV = "BACKPAIN_DATA_DIR"
+CACHE_ENV = "BACKPAIN_CACHE_DIR"
+
+
+def user_data() -> Path:
+    """The user's data folder for backpain (where the journal lives by default)."""
+    import platformdirs
+
+    return platformdirs.user_data_path(APP, appauthor=False)
+
+
+def cache() -> Path:
+    """The cache folder: BACKPAIN_CACHE_DIR, else the user's cache folder for backpain."""
+    from pathlib import Path
+
+    chosen = os.environ.get(CACHE_ENV, "")
+    if chosen.strip():
+        return Path(chosen)
+    import platformdirs
+
+    return platformdirs.user_cache_path(APP, appauthor=False)

@@ -1,0 +1,72 @@
+"""The journal's format, as named migrations applied in order.
+
+Each migration takes the journal from version N to N + 1, where N is its place
+in MIGRATIONS; the version is kept in ``PRAGMA user_version``. A new one is a
+new function at the end, never an edit of an old one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(step: Migration) -> Migration:
+    """Add ``step`` as the next migration."""
+    MIGRATIONS.append(step)
+    return step
+
+
+@migration
+def m001_sessions(db: sqlite3.Connection) -> None:
+    """Sessions, and the exercises done in each."""
+    db.execute(
+        """
+        CREATE TABLE session (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            band TEXT NOT NULL,
+            pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+            pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+            all_sets_done INTEGER NOT NULL CHECK (all_sets_done IN (0, 1)),
+            seconds INTEGER CHECK (seconds >= 0),
+            notes TEXT NOT NULL DEFAULT '',
+            logged_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX session_by_day ON session (day, id)")
+    db.execute(
+        """
+        CREATE TABLE session_exercise (
+            session_id INTEGER NOT NULL REFERENCES session (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            exercise TEXT NOT NULL,
+            sets_planned INTEGER NOT NULL CHECK (sets_planned >= 0),
+            sets_done INTEGER NOT NULL CHECK (sets_done >= 0),
+            reps INTEGER NOT NULL CHECK (reps >= 0),
+            PRIMARY KEY (session_id, position)
+        ) WITHOUT ROWID
+        """
+    )
+
+
+SCHEMA_VERSION = len(MIGRATIONS)
+#: The tables a journal of the current format has.
+TABLES = {"session", "session_exercise"}
+
+
+def apply(db: sqlite3.Connection, version: int) -> None:
+    """Bring a journal at ``version`` up to date; run inside a write transaction.
+
+    The version is read again under the write lock, so that when two programs
+    migrate at once, only the first does the work.
+    """
+    current = int(db.execute("PRAGMA user_version").fetchone()[0])
+    if current == version:
+        for step in MIGRATIONS[current:]:
+            step(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,210 @@
+"""Find, create and open the journal: an SQLite file in the data folder.
+
+- Created on the first `log`, readable by its owner only (and its folder, when
+  this module creates it). Reading never creates or changes anything.
+- The format is versioned with ``PRAGMA user_version`` and moved forward by
+  journal.migrations; a journal from a newer program is refused, never altered.
+- WAL mode and a busy timeout let two terminals log at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from backpain_cli.folders import DATA_ENV
+from backpain_cli.journal import migrations
+from backpain_cli.journal.migrations import SCHEMA_VERSION, TABLES
+from backpain_cli.journal.store import (
+    Journal,
+    JournalError,
+    shown_path,
+    sqlite_error,
+    transaction,
+)
+
+FILE_NAME = "journal.sqlite3"
+BUSY_TIMEOUT_SECONDS = 30.0
+#: How to get out of a folder that cannot be used.
+ELSEWHERE = f"Choose a folder you can write to with --data-dir or {DATA_ENV}."
+
+
+def journal_path(folder: Path) -> Path:
+    return folder / FILE_NAME
+
+
+def open_for_reading(folder: Path) -> Journal | None:
+    """The journal in ``folder``, or None when there is none yet. Creates nothing."""
+    path = _file(folder)
+    if not path.exists():
+        return None
+    try:
+        # Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
+        connection = _connect(path, "rw")
+    except sqlite3.OperationalError:
+        connection = None
+    if connection is None:
+        try:
+            connection = _connect(path, "ro")
+        except sqlite3.Error as err:
+            raise sqlite_error(path, "open", err) from None
+
+    def read(journal: Journal, version: int) -> Journal:
+        if version == SCHEMA_VERSION:
+            return journal
+        # An older journal: read what it has after migrating a private copy in memory.
+        memory = sqlite3.connect(":memory:", isolation_level=None)
+        journal.db.backup(memory)
+        journal.close()
+        copy = Journal(path, memory)
+        try:
+            _migrate(copy, version)
+        except BaseException:
+            copy.close()
+            raise
+        return copy
+
+    return _checked(path, connection, read)
+
+
+def open_for_writing(folder: Path) -> Journal:
+    """The journal in ``folder``, created (owner-only) and brought up to date when needed."""
+    _make_folder(folder)
+    path = _file(folder)
+    if not path.exists():
+        _create(path)
+    try:
+        connection = _connect(path, "rw")
+    except sqlite3.Error as err:
+        raise sqlite_error(path, "open", err) from None
+
+    def write(journal: Journal, version: int) -> Journal:
+        with journal.problems("check"):
+            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise sqlite_error(path, "write to", sqlite3.DatabaseError(verdict))
+        if version == 0:  # an empty file someone else made: WAL if it can be had now
+            with contextlib.suppress(sqlite3.OperationalError):
+                connection.execute("PRAGMA journal_mode = WAL")
+        if version < SCHEMA_VERSION:
+            _migrate(journal, version)
+        return journal
+
+    return _checked(path, connection, write)
+
+
+def _checked(
+    path: Path, connection: sqlite3.Connection, then: Callable[[Journal, int], Journal]
+) -> Journal:
+    """The journal on ``connection`` once its version is checked and ``then`` has made it
+    ready; closed again if anything goes wrong."""
+    journal = Journal(path, connection)
+    try:
+        return then(journal, _version(journal))
+    except BaseException:
+        journal.close()
+        raise
+
+
+def _create(path: Path) -> None:
+    """Make a new, complete journal at ``path`` in one step, private from its first byte.
+
+    It is built under a temporary name (owner-only, in WAL mode, every migration
+    applied) and then linked into place, so no one ever sees a half-made journal;
+    when two programs create it at once, the first link wins and the other's copy
+    is dropped.
+    """
+    from backpain_cli.files import temporary_beside
+
+    try:
+        with temporary_beside(path, prefix=".journal-") as temporary:
+            draft = Journal(temporary, _connect(temporary, "rw"))
+            try:
+                with draft.problems("create"):
+                    draft.db.execute("PRAGMA journal_mode = WAL")
+                _migrate(draft, 0)
+            finally:
+                draft.close()
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                pass  # another backpain made it first: use theirs
+            except OSError:
+                if not path.exists():  # no hard links here: a rename, almost as good
+                    os.replace(temporary, path)
+    except sqlite3.Error as err:
+        raise sqlite_error(path, "create", err) from None
+    except OSError as err:
+        raise JournalError(
+            f"Cannot create the journal {shown_path(path)}: {err.strerror}. {ELSEWHERE}"
+        ) from None
+
+
+def _file(folder: Path) -> Path:
+    """The journal file in ``folder``, after checking that it is not a folder itself."""
+    path = journal_path(folder)
+    if path.is_dir():
+        raise JournalError(
+            f"{shown_path(path)} is a folder, not a journal. Move it away, or choose another "
+            "data folder with --data-dir."
+        )
+    return path
+
+
+def _connect(path: Path, mode: str) -> sqlite3.Connection:
+    """An SQLite connection to ``path`` in ``mode`` (rw or ro; never creating the file)."""
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _version(journal: Journal) -> int:
+    """The journal's format version, after checking the file is a journal this program reads."""
+    with journal.problems("read"):
+        version = int(journal.db.execute("PRAGMA user_version").fetchone()[0])
+        tables = {
+            row[0]
+            for row in journal.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    shown = shown_path(journal.path)
+    if version > SCHEMA_VERSION:
+        raise JournalError(
+            f"{shown} was written by a newer version of backpain (journal format {version}; "
+            f"this version reads up to {SCHEMA_VERSION}). Update backpain to read it. "
+            "The file was not changed."
+        )
+    user_tables = {t for t in tables if not t.startswith("sqlite_")}
+    if (version == 0 and user_tables) or (version > 0 and not tables >= TABLES):
+        raise JournalError(
+            f"{shown} is an SQLite file but not a backpain journal. It was left as it is. "
+            "Move it away, or choose another data folder with --data-dir."
+        )
+    return version
+
+
+def _migrate(journal: Journal, version: int) -> None:
+    """Apply the migrations after ``version``, in one transaction."""
+    with journal.problems("update"), transaction(journal.db):
+        migrations.apply(journal.db, version)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except FileExistsError:
+        raise JournalError(
+            f"Cannot use {shown_path(folder)} as the data folder: it is a file. Choose another "
+            f"with --data-dir or {DATA_ENV}."
+        ) from None
+    except OSError as err:
+        raise JournalError(
+            f"Cannot create the data folder {shown_path(folder)}: {err.strerror}. {ELSEWHERE}"
+        ) from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise JournalError(
+            f"Cannot write in the data folder {shown_path(folder)}: permission denied. {ELSEWHERE}"
+        )

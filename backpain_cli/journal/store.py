@@ -1,0 +1,290 @@
+"""The journal's store: an open SQLite journal, its SQL reads and writes.
+
+Every SQLite problem becomes a JournalError naming the file. Opening, creating
+and checking a journal's version is journal.open's work; its format is
+journal.migrations'.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from backpain_cli.errors import BackpainError
+from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
+from backpain_cli.models import BandGuide, Entry, ExerciseDone, ProgressRules, SessionRecord
+from backpain_cli.progress import Advice, advise, window_start
+from backpain_cli.textsafe import visible
+
+_SESSION_COLUMNS = "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes"
+#: The day's pain for trends, in SQL: the same rule as SessionRecord.pain.
+_PAIN = "coalesce(pain_before, pain_after)"
+#: The Monday on or before a day, in SQL.
+_MONDAY = "date(day, '-6 days', 'weekday 1')"
+
+
+class JournalError(BackpainError):
+    """The journal cannot be read or written; the message names the file."""
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+class Journal:
+    """An open journal. Use :func:`open_for_reading` or :func:`open_for_writing`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = connection
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def problems(self, doing: str) -> Iterator[None]:
+        """Turn any SQLite error inside the block into a JournalError about ``doing``."""
+        try:
+            yield
+        except sqlite3.Error as err:
+            raise sqlite_error(self.path, doing, err) from None
+
+    # Writing -----------------------------------------------------------------
+
+    def add(self, record: SessionRecord, now: datetime | None = None) -> int:
+        """Store one session in one transaction; return its number."""
+        logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self.problems("write to"), transaction(self.db):
+            cursor = self.db.execute(
+                "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done,"
+                " seconds, notes, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record.day.isoformat(),
+                    record.band,
+                    record.pain_before,
+                    record.pain_after,
+                    int(record.all_sets_done),
+                    record.seconds,
+                    record.notes,
+                    logged_at,
+                ),
+            )
+            number = cursor.lastrowid
+            assert number is not None
+            self.db.executemany(
+                "INSERT INTO session_exercise (session_id, position, exercise, sets_planned,"
+                " sets_done, reps) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (number, position, e.exercise, e.sets_planned, e.sets_done, e.reps)
+                    for position, e in enumerate(record.exercises)
+                ],
+            )
+        return number
+
+    def delete(self, number: int) -> None:
+        """Remove one session (nothing happens when there is none with that number)."""
+        with self.problems("write to"), transaction(self.db):
+            self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
+            self.db.execute("DELETE FROM session WHERE id = ?", (number,))
+
+    # Reading -----------------------------------------------------------------
+
+    def get(self, number: int) -> Entry | None:
+        found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (number,))
+        return found[0] if found else None
+
+    def count(self, since: date | None = None) -> int:
+        with self.problems("read"):
+            row = self.db.execute(
+                "SELECT count(*) FROM session WHERE day >= ?", (_day(since),)
+            ).fetchone()
+        return int(row[0])
+
+    def latest(self, limit: int, since: date | None = None) -> list[Entry]:
+        """The ``limit`` most recent sessions on or after ``since``, oldest first."""
+        rows = self._entries(
+            f"SELECT {_SESSION_COLUMNS} FROM session WHERE day >= ?"
+            " ORDER BY day DESC, id DESC LIMIT ?",
+            (_day(since), limit),
+        )
+        return rows[::-1]
+
+    def between(self, first: date, last: date) -> list[Entry]:
+        """The sessions from ``first`` to ``last`` (both included), oldest first."""
+        return self._entries(
+            f"SELECT {_SESSION_COLUMNS} FROM session WHERE day BETWEEN ? AND ? ORDER BY day, id",
+            (first.isoformat(), last.isoformat()),
+        )
+
+    def iter_all(self, since: date | None = None, batch: int = 500) -> Iterator[Entry]:
+        """Every session on or after ``since``, oldest first, read a batch at a time."""
+        after = ("", 0)
+        while True:
+            rows = self._entries(
+                f"SELECT {_SESSION_COLUMNS} FROM session WHERE day >= ? AND (day, id) > (?, ?)"
+                " ORDER BY day, id LIMIT ?",
+                (_day(since), *after, batch),
+            )
+            yield from rows
+            if len(rows) < batch:
+                return
+            last = rows[-1]
+            after = (last.session.day.isoformat(), last.id)
+
+    def advice(self, bands: BandGuide, rules: ProgressRules) -> Advice:
+        """The progress rules applied to the latest sessions: enough of them for the rules'
+        window (progress.looked_at chooses among them)."""
+        span = self.span()
+        if span is None:
+            return advise([], bands, rules)
+        first, last = span
+        enough = max(self.count(window_start(last, rules)), rules.move_up_after_sessions)
+        return advise(self.latest(enough), bands, rules, first)
+
+    def history(
+        self, today: date, target: int, since: date | None = None, limit: int | None = None
+    ) -> History:
+        """What `backpain history` shows: sessions (the latest ``limit``), streak, trend."""
+        total = self.count(since)
+        shown = self.latest(total if limit is None else limit, since)
+        this_monday = monday(today)
+        four_weeks = today - timedelta(days=27)
+        span = self.span(since)
+        first_two = last_two = None
+        if span is not None and (span[1] - span[0]).days >= 27:
+            first, last = span
+            first_two = self.average_pain(first, first + timedelta(days=13))
+            last_two = self.average_pain(last - timedelta(days=13), last)
+        return History(
+            entries=tuple(shown),
+            total=total,
+            since=since,
+            weekly_target=target,
+            streak_weeks=streak_weeks(self.weekly_counts(today), today, target),
+            this_week=self.count_between(this_monday, today),
+            last_four_weeks=self.count_between(four_weeks, today),
+            trend=Trend(tuple(self.recent_pain(SPARK_SESSIONS, since)), first_two, last_two),
+        )
+
+    def weekly_counts(self, until: date) -> dict[date, int]:
+        """Sessions in each week (keyed by its Monday) up to ``until``."""
+        with self.problems("read"):
+            rows = self.db.execute(
+                f"SELECT {_MONDAY} AS week, count(*) FROM session WHERE day <= ? GROUP BY week",
+                (until.isoformat(),),
+            ).fetchall()
+        return {date.fromisoformat(week): count for week, count in rows}
+
+    def count_between(self, first: date, last: date) -> int:
+        with self.problems("read"):
+            row = self.db.execute(
+                "SELECT count(*) FROM session WHERE day BETWEEN ? AND ?",
+                (first.isoformat(), last.isoformat()),
+            ).fetchone()
+        return int(row[0])
+
+    def average_pain(self, first: date, last: date) -> float | None:
+        """The mean of each session's pain (before, else after) from ``first`` to ``last``."""
+        with self.problems("read"):
+            row = self.db.execute(
+                f"SELECT avg({_PAIN}) FROM session WHERE day BETWEEN ? AND ?",
+                (first.isoformat(), last.isoformat()),
+            ).fetchone()
+        return None if row[0] is None else float(row[0])
+
+    def recent_pain(self, limit: int, since: date | None = None) -> list[int]:
+        """The pain of the ``limit`` latest sessions that have one, oldest first."""
+        with self.problems("read"):
+            rows = self.db.execute(
+                f"SELECT {_PAIN} FROM session WHERE day >= ? AND {_PAIN} IS NOT NULL"
+                " ORDER BY day DESC, id DESC LIMIT ?",
+                (_day(since), limit),
+            ).fetchall()
+        return [int(r[0]) for r in reversed(rows)]
+
+    def span(self, since: date | None = None) -> tuple[date, date] | None:
+        """The first and last day with a session on or after ``since``."""
+        with self.problems("read"):
+            row = self.db.execute(
+                "SELECT min(day), max(day) FROM session WHERE day >= ?", (_day(since),)
+            ).fetchone()
+        if row[0] is None:
+            return None
+        return date.fromisoformat(row[0]), date.fromisoformat(row[1])
+
+    def _entries(self, sql: str, params: Sequence[object]) -> list[Entry]:
+        with self.problems("read"):
+            rows = self.db.execute(sql, params).fetchall()
+            done: dict[int, list[ExerciseDone]] = {row[0]: [] for row in rows}
+            if done:
+                marks = ", ".join("?" * len(done))
+                for number, exercise, planned, sets, reps in self.db.execute(
+                    "SELECT session_id, exercise, sets_planned, sets_done, reps"
+                    f" FROM session_exercise WHERE session_id IN ({marks})"
+                    " ORDER BY session_id, position",
+                    list(done),
+                ):
+                    done[number].append(ExerciseDone(exercise, planned, sets, reps))
+        return [
+            Entry(
+                number,
+                SessionRecord(
+                    day=date.fromisoformat(day),
+                    band=band,
+                    exercises=tuple(done[number]),
+                    all_sets_done=bool(complete),
+                    pain_before=before,
+                    pain_after=after,
+                    notes=notes,
+                    seconds=seconds,
+                ),
+            )
+            for number, day, band, before, after, complete, seconds, notes in rows
+        ]
+
+
+def _day(since: date | None) -> str:
+    return since.isoformat() if since else ""
+
+
+def shown_path(path: Path) -> str:
+    return visible(str(path))
+
+
+def sqlite_error(path: Path, doing: str, err: sqlite3.Error) -> JournalError:
+    text = str(err)
+    shown = shown_path(path)
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return JournalError(
+            f"Cannot {doing} the journal {shown}: it is damaged or not a backpain journal "
+            f"({text}). It was left as it is. Move it away (a new journal starts on the next "
+            "`backpain log`), or choose another data folder with --data-dir."
+        )
+    if "locked" in text or "busy" in text:
+        return JournalError(
+            f"Cannot {doing} the journal {shown}: another backpain is still writing to it "
+            f"({text}). Try again."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return JournalError(
+            f"Cannot {doing} the journal {shown}: {text}. Check that you can write to it and "
+            "its folder, or choose another data folder with --data-dir."
+        )
+    return JournalError(f"Cannot {doing} the journal {shown}: {text}.")

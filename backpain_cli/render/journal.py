@@ -1,0 +1,223 @@
+"""The journal's screens: a session just logged, the history and the progress advice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from backpain_cli.history import History, sparkline
+from backpain_cli.models import Catalog, Entry
+from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, UP, Advice
+from backpain_cli.render.data import session_fields
+from backpain_cli.render.widgets import (
+    NARROW,
+    band_name,
+    bullets,
+    disclaimer_panel,
+    exercise_name,
+    heading,
+    pain_reading,
+    red_flags,
+    safe_text,
+    section,
+)
+
+
+def _pain(before: int | None, after: int | None) -> str:
+    """ "4 -> 2": pain before and after, "-" for one not recorded."""
+
+    def shown(score: int | None) -> str:
+        return "-" if score is None else str(score)
+
+    return f"{shown(before)} -> {shown(after)}"
+
+
+def _cells(catalog: Catalog, item: Entry) -> dict[str, str]:
+    """A session's cells in the journal's tables, by column, from its one set of fields."""
+    f = session_fields(item)
+    return {
+        "#": str(f["id"]),
+        "Date": f["date"],
+        "Band": band_name(catalog, f["band"]),
+        "Exercises": ", ".join(exercise_name(catalog, e["exercise"]) for e in f["exercises"]),
+        "Sets": f"{f['sets_done']}/{f['sets_planned']}",
+        "Pain": _pain(f["pain_before"], f["pain_after"]),
+        "Notes": f["notes"],
+    }
+
+
+def _session_table(catalog: Catalog, entries: Iterable[Entry], columns: dict[str, dict[str, Any]],
+                   **options: Any) -> Table:  # fmt: skip
+    """A table of sessions with ``columns`` (name: rich column options)."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, **options)
+    for name, settings in columns.items():
+        table.add_column(name, **settings)
+    for item in entries:
+        cells = _cells(catalog, item)
+        table.add_row(*(safe_text(cells[name]) for name in columns))
+    return table
+
+
+def headline(catalog: Catalog, advice: Advice) -> str:
+    band = band_name(catalog, advice.band)
+    if advice.advice == UP:
+        return f"Move up to {band}"
+    if advice.advice == DOWN:
+        if advice.band == advice.current:
+            return f"Make it easier, staying with {band}"
+        return f"Step down to {band}"
+    if advice.advice == SEE_PROFESSIONAL:
+        return "See a physiotherapist or doctor"
+    return f"Stay with {band}"
+
+
+def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> RenderableType:
+    s = entry.session
+    count = len(s.exercises)
+    done = _cells(catalog, entry)["Sets"]
+    sets = "every set done" if s.all_sets_done else f"{done} sets, not the whole session"
+    parts: list[RenderableType] = [
+        safe_text(
+            f"Logged session {number}: {s.day.isoformat()}, {band_name(catalog, s.band)} band, "
+            f"{count} exercise{'s' if count != 1 else ''}, {sets}."
+        )
+    ]
+    readings = [("Pain before", s.pain_before), ("Pain after", s.pain_after)]
+    for label, score in readings:
+        if score is not None:
+            parts.append(pain_reading(catalog, label, score))
+    if s.pain_after is None:
+        parts.append(safe_text("Pain after was not recorded; advice on moving up needs it.", "dim"))
+    if any(catalog.red_pain(score) for _, score in readings):
+        parts.append(safe_text("Red flags and when to get help: backpain safety", "bold red"))
+    parts += [
+        Text(),
+        Text.assemble(
+            safe_text("Next: ", "bold"), safe_text(headline(catalog, advice) + ".", "bold")
+        ),
+        safe_text(advice.reason),
+    ]
+    return Group(*parts)
+
+
+def history(catalog: Catalog, found: History, width: int) -> RenderableType:
+    if not found.total:
+        when = f" since {found.since.isoformat()}" if found.since else ""
+        return Group(
+            safe_text(f"No sessions in the journal{when} yet."),
+            safe_text(
+                "Log one after exercising: backpain log --pain-before 3 --pain-after 2", "dim"
+            ),
+        )
+    shown = len(found.entries)
+    which = "all" if shown == found.total else f"the last {shown}"
+    since = f" since {found.since.isoformat()}" if found.since else ""
+    parts: list[RenderableType] = [
+        heading(f"Journal: {found.total} session{'s' if found.total != 1 else ''}{since}"),
+        safe_text(f"Showing {which}, oldest first.", "dim"),
+        Text(),
+    ]
+    if width < NARROW:
+        for item in found.entries:
+            cells = _cells(catalog, item)
+            parts.append(
+                Text.assemble(
+                    safe_text(f"{cells['#']}. {cells['Date']} ", "bold"),
+                    safe_text(cells["Band"], "bold"),
+                )
+            )
+            lines = [f"{cells['Exercises']}: {cells['Sets']} sets", f"pain {cells['Pain']}"]
+            if cells["Notes"]:
+                lines.append(cells["Notes"])
+            parts.append(Padding(bullets(lines), (0, 0, 0, 2), expand=False))
+    else:
+        fixed: dict[str, Any] = {"no_wrap": True}
+        wraps: dict[str, Any] = {"overflow": "fold"}
+        columns = {
+            "#": {"justify": "right", "no_wrap": True},
+            "Date": fixed,
+            "Band": wraps,
+            "Exercises": {**wraps, "ratio": 2},
+            "Sets": fixed,
+            "Pain": fixed,
+            "Notes": {**wraps, "ratio": 2},
+        }
+        parts.append(_session_table(catalog, found.entries, columns))
+    target = found.weekly_target
+    weeks = found.streak_weeks
+    summary = Table.grid(padding=(0, 1))
+    summary.add_column(no_wrap=True, style="bold")
+    summary.add_column(overflow="fold")
+    summary.add_row(
+        "Streak",
+        f"{weeks} week{'s' if weeks != 1 else ''} in a row with at least {target} sessions",
+    )
+    summary.add_row("This week", f"{found.this_week} of {target} sessions")
+    summary.add_row(
+        "Last 4 weeks",
+        f"{found.last_four_weeks} of {found.four_week_target} sessions "
+        f"({found.four_week_percent}%)",
+    )
+    trend = found.trend
+    if trend.recent:
+        first, last = trend.first_two_weeks, trend.last_two_weeks
+        summary.add_row("Pain trend", f"{sparkline(trend.recent)}  (0 ▁ to 10 █, oldest first)")
+        if first is not None and last is not None:
+            summary.add_row(
+                "Average pain", f"{first:.1f} in the first two weeks, {last:.1f} in the last two"
+            )
+        else:
+            summary.add_row(
+                "Average pain", "first and last two weeks compare once four weeks are logged"
+            )
+    parts += [Text(), summary]
+    if shown < found.total:
+        parts += [
+            Text(),
+            safe_text("Older sessions: --limit N or --since YYYY-MM-DD; everything: --csv.", "dim"),
+        ]
+    return Group(*parts)
+
+
+def progress(catalog: Catalog, advice: Advice) -> RenderableType:
+    rules = catalog.sessions.progress
+    style = {UP: "green", DOWN: "yellow", SEE_PROFESSIONAL: "bold red"}.get(advice.advice, "")
+    parts: list[RenderableType] = [
+        Text.assemble(
+            safe_text("Advice: ", "bold"), safe_text(headline(catalog, advice), f"bold {style}")
+        ),
+        safe_text(advice.reason),
+    ]
+    if advice.evidence:
+        columns = {name: {"no_wrap": True} for name in ("#", "Date", "Band", "Sets", "Pain")}
+        rows = _session_table(catalog, advice.evidence, columns, pad_edge=False)
+        parts += [Text(), section("Sessions behind this advice", rows)]
+    parts += [
+        Text(),
+        section(
+            "The rules (from the content)",
+            bullets(
+                [
+                    f"Move up after {rules.move_up_after_sessions} sessions in a row at one band "
+                    f"with every set done and pain after {rules.move_up_max_pain_after} or less.",
+                    f"Never move up after pain of {rules.step_down_min_pain_after} or more: step "
+                    "down to a lighter band or an easier variant.",
+                    f"See a professional when pain after is {rules.step_down_min_pain_after} or "
+                    f"more {rules.see_professional_red_sessions} times within "
+                    f"{rules.window_days} days, or pain does not improve over "
+                    f"{rules.window_days} days.",
+                    *rules.basis,
+                ]
+            ),
+        ),
+    ]
+    if advice.advice in (DOWN, SEE_PROFESSIONAL):
+        parts += [Text(), section("Stop and get medical help", red_flags(catalog.safety))]
+    parts += [Text(), disclaimer_panel(catalog.safety)]
+    return Group(*parts)

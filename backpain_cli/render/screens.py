@@ -1,0 +1,180 @@
+"""The screens of the guide: the exercise list, one exercise, the bands, a session and
+the safety page."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from backpain_cli.models import Catalog, Exercise
+from backpain_cli.planner import SessionPlan
+from backpain_cli.render.widgets import (
+    NARROW,
+    bullets,
+    dose,
+    duration,
+    equipment,
+    heading,
+    hold,
+    safe_text,
+    safety_block,
+    section,
+    sides,
+)
+
+
+def exercise_list(catalog: Catalog, width: int) -> RenderableType:
+    if width < NARROW:
+        blocks: list[RenderableType] = [heading("Exercises")]
+        for e in catalog.exercises:
+            blocks.append(Text())
+            blocks.append(
+                Text.assemble(safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim"))
+            )
+            facts = f"{e.area}; {e.equipment.describe()}" + (f"; {sides(e)}" if e.each_side else "")
+            blocks.append(
+                Padding(Group(safe_text(facts), safe_text(e.summary)), (0, 0, 0, 2), expand=False)
+            )
+        return Group(*blocks, Text(), safe_text("Details: backpain show ID", "dim"))
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        title="Exercises",
+        title_justify="left",
+        title_style="bold",
+    )
+    table.add_column("Exercise", overflow="fold")
+    table.add_column("Area", overflow="fold")
+    table.add_column("Equipment", overflow="fold")
+    table.add_column("Each side", overflow="fold")
+    table.add_column("Why", overflow="fold", ratio=1)
+    for e in catalog.exercises:
+        table.add_row(
+            Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(e.id, "dim")),
+            safe_text(e.area),
+            safe_text(equipment(e)),
+            "alternating" if e.alternating else "yes" if e.each_side else "no",
+            safe_text(e.summary),
+        )
+    return Group(table, Text(), safe_text("Details: backpain show ID", "dim"))
+
+
+def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
+    header = Text.assemble(
+        safe_text(e.name, "bold"),
+        " ",
+        safe_text(f"({e.id})", "dim"),
+        ": ",
+        safe_text(e.area, "cyan"),
+    )
+    parts: list[RenderableType] = [header]
+    if e.aliases:
+        parts.append(safe_text("Also called: " + ", ".join(e.aliases), "dim"))
+    parts += [
+        Text(),
+        section("Why it helps", safe_text(e.why)),
+        Text(),
+        section("Equipment", safe_text(equipment(e))),
+        Text(),
+        section("Steps", bullets(e.steps, numbered=True)),
+    ]
+    for title, lines in (
+        ("Cues", e.cues),
+        ("Common mistakes", e.mistakes),
+        ("Easier", e.easier),
+        ("Harder", e.harder),
+    ):
+        if lines:
+            parts += [Text(), section(title, bullets(lines))]
+    doses = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column in ("Band", "Sets x reps", "Hold", "Rest"):
+        doses.add_column(column, overflow="fold")
+    for band, d in catalog.dosage_by_band(e.id):
+        doses.add_row(safe_text(band.name), dose(d, e), hold(d), f"{d.rest_seconds} s")
+    if doses.row_count:
+        parts += [Text(), section("How much, for each band", doses)]
+    sources = [s.title + (f" ({s.covers})" if s.covers else "") + (f" {s.url}" if s.url else "")
+               for s in e.sources]  # fmt: skip
+    parts += [Text(), section("Sources", bullets(sources)), Text(), safety_block(catalog.safety)]
+    return Group(*parts)
+
+
+def band_guide(catalog: Catalog) -> RenderableType:
+    guide = catalog.bands
+    levels = Table.grid(padding=(0, 1))
+    levels.add_column(no_wrap=True, style="bold")
+    levels.add_column(no_wrap=True)
+    levels.add_column(overflow="fold")
+    for index, band in enumerate(guide.levels, 1):
+        levels.add_row(f"{index}.", safe_text(band.name, "bold"), safe_text(band.resistance))
+    buy = guide.where_to_buy
+    return Group(
+        heading("Band levels, lightest first"),
+        Padding(levels, (0, 0, 0, 2), expand=False),
+        Text(),
+        section(
+            "Colours differ between makers",
+            Group(safe_text(guide.colour_caution), safe_text(guide.stretch_note)),
+        ),
+        Text(),
+        section("Choosing a band", safe_text(guide.choosing)),
+        Text(),
+        section("When to move up", safe_text(guide.moving_up)),
+        Text(),
+        section("Before each use", safe_text(guide.safety_check)),
+        Text(),
+        section("Where to get them", safe_text(buy.title + (f": {buy.url}" if buy.url else ""))),
+    )
+
+
+def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
+    parts: list[RenderableType] = [
+        heading(f"Session: {plan.band.name} band"),
+        safe_text(plan.reason, "dim"),
+        safe_text(
+            f"{plan.sessions_per_week} sessions a week; each takes {duration(plan.total_seconds)} "
+            f"(lift {plan.tempo.lift_seconds} s, lower {plan.tempo.lower_seconds} s, "
+            "plus the rests)."
+        ),
+        Text(),
+    ]
+    if width < NARROW:
+        for index, item in enumerate(plan.items, 1):
+            d, e = item.dosage, item.exercise
+            parts.append(
+                Text.assemble(
+                    f"{index}. ", safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim")
+                )
+            )
+            facts = [dose(d, e), f"rest {d.rest_seconds} s after each set", equipment(e)]
+            if d.hold_seconds:
+                facts.insert(1, f"hold {hold(d)}")
+            parts.append(Padding(bullets(facts), (0, 0, 0, 3), expand=False))
+    else:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+        table.add_column("#", justify="right")
+        table.add_column("Exercise", overflow="fold")
+        table.add_column("Sets x reps", overflow="fold")
+        table.add_column("Hold", overflow="fold")
+        table.add_column("Rest", overflow="fold")
+        for index, item in enumerate(plan.items, 1):
+            d, e = item.dosage, item.exercise
+            name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))
+            table.add_row(str(index), name, dose(d, e), hold(d), f"{d.rest_seconds} s")
+        parts.append(table)
+    parts += [
+        Text(),
+        safe_text("How to do each one: backpain show ID", "dim"),
+        Text(),
+        section("Where these numbers come from", bullets(catalog.sessions.basis)),
+        Text(),
+        safety_block(catalog.safety),
+    ]
+    return Group(*parts)
+
+
+def safety_screen(catalog: Catalog) -> RenderableType:
+    return Group(heading("Safety"), Text(), safety_block(catalog.safety))

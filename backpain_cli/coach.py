@@ -12,8 +12,8 @@ source, which is how the tests run a whole session instantly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from backpain_cli.models import ExerciseDone, SessionRecord
 from backpain_cli.planner import PlannedExercise, SessionPlan
@@ -34,8 +34,7 @@ SET_DONE = "\n"
 KEYS = {PAUSE: "pause", NEXT: "next", QUIT: "end", SET_DONE: "set done"}
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     kind: str  # GET_READY, WORK, SWITCH or REST
     item: int  # index of the exercise in the plan
     set: int  # 1-based
@@ -44,8 +43,7 @@ class Step:
     reps: int = 0  # repetitions in a WORK step (both sides, when they take turns)
 
 
-@dataclass(frozen=True, slots=True)
-class View:
+class View(NamedTuple):
     """What the screen shows at one moment."""
 
     step: Step | None  # None once the session is over
@@ -63,8 +61,7 @@ class View:
     finished: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Done:
+class Done(NamedTuple):
     """One exercise at the end: sets planned and done."""
 
     item: PlannedExercise

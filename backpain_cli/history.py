@@ -7,8 +7,8 @@ shapes `history` shows, live here, with "today" always given.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from backpain_cli.models import Entry
 
@@ -17,15 +17,13 @@ SPARK = "▁▂▃▄▅▆▇█"
 SPARK_SESSIONS = 30
 
 
-@dataclass(frozen=True, slots=True)
-class Trend:
+class Trend(NamedTuple):
     recent: tuple[int, ...]  # the latest pain scores, oldest first
     first_two_weeks: float | None
     last_two_weeks: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class History:
+class History(NamedTuple):
     entries: tuple[Entry, ...]  # the sessions shown, oldest first
     total: int  # all sessions on or after ``since``
     since: date | None

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str | None = None
     covers: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Equipment:
+class Equipment(NamedTuple):
     band: bool
     placement: str | None = None
     note: str | None = None
@@ -28,8 +26,7 @@ class Equipment:
         return self.note or "no band"
 
 
-@dataclass(frozen=True, slots=True)
-class Exercise:
+class Exercise(NamedTuple):
     id: str
     name: str
     aliases: tuple[str, ...]
@@ -51,15 +48,13 @@ class Exercise:
         return tuple(normalise(n) for n in (self.id, self.name, *self.aliases))
 
 
-@dataclass(frozen=True, slots=True)
-class Band:
+class Band(NamedTuple):
     id: str
     name: str
     resistance: str
 
 
-@dataclass(frozen=True, slots=True)
-class BandGuide:
+class BandGuide(NamedTuple):
     levels: tuple[Band, ...]  # lightest first
     colour_caution: str
     stretch_note: str
@@ -76,8 +71,7 @@ class BandGuide:
         return next(b for b in self.levels if b.id == band_id)
 
 
-@dataclass(frozen=True, slots=True)
-class Dosage:
+class Dosage(NamedTuple):
     exercise: str  # an exercise id
     sets: int
     reps: int
@@ -85,14 +79,12 @@ class Dosage:
     rest_seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class Tempo:
+class Tempo(NamedTuple):
     lift_seconds: int
     lower_seconds: int
 
 
-@dataclass(frozen=True, slots=True)
-class ProgressRules:
+class ProgressRules(NamedTuple):
     """The thresholds behind `backpain progress` (sessions.yaml, `progress:`)."""
 
     move_up_after_sessions: int
@@ -107,8 +99,7 @@ class ProgressRules:
         return score is not None and score >= self.step_down_min_pain_after
 
 
-@dataclass(frozen=True, slots=True)
-class SessionRules:
+class SessionRules(NamedTuple):
     sessions_per_week: int
     tempo: Tempo
     get_ready_seconds: int
@@ -120,23 +111,20 @@ class SessionRules:
         return dict(self.dosages)[band_id]
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlags:
+class RedFlags(NamedTuple):
     level: str
     action: str
     signs: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class PainLevel:
+class PainLevel(NamedTuple):
     colour: str
     low: int
     high: int
     meaning: str
 
 
-@dataclass(frozen=True, slots=True)
-class Safety:
+class Safety(NamedTuple):
     disclaimer: str
     short: str
     stop_rules: tuple[str, ...]
@@ -149,8 +137,7 @@ class Safety:
         return next(p for p in self.pain_guide if p.low <= score <= p.high)
 
 
-@dataclass(frozen=True, slots=True)
-class Catalog:
+class Catalog(NamedTuple):
     root: Path
     exercises: tuple[Exercise, ...]
     bands: BandGuide
@@ -187,8 +174,7 @@ class Catalog:
         return by_name[close[0]] if close else None
 
 
-@dataclass(frozen=True, slots=True)
-class ExerciseDone:
+class ExerciseDone(NamedTuple):
     """One exercise of a session as it was done."""
 
     exercise: str  # an exercise id
@@ -197,8 +183,7 @@ class ExerciseDone:
     reps: int  # per set (each side, for one-sided exercises)
 
 
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
+class SessionRecord(NamedTuple):
     """A session as done, ready for the journal."""
 
     day: date
@@ -224,8 +209,7 @@ class SessionRecord:
         return self.pain_before if self.pain_before is not None else self.pain_after
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A session in the journal, with the number it is known by."""
 
     id: int

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from backpain_cli.models import Band, Catalog, Dosage, Exercise, ExerciseDone, SessionRecord, Tempo
 
 
-@dataclass(frozen=True, slots=True)
-class PlannedExercise:
+class PlannedExercise(NamedTuple):
     exercise: Exercise
     dosage: Dosage
     rep_seconds: int  # lift + hold + lower, for one repetition
@@ -18,8 +17,7 @@ class PlannedExercise:
     work_seconds: int  # every repetition of every set, both sides
 
 
-@dataclass(frozen=True, slots=True)
-class SessionPlan:
+class SessionPlan(NamedTuple):
     band: Band
     reason: str  # why this band
     items: tuple[PlannedExercise, ...]

@@ -7,8 +7,8 @@ Nothing here reads files or the clock: the sessions, the content's rules and
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from backpain_cli.models import BandGuide, Entry, ProgressRules
 
@@ -19,8 +19,7 @@ SEE_PROFESSIONAL = "see-professional"
 ADVICE = (UP, STAY, DOWN, SEE_PROFESSIONAL)
 
 
-@dataclass(frozen=True, slots=True)
-class Advice:
+class Advice(NamedTuple):
     advice: str  # one of ADVICE
     band: str  # the band to use next
     current: str | None  # the band of the latest session, if any

@@ -157,5 +157,5 @@ def _yaml_word(value: Any) -> str:
 def _matches(value: Any, schema: Schema) -> bool:
     """Whether ``value`` passes ``schema`` (used for if/then)."""
     found: list[Problem] = []
-    _check(value, schema, "", Document(value), "", found)
+    _check(value, schema, "", Document(value, {}), "", found)
     return not found

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass
-class Document:
+class Document(NamedTuple):
     """A parsed file: its data, and the line (1-based) where each field path starts."""
 
     data: Any
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int]
 
     def line(self, path: str) -> int | None:
         """The line of ``path``, or of its nearest parent that has one."""

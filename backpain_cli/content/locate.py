@@ -7,8 +7,8 @@ command line), then the copy packaged inside the wheel, then the source tree's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.folders import CONTENT_ENV
@@ -25,8 +25,7 @@ ORIGINS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(NamedTuple):
     path: Path
     origin: str  # a key of ORIGINS
 

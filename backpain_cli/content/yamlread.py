@@ -40,7 +40,8 @@ class _Frame:
 
 def parse(text: str, file: str) -> Document:
     """Parse ``text`` (the contents of ``file``) or raise ContentError."""
-    doc = Document(data=None)
+    lines: dict[str, int] = {}
+    root: list[Any] = []  # the document's value, once complete
     problems: list[Problem] = []
     stack: list[_Frame] = []
     documents = 0
@@ -61,12 +62,12 @@ def parse(text: str, file: str) -> Document:
             else:
                 path = child_path(top.path, top.key)
                 line = top.key_line
-        doc.lines.setdefault(path, line)
+        lines.setdefault(path, line)
         return path
 
     def attach(value: Any, line: int, is_scalar: bool) -> None:
         if not stack:
-            doc.data = value
+            root.append(value)
             return
         top = stack[-1]
         if isinstance(top.container, list):
@@ -147,7 +148,7 @@ def parse(text: str, file: str) -> Document:
         raise ContentError([Problem(file, f"YAML error: {err}")]) from None
     if problems:
         raise ContentError(problems)
-    return doc
+    return Document(root[0] if root else None, lines)
 
 
 def _scalar(event: yaml.ScalarEvent, path: str, line: int, problem: Any) -> Any:

@@ -17,6 +17,7 @@ from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, UP, Advice
 from backpain_cli.render.data import session_fields
 from backpain_cli.render.widgets import (
     NARROW,
+    aligned,
     band_name,
     bullets,
     disclaimer_panel,
@@ -151,31 +152,28 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
         parts.append(_session_table(catalog, found.entries, columns))
     target = found.weekly_target
     weeks = found.streak_weeks
-    summary = Table.grid(padding=(0, 1))
-    summary.add_column(no_wrap=True, style="bold")
-    summary.add_column(overflow="fold")
-    summary.add_row(
-        "Streak",
-        f"{weeks} week{'s' if weeks != 1 else ''} in a row with at least {target} sessions",
-    )
-    summary.add_row("This week", f"{found.this_week} of {target} sessions")
-    summary.add_row(
-        "Last 4 weeks",
-        f"{found.last_four_weeks} of {found.four_week_target} sessions "
-        f"({found.four_week_percent}%)",
-    )
+    facts = [
+        (
+            "Streak",
+            f"{weeks} week{'s' if weeks != 1 else ''} in a row with at least {target} sessions",
+        ),
+        ("This week", f"{found.this_week} of {target} sessions"),
+        (
+            "Last 4 weeks",
+            f"{found.last_four_weeks} of {found.four_week_target} sessions "
+            f"({found.four_week_percent}%)",
+        ),
+    ]
     trend = found.trend
     if trend.recent:
         first, last = trend.first_two_weeks, trend.last_two_weeks
-        summary.add_row("Pain trend", f"{sparkline(trend.recent)}  (0 ▁ to 10 █, oldest first)")
+        facts.append(("Pain trend", f"{sparkline(trend.recent)}  (0 ▁ to 10 █, oldest first)"))
         if first is not None and last is not None:
-            summary.add_row(
-                "Average pain", f"{first:.1f} in the first two weeks, {last:.1f} in the last two"
-            )
+            compared = f"{first:.1f} in the first two weeks, {last:.1f} in the last two"
         else:
-            summary.add_row(
-                "Average pain", "first and last two weeks compare once four weeks are logged"
-            )
+            compared = "first and last two weeks compare once four weeks are logged"
+        facts.append(("Average pain", compared))
+    summary = aligned([(Text(label, "bold"), safe_text(value)) for label, value in facts])
     parts += [Text(), summary]
     if shown < found.total:
         parts += [

@@ -13,6 +13,9 @@ from backpain_cli.models import Catalog, Exercise
 from backpain_cli.planner import SessionPlan
 from backpain_cli.render.widgets import (
     NARROW,
+    Rows,
+    aligned,
+    bullet_rows,
     bullets,
     dose,
     duration,
@@ -25,8 +28,30 @@ from backpain_cli.render.widgets import (
     sides,
 )
 
+#: Above this many exercises, `list` gives one wrapped line each instead of a table.
+LONG_LIST = 30
+
+
+def _facts(e: Exercise) -> str:
+    """ "glutes; band just above the knees; each side" """
+    return f"{e.area}; {e.equipment.describe()}" + (f"; {sides(e)}" if e.each_side else "")
+
 
 def exercise_list(catalog: Catalog, width: int) -> RenderableType:
+    details = safe_text("Details: backpain show ID", "dim")
+    if len(catalog.exercises) > LONG_LIST:  # a table of hundreds of rows is slow to draw
+        lines = [
+            Text.assemble(
+                safe_text(e.name, "bold"),
+                " ",
+                safe_text(f"({e.id})", "dim"),
+                ": ",
+                safe_text(f"{_facts(e)}. {e.summary}"),
+            )
+            for e in catalog.exercises
+        ]
+        count = f"{len(lines):,}"
+        return Group(heading(f"Exercises ({count})"), Rows(bullet_rows(lines)), Text(), details)
     if width < NARROW:
         blocks: list[RenderableType] = [heading("Exercises")]
         for e in catalog.exercises:
@@ -34,11 +59,12 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             blocks.append(
                 Text.assemble(safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim"))
             )
-            facts = f"{e.area}; {e.equipment.describe()}" + (f"; {sides(e)}" if e.each_side else "")
             blocks.append(
-                Padding(Group(safe_text(facts), safe_text(e.summary)), (0, 0, 0, 2), expand=False)
+                Padding(
+                    Group(safe_text(_facts(e)), safe_text(e.summary)), (0, 0, 0, 2), expand=False
+                )
             )
-        return Group(*blocks, Text(), safe_text("Details: backpain show ID", "dim"))
+        return Group(*blocks, Text(), details)
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -59,7 +85,7 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             "alternating" if e.alternating else "yes" if e.each_side else "no",
             safe_text(e.summary),
         )
-    return Group(table, Text(), safe_text("Details: backpain show ID", "dim"))
+    return Group(table, Text(), details)
 
 
 def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
@@ -104,12 +130,12 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
 
 def band_guide(catalog: Catalog) -> RenderableType:
     guide = catalog.bands
-    levels = Table.grid(padding=(0, 1))
-    levels.add_column(no_wrap=True, style="bold")
-    levels.add_column(no_wrap=True)
-    levels.add_column(overflow="fold")
-    for index, band in enumerate(guide.levels, 1):
-        levels.add_row(f"{index}.", safe_text(band.name, "bold"), safe_text(band.resistance))
+    levels = aligned(
+        [
+            (Text(f"{index}.", "bold"), safe_text(band.name, "bold"), safe_text(band.resistance))
+            for index, band in enumerate(guide.levels, 1)
+        ]
+    )
     buy = guide.where_to_buy
     return Group(
         heading("Band levels, lightest first"),

@@ -4,12 +4,13 @@ characters are made visible (see textsafe)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
+from rich.segment import Segment
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Dosage, Exercise, Safety
@@ -39,13 +40,74 @@ def section(title: str, body: RenderableType) -> Group:
     return Group(safe_text(title, "bold cyan"), Padding(body, (0, 0, 0, 2), expand=False))
 
 
-def bullets(lines: Iterable[str], numbered: bool = False) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style="dim" if not numbered else "bold")
-    grid.add_column(overflow="fold")
+class Rows:
+    """Text beside a marker ("•", "1.", "0-3 Green"), wrapped with a hanging indent.
+
+    It draws what a two-column ``Table.grid(padding=(0, 1))`` draws (the markers
+    never wrapped, the text folded to fit), but measures each line once: a page
+    of lists drawn as tables spent most of its time measuring them.
+    """
+
+    def __init__(self, rows: Iterable[tuple[Text, Text]]) -> None:
+        self.rows = list(rows)
+        self.marker_width = max((marker.cell_len for marker, _ in self.rows), default=0)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        gap = self.marker_width + 1
+        sizes = [Measurement.get(console, options, text) for _, text in self.rows]
+        return Measurement(
+            gap + max((m.minimum for m in sizes), default=0),
+            gap + max((m.maximum for m in sizes), default=0),
+        ).clamp(max_width=options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        gap = self.marker_width + 1
+        widest = max((line.cell_len for _, text in self.rows for line in text.split()), default=0)
+        width = max(min(options.max_width - gap, widest), 1)
+        blank = " " * self.marker_width
+        new_line = Segment.line()
+        for marker, text in self.rows:
+            lines = text.wrap(console, width, justify="left", overflow="fold")
+            for index, line in enumerate(lines):
+                if index:
+                    yield Segment(blank)
+                else:
+                    yield from marker.render(console)
+                    yield Segment(" " * (self.marker_width - marker.cell_len))
+                yield Segment(" ")
+                yield from line.render(console)
+                yield new_line
+
+
+def aligned(rows: Sequence[Sequence[Text]]) -> Rows:
+    """Rows whose marker is one or more short columns, each as wide as its widest cell."""
+    if not rows:
+        return Rows([])
+    widths = [max(row[i].cell_len for row in rows) for i in range(len(rows[0]) - 1)]
+
+    def marker(cells: Sequence[Text]) -> Text:
+        text = Text()
+        for index, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            if index:
+                text.append(" ")
+            text.append_text(cell)
+            if index < len(widths) - 1:
+                text.append(" " * (width - cell.cell_len))
+        return text
+
+    return Rows((marker(row[:-1]), row[-1]) for row in rows)
+
+
+def bullet_rows(lines: Iterable[Text], numbered: bool = False) -> Iterable[tuple[Text, Text]]:
+    """Each line with its marker: "•", or "1.", "2." ... when ``numbered``."""
+    style = "bold" if numbered else "dim"
     for index, line in enumerate(lines, 1):
-        grid.add_row(f"{index}." if numbered else "•", safe_text(line))
-    return grid
+        yield Text(f"{index}." if numbered else "•", style=style), line
+
+
+def bullets(lines: Iterable[str], numbered: bool = False) -> Rows:
+    """A bulleted (or numbered) list of text from content."""
+    return Rows(bullet_rows((safe_text(line) for line in lines), numbered))
 
 
 def duration(seconds: int) -> str:
@@ -85,19 +147,17 @@ def disclaimer_panel(safety: Safety) -> Panel:
     )
 
 
-def pain_guide(safety: Safety) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    for level in safety.pain_guide:
-        style = PAIN_STYLES.get(level.colour.lower(), "")
-        grid.add_row(
-            f"{level.low}-{level.high}",
-            safe_text(level.colour, f"bold {style}"),
-            safe_text(level.meaning),
-        )
-    return grid
+def pain_guide(safety: Safety) -> Rows:
+    return aligned(
+        [
+            (
+                Text(f"{level.low}-{level.high}"),
+                safe_text(level.colour, f"bold {PAIN_STYLES.get(level.colour.lower(), '')}"),
+                safe_text(level.meaning),
+            )
+            for level in safety.pain_guide
+        ]
+    )
 
 
 def red_flags(safety: Safety) -> Group:

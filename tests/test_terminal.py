@@ -178,3 +178,36 @@ def test_completion_scripts_for_each_shell(invoke: Invoke) -> None:
         result = invoke(env={"_BACKPAIN_COMPLETE": f"{shell}_source"})
         assert result.exit_code == 0
         assert "_BACKPAIN_COMPLETE" in result.stdout
+
+
+@pytest.mark.parametrize("columns", [None, "", "junk", "0", "-3", "57", "140"])
+@pytest.mark.parametrize("terminal", [False, True])
+def test_help_is_as_wide_as_shutil_says(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, terminal: bool
+) -> None:
+    """The help's width, found without importing shutil, is shutil's own answer."""
+    import os
+    import pty
+    import shutil
+
+    from backpain_cli.cli.lazy import terminal_columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    leader, follower = pty.openpty()
+    screen = os.fdopen(follower, "w")
+    try:
+        if terminal:
+            import fcntl
+            import struct
+            import termios
+
+            fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 66, 0, 0))
+            monkeypatch.setattr(sys, "__stdout__", screen)
+        assert terminal_columns() == shutil.get_terminal_size().columns
+    finally:
+        monkeypatch.undo()
+        screen.close()
+        os.close(leader)

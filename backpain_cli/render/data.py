@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from backpain_cli.models import Band, Catalog, Entry, Exercise, Safety, Source
-from backpain_cli.planner import SessionPlan
 
 if TYPE_CHECKING:
     from backpain_cli.history import History
+    from backpain_cli.planner import SessionPlan
     from backpain_cli.progress import Advice
 
 VERSION = 1

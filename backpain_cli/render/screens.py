@@ -3,6 +3,8 @@ the safety page."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -10,7 +12,6 @@ from rich.table import Table
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Exercise
-from backpain_cli.planner import SessionPlan
 from backpain_cli.render.widgets import (
     NARROW,
     Rows,
@@ -27,6 +28,10 @@ from backpain_cli.render.widgets import (
     section,
     sides,
 )
+
+if TYPE_CHECKING:
+    from backpain_cli.planner import SessionPlan
+
 
 #: Above this many exercises, `list` gives one wrapped line each instead of a table.
 LONG_LIST = 30

@@ -143,7 +143,10 @@ def equipment(exercise: Exercise) -> str:
 
 def disclaimer_panel(safety: Safety) -> Panel:
     return Panel(
-        safe_text(safety.disclaimer), title="Disclaimer", title_align="left", border_style="yellow"
+        safe_text(safety.disclaimer),
+        title=Text("Disclaimer"),  # as text, not markup: markup would load rich's emoji table
+        title_align="left",
+        border_style="yellow",
     )
 
 

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import io
 import json
-import os
-import pty
-import re
-import select
-import signal
-import struct
 import subprocess
 import sys
-import termios
-import time
 from pathlib import Path
 
 import pytest
 
 from .conftest import Invoke
-
-ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
+from .terminal import Terminal, terminal_env
 
 
 @pytest.mark.parametrize(
@@ -67,64 +56,10 @@ def quick_content(content_copy: Path) -> Path:
     return content_copy
 
 
-class Terminal:
-    """The program running in a pseudo-terminal of 80 x 30, read as a screen of text."""
-
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
-        pid, fd = pty.fork()
-        if pid == 0:  # the child: the pseudo-terminal is its controlling terminal
-            os.execve(sys.executable, [sys.executable, "-m", "backpain_cli", *args], env)
-        self.pid, self.fd = pid, fd
-        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))
-        self.seen = ""  # the text, escape sequences taken out
-        self.raw = ""  # everything, as written
-
-    def expect(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while text not in self.seen:
-            left = deadline - time.monotonic()
-            assert left > 0, f"never saw {text!r}; the screen so far:\n{self.seen[-2000:]}"
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                try:
-                    chunk = os.read(self.fd, 65536)
-                except OSError:  # the program has ended
-                    chunk = b""
-                if not chunk:
-                    assert text in self.seen, f"ended before {text!r}:\n{self.seen[-2000:]}"
-                written = chunk.decode("utf-8", "replace")
-                self.raw += written
-                self.seen += ANSI.sub("", written)
-        return self.seen
-
-    def send(self, keys: str) -> None:
-        os.write(self.fd, keys.encode())
-
-    def echo_is_on(self) -> bool:
-        return bool(termios.tcgetattr(self.fd)[3] & termios.ECHO)
-
-    def wait(self) -> int:
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            with contextlib.suppress(AssertionError):
-                self.expect("\x00", timeout=0.2)  # drain until the program ends
-            done, status = os.waitpid(self.pid, os.WNOHANG)
-            if done:
-                os.close(self.fd)
-                return os.waitstatus_to_exitcode(status)
-        os.kill(self.pid, signal.SIGKILL)
-        raise AssertionError("the program did not end")
-
-
-def _env(data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
-    return {**env, "TERM": "xterm-256color", "BACKPAIN_DATA_DIR": str(data_dir)}
-
-
 def guided(content: Path, data_dir: Path, *extra: str) -> Terminal:
     """`backpain session --band yellow --guided --quiet` on ``content``, in a terminal."""
     args = ["--content-dir", str(content), "session", "--band", "yellow", "--guided", "--quiet"]
-    return Terminal([*args, *extra], _env(data_dir))
+    return Terminal([*args, *extra], terminal_env(data_dir))
 
 
 def _journal(invoke: Invoke) -> list[dict[str, object]]:
@@ -165,12 +100,15 @@ def test_ctrl_c_restores_the_terminal_saves_what_was_done_and_exits_130(
     term.expect("Pain right now")
     term.send("\r")
     term.expect("SET 1 of 2")
-    term.send("\r")  # the first set of bridges marked done early
+    term.send("\r")  # the first set of bridges ended early, at its first repetition
     term.expect("REST")
     term.send("\x03")  # Ctrl-C
     screen = term.expect("Interrupted. What you did is saved in the journal.")
     assert "Traceback" not in screen
-    assert "Glute bridge   1 of 2" in screen
+    assert "Glute bridge   0 of 2      1" in screen  # none in full, one ended early
+    # Only the exercise started counts, not the three planned.
+    unwrapped = " ".join(line.strip() for line in screen.splitlines())
+    assert "Yellow band, 1 exercise, 0/6 sets (1 ended early), not the whole session" in unwrapped
     assert term.echo_is_on()
     hidden, shown = term.raw.rfind("\x1b[?25l"), term.raw.rfind("\x1b[?25h")
     assert hidden != -1  # the live view hid the cursor...
@@ -178,7 +116,8 @@ def test_ctrl_c_restores_the_terminal_saves_what_was_done_and_exits_130(
     assert term.wait() == 130
     (saved,) = _journal(invoke)
     assert saved["all_sets_done"] is False
-    assert saved["exercises"][0]["sets_done"] == 1  # type: ignore[index]
+    assert (saved["sets_done"], saved["sets_partial"]) == (0, 1)
+    assert saved["exercises"][0]["sets_partial"] == 1  # type: ignore[index]
 
 
 def test_guided_help_documents_the_keys(invoke: Invoke) -> None:
@@ -228,6 +167,23 @@ def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
     assert "Session" in text
 
 
+def test_the_live_screen_shows_the_therapists_note(content_copy: Path) -> None:
+    from rich.console import Console
+
+    from backpain_cli.coach import Coach
+    from backpain_cli.content import load as loader
+    from backpain_cli.planner import plan_session
+    from backpain_cli.render import coach as coach_screens
+
+    bridge = content_copy / "exercises" / "glute-bridge.yaml"
+    bridge.write_text(bridge.read_text() + "note: Keep the lift small this week.\n")
+    plan = plan_session(loader.load(content_copy), "green")
+    coach = Coach(plan)
+    console = Console(width=80, record=True, color_system=None, file=io.StringIO())
+    console.print(coach_screens.screen(plan, coach.start(0.0), 80))
+    assert "Note: Keep the lift small this week." in console.export_text()
+
+
 def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
     invoke: Invoke, quick_content: Path, data_dir: Path
 ) -> None:
@@ -235,12 +191,32 @@ def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
     screen = term.expect("Pain right now, 0-10 (Enter to skip):")
     assert "Stop and get medical help" in screen  # the red flags, before anything starts
     term.send("7\r")
-    screen = term.expect("Start anyway, gently? [y/N]:")
+    screen = term.expect("Start an easier session, gently? [y/N]:")
     assert "Pain before: 7 out of 10, red" in screen
     term.send("\r")
     term.expect("Nothing was started.")
     assert term.wait() == 0
     assert not data_dir.exists()
+
+
+def test_going_on_after_red_pain_gives_an_easier_session_and_records_it(
+    invoke: Invoke, quick_content: Path, data_dir: Path
+) -> None:
+    term = guided(quick_content, data_dir)  # Yellow, the lightest: the easier variants
+    term.expect("Pain right now, 0-10 (Enter to skip):")
+    term.send("7\r")
+    term.expect("Start an easier session, gently? [y/N]:")
+    term.send("y\r")
+    screen = term.expect("Easier variant: Make the lift smaller.")
+    assert "Made easier: the easier variants, after pain of 7 out of 10 before it." in screen
+    term.expect("Pain now, 0-10 (Enter to skip):")
+    term.send("5\r")
+    screen = term.expect("Next:")
+    assert "Made easier: the easier variants" in screen
+    assert term.wait() == 0
+    (saved,) = _journal(invoke)
+    assert saved["adjustment"] == "the easier variants, after pain of 7 out of 10 before it"
+    assert saved["pain_before"] == 7
 
 
 def test_without_single_key_input_guided_mode_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

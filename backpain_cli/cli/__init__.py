@@ -44,7 +44,8 @@ COMMANDS = {
     cls=LazyGroup,
     lazy_commands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Start with `backpain session --band green`. The disclaimer: `backpain safety`.",
+    epilog="Start with `backpain session`: the lightest band until your journal says more "
+    "(`backpain progress`). The disclaimer: `backpain safety`.",
 )
 @click.option(
     "--content-dir",
@@ -67,10 +68,21 @@ COMMANDS = {
     default=None,
     help="Force colour on or off. Default: on in a terminal, off in a pipe or with NO_COLOR.",
 )
+@click.option(
+    "--no-pager",
+    "pager",
+    flag_value=False,
+    default=True,
+    help="Print long pages straight to the terminal, not through $PAGER (less).",
+)
 @click.version_option(__version__, "--version", prog_name="backpain")
 @click.pass_context
 def main(
-    ctx: click.Context, content_dir: Path | None, data_dir: Path | None, color: bool | None
+    ctx: click.Context,
+    content_dir: Path | None,
+    data_dir: Path | None,
+    color: bool | None,
+    pager: bool,
 ) -> None:
     """An exercise guide to strengthen your way out of lower back pain.
 
@@ -86,4 +98,4 @@ def main(
       backpain log --band green --pain-before 4 --pain-after 2
       backpain progress
     """
-    ctx.obj = make_app(ctx, content_dir, color, data_dir)
+    ctx.obj = make_app(ctx, content_dir, color, data_dir, pager)

@@ -49,11 +49,13 @@ class App:
         content_origin: str,
         color: bool | None,
         data_dir: Path | None = None,
+        pager: bool = True,
     ) -> None:
         self.content_dir = content_dir
         self.content_origin = content_origin
         self.color = color
         self.data_dir = data_dir
+        self.pager = pager
         self._catalog: Catalog | None = None
 
     def location(self) -> Location:
@@ -62,10 +64,13 @@ class App:
         return locate(self.content_dir, self.content_origin)
 
     def catalog(self) -> Catalog:
+        """The content, loaded on first use; its warnings said once, on stderr."""
         if self._catalog is None:
             from backpain_cli.content.load import load
 
             self._catalog = load(self.location().path)
+            for warning in self._catalog.warnings:
+                click.echo(f"Warning: {warning}", err=True)
         return self._catalog
 
     # Output ------------------------------------------------------------------
@@ -76,11 +81,24 @@ class App:
         return make_console(self.color)
 
     def show(self, build: Callable[[int], RenderableType]) -> None:
-        """Print the screen that ``build`` makes for the console's width."""
+        """Print the screen that ``build`` makes for the console's width; in a terminal, a
+        screen longer than the terminal goes through the pager (see cli.pager)."""
         from backpain_cli.render.widgets import out
 
         console = self.console()
-        out(console, build(console.width))
+        if not (self.pager and sys.stdout.isatty()):
+            out(console, build(console.width))
+            return
+        with console.capture() as captured:
+            out(console, build(console.width))
+        text = captured.get()
+        if text.count("\n") > console.height:
+            from backpain_cli.cli.pager import page
+
+            if page(text):
+                return
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
     def emit(
         self,
@@ -120,14 +138,13 @@ class App:
 
     def advice(self, catalog: Catalog) -> Advice:
         """What the journal advises; with no journal yet, to start at the lightest band."""
-        rules = catalog.sessions.progress
         journal = self.read_journal()
         if journal is None:
             from backpain_cli.progress import advise
 
-            return advise([], catalog.bands, rules)
+            return advise([], catalog)
         with journal:
-            return journal.advice(catalog.bands, rules)
+            return journal.advice(catalog)
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
         """Save a session in the journal, then show its pain reading and the next step."""
@@ -154,8 +171,12 @@ class App:
 
 
 def make_app(
-    ctx: click.Context, content_dir: Path | None, color: bool | None, data_dir: Path | None
+    ctx: click.Context,
+    content_dir: Path | None,
+    color: bool | None,
+    data_dir: Path | None,
+    pager: bool = True,
 ) -> App:
     source = ctx.get_parameter_source("content_dir")
     origin = "environment" if source is ParameterSource.ENVIRONMENT else "flag"
-    return App(content_dir=content_dir, content_origin=origin, color=color, data_dir=data_dir)
+    return App(content_dir, origin, color, data_dir, pager)

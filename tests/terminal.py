@@ -1,0 +1,73 @@
+"""The program running for real in a pseudo-terminal, read back as a screen of text."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import sys
+import termios
+import time
+from pathlib import Path
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
+
+
+class Terminal:
+    """The program running in a pseudo-terminal of 80 x 30, read as a screen of text."""
+
+    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the pseudo-terminal is its controlling terminal
+            os.execve(sys.executable, [sys.executable, "-m", "backpain_cli", *args], env)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))
+        self.seen = ""  # the text, escape sequences taken out
+        self.raw = ""  # everything, as written
+
+    def expect(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while text not in self.seen:
+            left = deadline - time.monotonic()
+            assert left > 0, f"never saw {text!r}; the screen so far:\n{self.seen[-2000:]}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:  # the program has ended
+                    chunk = b""
+                if not chunk:
+                    assert text in self.seen, f"ended before {text!r}:\n{self.seen[-2000:]}"
+                written = chunk.decode("utf-8", "replace")
+                self.raw += written
+                self.seen += ANSI.sub("", written)
+        return self.seen
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def echo_is_on(self) -> bool:
+        return bool(termios.tcgetattr(self.fd)[3] & termios.ECHO)
+
+    def wait(self) -> int:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with contextlib.suppress(AssertionError):
+                self.expect("\x00", timeout=0.2)  # drain until the program ends
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                os.close(self.fd)
+                return os.waitstatus_to_exitcode(status)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("the program did not end")
+
+
+def terminal_env(data_dir: Path) -> dict[str, str]:
+    """The environment of a colour terminal, with ``data_dir`` as the data folder."""
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    return {**env, "TERM": "xterm-256color", "BACKPAIN_DATA_DIR": str(data_dir)}

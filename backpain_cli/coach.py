@@ -62,14 +62,15 @@ class View(NamedTuple):
 
 
 class Done(NamedTuple):
-    """One exercise at the end: sets planned and done."""
+    """One exercise at the end: sets planned, done in full and ended early."""
 
     item: PlannedExercise
     sets_done: int
+    sets_partial: int = 0  # ended with Enter before the last repetition
 
     @property
     def sets_skipped(self) -> int:
-        return self.item.dosage.sets - self.sets_done
+        return self.item.dosage.sets - self.sets_done - self.sets_partial
 
 
 def schedule(
@@ -120,7 +121,8 @@ class Coach:
         self._paused_at: float | None = None
         self._paused_for = 0.0
         self._ended_at: float | None = None
-        self._completed: set[int] = set()  # indexes of WORK steps done
+        self._completed: set[int] = set()  # indexes of WORK steps done in full
+        self._partial: set[int] = set()  # indexes of WORK steps ended before the last rep
         self._bell = False
         self.ended_early = False
 
@@ -151,8 +153,10 @@ class Coach:
                 self._paused_at = now
             else:
                 self._resume(now)
-        elif self._paused_at is None and key in (NEXT, SET_DONE):
-            self._finish_step(now, completed=key == SET_DONE)
+        elif self._paused_at is None and key == NEXT:
+            self._finish_step(now, completed=False)
+        elif self._paused_at is None and key == SET_DONE:
+            self._set_done(now)
         return self.view(now)
 
     def stop(self, now: float) -> None:
@@ -220,19 +224,24 @@ class Coach:
         )
 
     def results(self) -> tuple[Done, ...]:
-        """Each exercise with the sets done: a set counts when every side of it was done."""
+        """Each exercise with its sets: done in full when every side of the set was, ended
+        early when every side was done or ended early, and skipped otherwise."""
         done = []
         for index, item in enumerate(self.plan.items):
-            count = 0
+            full = partial = 0
             for number in range(1, item.dosage.sets + 1):
-                parts = [
+                parts = {
                     i
                     for i, s in enumerate(self.steps)
                     if s.kind == WORK and s.item == index and s.set == number
-                ]
-                if parts and all(i in self._completed for i in parts):
-                    count += 1
-            done.append(Done(item, count))
+                }
+                if not parts:
+                    continue
+                if parts <= self._completed:
+                    full += 1
+                elif parts <= self._completed | self._partial:
+                    partial += 1
+            done.append(Done(item, full, partial))
         return tuple(done)
 
     def record(
@@ -249,14 +258,19 @@ class Coach:
             band=self.plan.band.id,
             exercises=tuple(
                 ExerciseDone(
-                    d.item.exercise.id, d.item.dosage.sets, d.sets_done, d.item.dosage.reps
+                    d.item.exercise.id,
+                    d.item.dosage.sets,
+                    d.sets_done,
+                    d.item.dosage.reps,
+                    d.sets_partial,
                 )
                 for d in results
             ),
-            all_sets_done=all(d.sets_skipped == 0 for d in results),
+            all_sets_done=all(d.sets_done == d.item.dosage.sets for d in results),
             pain_before=pain_before,
             pain_after=pain_after,
             seconds=round(self.elapsed(now)),
+            adjustment=self.plan.adjustment,
         )
 
     # Inside ------------------------------------------------------------------
@@ -272,6 +286,20 @@ class Coach:
         self._bell = True
         if self._index == len(self.steps):
             self._ended_at = at
+
+    def _set_done(self, now: float) -> None:
+        """Enter: the step ends now; a set of repetitions ended before its last one is
+        only partly done."""
+        step = self.steps[self._index]
+        if step.kind != WORK or not step.reps:
+            self._finish_step(now, completed=True)
+            return
+        rep, _movement, _left = self._movement(step, now - self._step_start)
+        if rep >= step.reps:
+            self._finish_step(now, completed=True)
+        else:
+            self._partial.add(self._index)
+            self._finish_step(now, completed=False)
 
     def _resume(self, now: float) -> None:
         assert self._paused_at is not None

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from backpain_cli.errors import Problem
+
 
 class Source(NamedTuple):
     title: str
@@ -42,6 +44,11 @@ class Exercise(NamedTuple):
     harder: tuple[str, ...]
     sources: tuple[Source, ...]
     alternating: bool = False  # each side, the sides taking turns repetition by repetition
+    note: str | None = None  # for the person doing it, from whoever hands the routine out
+
+    def dose(self, dosage: Dosage) -> str:
+        """ "3 x 10", or "3 x 10 each side" """
+        return f"{dosage.sets} x {dosage.reps}" + (" each side" if self.each_side else "")
 
     def names(self) -> tuple[str, ...]:
         """Every name this exercise answers to, normalised."""
@@ -92,6 +99,7 @@ class ProgressRules(NamedTuple):
     step_down_min_pain_after: int
     see_professional_red_sessions: int
     window_days: int
+    min_days_between: int  # from one counted session to the next (2: a rest day between)
     basis: tuple[str, ...]
 
     def red(self, score: int | None) -> bool:
@@ -106,6 +114,7 @@ class SessionRules(NamedTuple):
     basis: tuple[str, ...]
     dosages: tuple[tuple[str, tuple[Dosage, ...]], ...]  # (band id, dosages), lightest first
     progress: ProgressRules
+    note: str | None = None  # for the whole routine, from whoever hands it out
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]
@@ -143,6 +152,7 @@ class Catalog(NamedTuple):
     bands: BandGuide
     sessions: SessionRules
     safety: Safety
+    warnings: tuple[Problem, ...] = ()  # allowed, but likely not meant (content validate)
 
     def exercise(self, exercise_id: str) -> Exercise:
         return next(e for e in self.exercises if e.id == exercise_id)
@@ -179,8 +189,9 @@ class ExerciseDone(NamedTuple):
 
     exercise: str  # an exercise id
     sets_planned: int
-    sets_done: int
+    sets_done: int  # in full
     reps: int  # per set (each side, for one-sided exercises)
+    sets_partial: int = 0  # ended early (Enter before the last repetition): not done
 
 
 class SessionRecord(NamedTuple):
@@ -194,6 +205,7 @@ class SessionRecord(NamedTuple):
     pain_after: int | None = None
     notes: str = ""
     seconds: int | None = None  # time taken, when the session was timed
+    adjustment: str = ""  # how it was made easier (after red pain before it), if it was
 
     @property
     def sets_done(self) -> int:
@@ -202,6 +214,15 @@ class SessionRecord(NamedTuple):
     @property
     def sets_planned(self) -> int:
         return sum(e.sets_planned for e in self.exercises)
+
+    @property
+    def sets_partial(self) -> int:
+        return sum(e.sets_partial for e in self.exercises)
+
+    @property
+    def exercises_started(self) -> tuple[ExerciseDone, ...]:
+        """The exercises with at least one set done, in full or ended early."""
+        return tuple(e for e in self.exercises if e.sets_done or e.sets_partial)
 
     @property
     def pain(self) -> int | None:

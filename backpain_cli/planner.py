@@ -15,6 +15,7 @@ class PlannedExercise(NamedTuple):
     rep_seconds: int  # lift + hold + lower, for one repetition
     sides: int  # 2 when done on each side, else 1
     work_seconds: int  # every repetition of every set, both sides
+    variant: str | None = None  # the easier variant to do instead, when the plan says so
 
 
 class SessionPlan(NamedTuple):
@@ -26,6 +27,7 @@ class SessionPlan(NamedTuple):
     get_ready_seconds: int
     rest_seconds: int  # all the rests: after every set but the session's last
     total_seconds: int
+    adjustment: str = ""  # how the session was made easier, if it was
 
 
 def plan_session(
@@ -62,6 +64,24 @@ def plan_session(
         rest_seconds=rest,
         total_seconds=sum(i.work_seconds for i in items) + rest,
     )
+
+
+def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
+    """``plan`` made easier (after red pain before it, ``why``): the next lighter band's
+    session, or at the lightest band the easier variants where the content has them."""
+    levels = catalog.bands.levels
+    index = next(i for i, band in enumerate(levels) if band.id == plan.band.id)
+    if index > 0:
+        lighter = levels[index - 1]
+        change = f"the {lighter.name} band's session instead of {plan.band.name}'s, {why}"
+        lighter_plan = plan_session(catalog, lighter.id, f"Made easier: {change}.")
+        return lighter_plan._replace(adjustment=change)
+    items = tuple(
+        item._replace(variant=item.exercise.easier[0]) if item.exercise.easier else item
+        for item in plan.items
+    )
+    change = f"the easier variants, {why}"
+    return plan._replace(items=items, reason=f"Made easier: {change}.", adjustment=change)
 
 
 def record_done(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import BandGuide, Entry, ProgressRules
+from backpain_cli.models import Catalog, Entry, ProgressRules
 
 UP = "up"
 STAY = "stay"
@@ -43,17 +43,13 @@ def looked_at(entries: Sequence[Entry], rules: ProgressRules) -> tuple[Entry, ..
     return tuple(keep)
 
 
-def advise(
-    entries: Sequence[Entry],
-    bands: BandGuide,
-    rules: ProgressRules,
-    first_day: date | None = None,
-) -> Advice:
+def advise(entries: Sequence[Entry], catalog: Catalog, first_day: date | None = None) -> Advice:
     """Advice from the latest sessions (oldest first, as from :func:`looked_at`).
 
     ``first_day`` is the day of the journal's first session, when it is older than
     ``entries``: it says whether there have been two weeks of sessions yet.
     """
+    bands, rules = catalog.bands, catalog.sessions.progress
     levels = [b.id for b in bands.levels]
     lightest = bands.lightest
     if not entries:
@@ -93,9 +89,8 @@ def advise(
             SEE_PROFESSIONAL,
             careful.id,
             f"Pain after a session was {red_from} or more out of 10 (red) {len(red)} times "
-            f"within {rules.window_days} days ({days}). See a physiotherapist or doctor about "
-            f"it. Until then, keep to the {careful.name} band and the easier variants, and "
-            "stop if the pain gets worse.",
+            f"within {rules.window_days} days ({days}). Pause the programme and see a "
+            "physiotherapist or doctor about it before you go on.",
         )
     stalled = _no_improvement(evidence, rules, first_day or entries[0].session.day)
     if stalled is not None:
@@ -123,43 +118,88 @@ def advise(
                 "or use the easier variants."
             )
         return result(DOWN, lighter.id, reason)
-    streak = 0
-    for entry in reversed(evidence):
-        if entry.session.band != current.id or not _easy(entry, rules):
-            break
-        streak += 1
+    counted, passed = counted_sessions(evidence, current.id, rules)
+    streak = len(counted)
     needed = rules.move_up_after_sessions
-    condition = f"every set done and pain after {rules.move_up_max_pain_after} or less out of 10"
-    if streak >= needed:
-        if index == len(levels) - 1:
-            return result(
-                STAY,
-                current.id,
-                f"{streak} sessions in a row at {current.name} with {condition}. "
-                f"{current.name} is the strongest band here: to go further, use the harder "
-                "variants (`backpain show EXERCISE`) or a stronger band from your maker's chart.",
-            )
+    condition = (
+        f"every set done in full and pain after {rules.move_up_max_pain_after} or less out of "
+        f"10, each at least {rules.min_days_between} days after the one before"
+    )
+    passed_over = ""
+    if passed:
+        days = ", ".join(e.session.day.isoformat() for e in passed)
+        passed_over = (
+            f" The session{'s' if len(passed) > 1 else ''} on {days} did not count: less "
+            f"than {rules.min_days_between} days before the next one, and the routine needs "
+            "a rest day between sessions."
+        )
+    strongest = index == len(levels) - 1
+    if streak >= needed and not strongest:
         heavier = bands.levels[index + 1]
         return result(
             UP,
             heavier.id,
             f"{streak} sessions in a row at {current.name} with {condition}: move up to "
-            f"{heavier.name}. If it is too much, go back to {current.name}.",
+            f"{heavier.name}. {_volume_change(catalog, current.id, heavier.id)} If it is too "
+            f"much, go back to {current.name}.{passed_over}",
         )
     why_not = "" if streak else _why_not_easy(evidence[-1], current.id, rules) + " "
+    done = f"{why_not}{streak} of {needed} sessions in a row at {current.name} with {condition}"
+    if strongest:
+        return result(
+            STAY,
+            current.id,
+            f"{done}. {current.name} is the strongest band here: when it is easy, go on with "
+            "the harder variants (`backpain show EXERCISE`) or a stronger band from your "
+            f"maker's chart.{passed_over}",
+        )
     more = needed - streak
-    return result(
-        STAY,
-        current.id,
-        f"{why_not}{streak} of {needed} sessions in a row at {current.name} with {condition}; "
-        f"{more} more and you can move up.",
-    )
+    return result(STAY, current.id, f"{done}; {more} more and you can move up.{passed_over}")
+
+
+def counted_sessions(
+    evidence: Sequence[Entry], band: str, rules: ProgressRules
+) -> tuple[list[Entry], list[Entry]]:
+    """The latest run of sessions at ``band`` that count towards moving up, newest first,
+    and the easy ones passed over in it for coming too soon after another.
+
+    The run ends at the first session (going back) at another band or not easy; a
+    session less than ``min_days_between`` days before a counted one does not count,
+    but does not end the run either.
+    """
+    counted: list[Entry] = []
+    passed: list[Entry] = []
+    for entry in reversed(evidence):
+        if entry.session.band != band or not _easy(entry, rules):
+            break
+        if counted and (counted[-1].session.day - entry.session.day).days < (
+            rules.min_days_between
+        ):
+            passed.append(entry)
+        else:
+            counted.append(entry)
+    return counted, passed
+
+
+def _volume_change(catalog: Catalog, band: str, heavier: str) -> str:
+    """What else changes with the band: each exercise's sets and repetitions."""
+    before = {d.exercise: d for d in catalog.sessions.for_band(band)}
+    changes = []
+    for dosage in catalog.sessions.for_band(heavier):
+        exercise = catalog.exercise(dosage.exercise)
+        old = before.get(dosage.exercise)
+        was = f"{old.sets} x {old.reps} to " if old else "new, "
+        changes.append(f"{exercise.name} {was}{exercise.dose(dosage)}")
+    name = catalog.bands.get(heavier).name
+    return f"{name}'s session changes the sets and repetitions too: " + "; ".join(changes) + "."
 
 
 def _easy(entry: Entry, rules: ProgressRules) -> bool:
     s = entry.session
     return (
         s.all_sets_done
+        and not s.sets_partial
+        and not s.adjustment
         and s.pain_after is not None
         and (s.pain_after <= rules.move_up_max_pain_after)
     )
@@ -170,6 +210,10 @@ def _why_not_easy(entry: Entry, band: str, rules: ProgressRules) -> str:
     when = f"Your last session ({s.day.isoformat()})"
     if s.band != band:
         return f"{when} was at another band."
+    if s.adjustment:
+        return f"{when} did not count: it was made easier ({s.adjustment})."
+    if s.sets_partial:
+        return f"{when} did not count: a set was ended early."
     if not s.all_sets_done:
         return f"{when} did not count: not every set was done."
     if s.pain_after is None:

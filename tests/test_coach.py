@@ -25,7 +25,7 @@ from backpain_cli.coach import (
     schedule,
 )
 from backpain_cli.content import load as loader
-from backpain_cli.planner import plan_session
+from backpain_cli.planner import easier, plan_session
 
 from .conftest import CONTENT
 
@@ -151,11 +151,37 @@ def test_next_skips_a_step_and_the_set_counts_as_skipped() -> None:
     assert coach.elapsed(time.now) == pytest.approx(coach.total - 59, abs=0.1)
 
 
-def test_enter_marks_the_set_done_early() -> None:
-    time = FakeTime(keys=[(6.0, SET_DONE)])
+def test_enter_before_the_last_repetition_ends_the_set_early_not_done() -> None:
+    time = FakeTime(keys=[(6.0, SET_DONE)])  # 1 s into the first of 10 repetitions
     coach = run(Coach(GREEN), time)
-    assert coach.results()[0].sets_done == 3
+    bridge = coach.results()[0]
+    assert (bridge.sets_done, bridge.sets_partial, bridge.sets_skipped) == (2, 1, 0)
+    record = coach.record(date(2026, 11, 24), time.now)
+    assert (record.exercises[0].sets_done, record.exercises[0].sets_partial) == (2, 1)
+    assert not record.all_sets_done  # so it does not count towards moving up
     assert coach.elapsed(time.now) == pytest.approx(coach.total - 59, abs=0.1)
+
+
+def test_enter_during_the_last_repetition_marks_the_set_done() -> None:
+    time = FakeTime(keys=[(5.0 + 9 * 6 + 1, SET_DONE)])  # into the 10th repetition
+    coach = run(Coach(GREEN), time)
+    assert (coach.results()[0].sets_done, coach.results()[0].sets_partial) == (3, 0)
+    assert coach.record(date(2026, 11, 24), time.now).all_sets_done
+
+
+def test_an_easier_plan_is_a_lighter_band_or_the_easier_variants() -> None:
+    lighter = easier(CATALOG, GREEN, "after pain of 7 out of 10 before it")
+    assert lighter.band.id == "yellow"
+    assert lighter.adjustment == (
+        "the Yellow band's session instead of Green's, after pain of 7 out of 10 before it"
+    )
+    yellow = plan_session(CATALOG, "yellow")
+    variants = easier(CATALOG, yellow, "after pain of 8 out of 10 before it")
+    assert variants.band.id == "yellow"
+    assert [i.variant for i in variants.items] == [e.easier[0] for e in CATALOG.exercises]
+    time = FakeTime()
+    record = run(Coach(variants), time).record(date(2026, 11, 24), time.now)
+    assert record.adjustment.startswith("the easier variants")
 
 
 def test_switch_sides_is_its_own_cue_between_the_sides() -> None:

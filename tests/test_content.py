@@ -86,6 +86,47 @@ def test_dosage_stays_inside_the_published_ranges() -> None:
     assert all(d.hold_seconds == 2 for d in clam)  # "pause about 2 seconds at the top"
 
 
+def test_the_written_basis_says_which_doses_sit_outside_the_acsm_range() -> None:
+    """A dose below or above ACSM's 8 to 12 is named in the basis as the exception it is,
+    and the basis never claims every dose sits inside 8 to 12."""
+    cat = catalog()
+    basis = " ".join(cat.sessions.basis)
+    outside = {
+        cat.exercise(d.exercise).name.lower()
+        for _band, dosages in cat.sessions.dosages
+        for d in dosages
+        if not 8 <= d.reps <= 12
+    }
+    assert outside == {"dead bug"}  # the yellow dead bug, 2 x 6 each side
+    for name in outside:
+        assert f"the {name} does from Green up, and starts below it at Yellow" in basis
+    assert "ranges for beginners: 1 to 3 sets of 8 to 12" not in basis
+
+
+def test_the_progress_basis_says_what_the_rule_really_checks() -> None:
+    basis = " ".join(catalog().sessions.progress.basis)
+    assert "The journal cannot see form or spare repetitions" in basis
+    assert "every set done in full" in basis
+    assert "at least 48 hours between sessions" in basis  # the rest day, with its source
+    assert "this guide's own choice, not taken from a source" in basis  # band and volume
+
+
+def test_easier_variants_are_easier_than_the_dose() -> None:
+    cat = catalog()
+    for exercise in cat.exercises:
+        holds = any(d.hold_seconds for _band, d in cat.dosage_by_band(exercise.id))
+        for variant in exercise.easier:
+            if holds:  # the dose already holds at the top: holding is not easier
+                assert "hold" not in variant.lower(), (exercise.id, variant)
+
+
+def test_red_flags_read_as_sentences_after_their_action() -> None:
+    for group in catalog().safety.red_flags:
+        assert group.action.endswith("if you have back pain and any of these")
+        for sign in group.signs:
+            assert "back pain" not in sign  # "back pain and any of these: back pain ..."
+
+
 def test_safety_content_matches_the_sources() -> None:
     safety = catalog().safety
     assert "physiotherapist" in safety.disclaimer

@@ -148,3 +148,59 @@ def test_content_dir_that_is_a_file(invoke: Invoke, tmp_path: Path) -> None:
     result = invoke("--content-dir", str(a_file), "list")
     assert result.exit_code == 2
     assert "is a file" in result.stderr
+
+
+def _leave_out(content: Path, band: str, exercise: str) -> None:
+    """Take ``exercise`` out of ``band``'s session in sessions.yaml."""
+    path = content / "sessions.yaml"
+    text = path.read_text()
+    start = text.index(f"  {band}:\n")
+    item = text.index(f"    - exercise: {exercise}\n", start)
+    end = text.index("\n    - exercise:", item + 1)
+    path.write_text(text[:item] + text[end + 1 :])
+
+
+def test_an_exercise_a_session_leaves_out_is_a_warning(invoke: Invoke, content_copy: Path) -> None:
+    _leave_out(content_copy, "green", "clam-shell")
+    checked = invoke("content", "validate", str(content_copy))
+    assert checked.exit_code == 0
+    (line,) = checked.stdout.splitlines()
+    assert line.startswith(f"warning: {content_copy}/sessions.yaml:")
+    assert "bands.green: 'clam-shell' (exercises/clam-shell.yaml) is left out of the Green" in line
+    assert "1 warning" in checked.stderr
+    used = invoke("--content-dir", str(content_copy), "session", "--band", "green", "--json")
+    assert used.exit_code == 0
+    assert [e["id"] for e in json.loads(used.stdout)["exercises"]] == ["glute-bridge", "dead-bug"]
+    assert used.stderr.count("Warning: sessions.yaml:") == 1
+    assert "'clam-shell'" in used.stderr
+
+
+def test_an_exercise_in_no_session_says_only_show_has_it(
+    invoke: Invoke, content_copy: Path
+) -> None:
+    for band in ("yellow", "green", "blue"):
+        _leave_out(content_copy, band, "clam-shell")
+    checked = invoke("content", "validate", str(content_copy))
+    assert checked.exit_code == 0
+    assert "is in no band's session, so only `backpain show` has it" in checked.stdout
+    assert invoke("content", "validate").stdout == ""  # the built-in content: no warning
+
+
+def test_notes_from_the_therapist_show_where_a_person_exercises(
+    invoke: Invoke, content_copy: Path
+) -> None:
+    bridge = content_copy / "exercises" / "glute-bridge.yaml"
+    bridge.write_text(bridge.read_text() + "note: Keep the lift small for the first week.\n")
+    sessions = content_copy / "sessions.yaml"
+    sessions.write_text(sessions.read_text() + "note: Do this after your morning walk.\n")
+    assert invoke("content", "validate", str(content_copy)).exit_code == 0
+    shown = invoke("--content-dir", str(content_copy), "show", "bridge").stdout
+    assert "Note for you\n  Keep the lift small for the first week." in shown
+    session = invoke("--content-dir", str(content_copy), "session", "--band", "green").stdout
+    assert "• Do this after your morning walk." in session
+    assert "• Glute bridge: Keep the lift small for the first week." in session
+    data = json.loads(
+        invoke("--content-dir", str(content_copy), "session", "--band", "green", "--json").stdout
+    )
+    assert data["note"] == "Do this after your morning walk."
+    assert data["exercises"][0]["note"] == "Keep the lift small for the first week."

@@ -4,6 +4,7 @@ process and two processes logging at once."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import signal
 import sqlite3
@@ -41,6 +42,43 @@ def test_a_session_round_trips(data_dir: Path) -> None:
         found = j.get(number)
     assert found is not None
     assert found.session == record()
+
+
+def test_partial_sets_and_an_adjustment_round_trip(data_dir: Path) -> None:
+    done = (ExerciseDone("glute-bridge", 3, 1, 10, 2),)
+    easier = SessionRecord(TODAY, "yellow", done, False, 7, 5, adjustment="the easier variants")
+    with journal.open_for_writing(data_dir) as j:
+        number = j.add(easier)
+    with journal.open_for_reading(data_dir) as j:  # type: ignore[union-attr]
+        assert j.get(number) == (number, easier)
+
+
+def test_a_journal_of_the_first_format_is_read_and_brought_up_to_date(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    from backpain_cli.journal.migrations import MIGRATIONS
+
+    data_dir.mkdir(parents=True)
+    path = data_dir / journal.FILE_NAME
+    old = sqlite3.connect(path)
+    MIGRATIONS[0](old)
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done, seconds,"
+        " notes, logged_at) VALUES ('2026-03-02', 'green', 3, 2, 1, NULL, 'old', 'x')"
+    )
+    old.execute("INSERT INTO session_exercise VALUES (1, 0, 'glute-bridge', 3, 3, 10)")
+    old.commit()
+    old.close()
+    before = digest(path)
+    (read,) = json.loads(invoke("history", "--json").stdout)["sessions"]
+    assert (read["notes"], read["sets_partial"], read["adjustment"]) == ("old", 0, "")
+    assert digest(path) == before  # reading migrates a copy in memory, never the file
+    assert invoke("log", "--band", "green").exit_code == 0  # writing migrates the file
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == journal.SCHEMA_VERSION
+    db.close()
+    assert len(json.loads(invoke("history", "--json").stdout)["sessions"]) == 2
 
 
 def test_the_journal_and_its_new_folder_are_private(data_dir: Path) -> None:

@@ -111,12 +111,19 @@ def test_an_exercise_outside_the_bands_session_is_a_usage_error(
 
 
 def test_log_without_a_band_uses_the_advised_band(invoke: Invoke) -> None:
-    assert "Yellow band" in invoke("log").stdout  # nothing logged yet: the lightest
-    for _ in range(2):
-        invoke("log", "--band", "green", "--pain-after", "1")
+    assert "Yellow band" in invoke("log", "--date", ago(6)).stdout  # nothing logged: the lightest
+    for days in (4, 2):
+        invoke("log", "--band", "green", "--pain-after", "1", "--date", ago(days))
     result = invoke("log", "--pain-after", "1")
     assert "Green band" in result.stdout
     assert "Next: Move up to Blue." in result.stdout
+
+
+def test_sessions_logged_on_one_day_do_not_move_a_band_up(invoke: Invoke) -> None:
+    for _ in range(3):
+        result = invoke("log", "--band", "green", "--pain-after", "1")
+    assert "Next: Stay with Green." in result.stdout
+    assert "1 of 3 sessions in a row at Green" in result.stdout
 
 
 def test_delete_asks_first_and_keeps_the_entry_on_no(invoke: Invoke) -> None:

@@ -22,6 +22,7 @@ from rich.live import Live
 from backpain_cli.cli.params import PainType
 from backpain_cli.coach import NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
 from backpain_cli.errors import EXIT_INTERRUPTED
+from backpain_cli.planner import easier
 from backpain_cli.render import coach as screens
 from backpain_cli.render import widgets
 
@@ -123,11 +124,17 @@ def run(
     pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
     if pain_before is not None:
         console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
-        if catalog.red_pain(pain_before) and not click.confirm(
-            "That is red on the traffic light. Start anyway, gently?", default=False
-        ):
-            click.echo("Nothing was started. `backpain safety` says when to get help.", err=True)
-            return
+        if catalog.red_pain(pain_before):
+            if not click.confirm(
+                "That is red on the traffic light. Start an easier session, gently?",
+                default=False,
+            ):
+                click.echo(
+                    "Nothing was started. `backpain safety` says when to get help.", err=True
+                )
+                return
+            plan = easier(catalog, plan, f"after pain of {pain_before} out of 10 before it")
+            console.print(widgets.safe_text(plan.reason, "bold yellow"))
     coach = Coach(plan, rest_seconds, get_ready_seconds)
     interrupted = False
     # Ctrl-C must end the session even when started with SIGINT ignored (as a background job).
@@ -158,7 +165,7 @@ def run(
         except click.Abort:
             interrupted = True
     record = coach.record(datetime.date.today(), now, pain_before, pain_after)
-    saved = record.sets_done > 0
+    saved = record.sets_done + record.sets_partial > 0
     if not saved:
         click.echo("No set was done, so nothing was saved in the journal.", err=True)
     else:

@@ -74,7 +74,9 @@ def content_validate(app: App, folder: Path | None) -> None:
     """Check a content FOLDER (default: the one in use) and list every problem.
 
     One problem a line, as FILE:LINE: FIELD: PROBLEM, then a count. Exits 0 when
-    the folder is clean and 1 when it is not.
+    the folder is clean and 1 when it is not. Warnings (an exercise that a band's
+    session leaves out) are listed the same way, after "warning:", and do not
+    make the folder unclean.
 
     \b
     Examples:
@@ -93,9 +95,13 @@ def content_validate(app: App, folder: Path | None) -> None:
         count = len(err.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         sys.exit(EXIT_PROBLEM)
+    for warning in catalog.warnings:
+        click.echo(f"warning: {warning.describe(str(root))}")
+    count = len(catalog.warnings)
+    warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     click.echo(
         f"{visible(str(root))}: OK ({len(catalog.exercises)} exercises, "
-        f"{len(catalog.bands.levels)} bands).",
+        f"{len(catalog.bands.levels)} bands{warned}).",
         err=True,
     )
 

@@ -79,7 +79,8 @@ def load(root: Path) -> Catalog:
     problems += _cross_checks(found, bands, sessions, safety)
     if problems:
         raise ContentError(problems)
-    return Catalog(root, _in_session_order(found, sessions), bands, sessions, safety)
+    warnings = _left_out(exercises, bands, sessions, sessions_doc)
+    return Catalog(root, _in_session_order(found, sessions), bands, sessions, safety, warnings)
 
 
 def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
@@ -172,6 +173,7 @@ def _exercise(d: dict[str, Any]) -> Exercise:
         easier=tuple(d["easier"]),
         harder=tuple(d["harder"]),
         sources=_sources(d["sources"]),
+        note=d.get("note"),
     )
 
 
@@ -197,6 +199,7 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
             (band, tuple(Dosage(**item) for item in items)) for band, items in d["bands"].items()
         ),
         progress=ProgressRules(**{**d["progress"], "basis": tuple(d["progress"]["basis"])}),
+        note=d.get("note"),
     )
 
 
@@ -307,6 +310,38 @@ def _cross_checks(
             Problem(DISCLAIMER_FILE, "the pain guide must end at 10", None, "pain_guide")
         )
     return problems
+
+
+def _left_out(
+    exercises: list[tuple[str, Exercise]],
+    bands: BandGuide,
+    sessions: SessionRules,
+    sessions_doc: Document,
+) -> tuple[Problem, ...]:
+    """Exercises that some band's session leaves out: allowed, but worth a word, since
+    an exercise added to exercises/ does not join a session by itself."""
+    found: list[Problem] = []
+    in_band = {band: {d.exercise for d in dosages} for band, dosages in sessions.dosages}
+    for file, exercise in exercises:
+        missing = [b for b in bands.levels if exercise.id not in in_band.get(b.id, set())]
+        if not missing:
+            continue
+        where = f"bands.{missing[0].id}"
+        if len(missing) == len(bands.levels):
+            what = "is in no band's session, so only `backpain show` has it"
+        else:
+            what = "is left out of the " + " and ".join(b.name for b in missing) + " session"
+            what += "s" if len(missing) > 1 else ""
+        found.append(
+            Problem(
+                SESSIONS_FILE,
+                f"'{exercise.id}' ({file}) {what}; add it under {where} if it belongs there "
+                "(if it is left out on purpose, this is only a reminder)",
+                sessions_doc.line(where),
+                where,
+            )
+        )
+    return tuple(found)
 
 
 def _in_session_order(exercises: list[Exercise], sessions: SessionRules) -> tuple[Exercise, ...]:

@@ -121,6 +121,9 @@ EXERCISE: Schema = _object(
         },
         "easier": _text_list("Easier variants."),
         "harder": _text_list("Harder variants."),
+        "note": _text(
+            "A note for the person doing it, from whoever hands the routine out (optional)."
+        ),
         "sources": _SOURCES,
     },
     title="backpain exercise (content/exercises/ID.yaml)",
@@ -178,6 +181,7 @@ PROGRESS: Schema = _object(
         "step_down_min_pain_after",
         "see_professional_red_sessions",
         "window_days",
+        "min_days_between",
         "basis",
     ],
     {
@@ -201,6 +205,12 @@ PROGRESS: Schema = _object(
         "window_days": _whole(
             "Days looked back over for repeated red pain, and for improvement in pain.", 7, 90
         ),
+        "min_days_between": _whole(
+            "Days from one session to the next for both to count towards moving up "
+            "(2: a rest day between them).",
+            1,
+            7,
+        ),
         "basis": _text_list("Where the rules come from.", min_items=1),
     },
     description="When `backpain progress` advises moving up, stepping down or seeing a "
@@ -220,6 +230,7 @@ SESSIONS: Schema = _object(
         ),
         "get_ready_seconds": _whole("Countdown before each exercise in a guided session.", 0, 60),
         "basis": _text_list("Where the numbers come from.", min_items=1),
+        "note": _text("A note for the whole routine, from whoever hands it out."),
         "bands": {
             "type": "object",
             "minProperties": 1,

@@ -54,6 +54,16 @@ def m001_sessions(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m002_partial_sets_and_adjustments(db: sqlite3.Connection) -> None:
+    """Sets ended early, and how a session was made easier after red pain before it."""
+    db.execute(
+        "ALTER TABLE session_exercise ADD COLUMN sets_partial INTEGER NOT NULL DEFAULT 0"
+        " CHECK (sets_partial >= 0)"
+    )
+    db.execute("ALTER TABLE session ADD COLUMN adjustment TEXT NOT NULL DEFAULT ''")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables a journal of the current format has.
 TABLES = {"session", "session_exercise"}

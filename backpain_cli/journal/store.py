@@ -15,11 +15,13 @@ from pathlib import Path
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
-from backpain_cli.models import BandGuide, Entry, ExerciseDone, ProgressRules, SessionRecord
+from backpain_cli.models import Catalog, Entry, ExerciseDone, SessionRecord
 from backpain_cli.progress import Advice, advise, window_start
 from backpain_cli.textsafe import visible
 
-_SESSION_COLUMNS = "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes"
+_SESSION_COLUMNS = (
+    "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes, adjustment"
+)
 #: The day's pain for trends, in SQL: the same rule as SessionRecord.pain.
 _PAIN = "coalesce(pain_before, pain_after)"
 #: The Monday on or before a day, in SQL.
@@ -74,7 +76,7 @@ class Journal:
         with self.problems("write to"), transaction(self.db):
             cursor = self.db.execute(
                 "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done,"
-                " seconds, notes, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " seconds, notes, adjustment, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record.day.isoformat(),
                     record.band,
@@ -83,6 +85,7 @@ class Journal:
                     int(record.all_sets_done),
                     record.seconds,
                     record.notes,
+                    record.adjustment,
                     logged_at,
                 ),
             )
@@ -90,11 +93,8 @@ class Journal:
             assert number is not None
             self.db.executemany(
                 "INSERT INTO session_exercise (session_id, position, exercise, sets_planned,"
-                " sets_done, reps) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (number, position, e.exercise, e.sets_planned, e.sets_done, e.reps)
-                    for position, e in enumerate(record.exercises)
-                ],
+                " sets_done, reps, sets_partial) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(number, position, *e) for position, e in enumerate(record.exercises)],
             )
         return number
 
@@ -148,15 +148,16 @@ class Journal:
             last = rows[-1]
             after = (last.session.day.isoformat(), last.id)
 
-    def advice(self, bands: BandGuide, rules: ProgressRules) -> Advice:
+    def advice(self, catalog: Catalog) -> Advice:
         """The progress rules applied to the latest sessions: enough of them for the rules'
         window (progress.looked_at chooses among them)."""
+        rules = catalog.sessions.progress
         span = self.span()
         if span is None:
-            return advise([], bands, rules)
+            return advise([], catalog)
         first, last = span
         enough = max(self.count(window_start(last, rules)), rules.move_up_after_sessions)
-        return advise(self.latest(enough), bands, rules, first)
+        return advise(self.latest(enough), catalog, first)
 
     def history(
         self, today: date, target: int, since: date | None = None, limit: int | None = None
@@ -235,13 +236,13 @@ class Journal:
             done: dict[int, list[ExerciseDone]] = {row[0]: [] for row in rows}
             if done:
                 marks = ", ".join("?" * len(done))
-                for number, exercise, planned, sets, reps in self.db.execute(
-                    "SELECT session_id, exercise, sets_planned, sets_done, reps"
+                for number, *fields in self.db.execute(
+                    "SELECT session_id, exercise, sets_planned, sets_done, reps, sets_partial"
                     f" FROM session_exercise WHERE session_id IN ({marks})"
                     " ORDER BY session_id, position",
                     list(done),
                 ):
-                    done[number].append(ExerciseDone(exercise, planned, sets, reps))
+                    done[number].append(ExerciseDone(*fields))
         return [
             Entry(
                 number,
@@ -254,9 +255,10 @@ class Journal:
                     pain_after=after,
                     notes=notes,
                     seconds=seconds,
+                    adjustment=adjustment,
                 ),
             )
-            for number, day, band, before, after, complete, seconds, notes in rows
+            for number, day, band, before, after, complete, seconds, notes, adjustment in rows
         ]
 
 

@@ -73,8 +73,10 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
             safe_text(f"  {position}, {plan.band.name} band", "dim"),
         ),
         safe_text(equipment(exercise), "dim"),
-        Text(),
     ]
+    if item.variant:
+        parts.append(safe_text(f"Easier variant: {item.variant}", "bold yellow"))
+    parts.append(Text())
     left = clock(view.step_left)
     if step.kind == GET_READY:
         parts.append(safe_text(f"GET READY  {left}", "bold yellow"))
@@ -133,6 +135,8 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
         parts += [Text(), bullets(exercise.steps, numbered=True)]
         if exercise.cues:
             parts.append(safe_text(f"Cue: {exercise.cues[0]}", "italic"))
+        if exercise.note:
+            parts.append(safe_text(f"Note: {exercise.note}", "italic"))
     return Group(*parts)
 
 
@@ -140,11 +144,13 @@ def summary(results: Sequence[Done], seconds: float, ended_early: bool) -> Rende
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Exercise", overflow="fold")
     table.add_column("Sets done", no_wrap=True)
+    table.add_column("Ended early", no_wrap=True)
     table.add_column("Skipped", no_wrap=True)
     for done in results:
         table.add_row(
             safe_text(done.item.exercise.name),
             f"{done.sets_done} of {done.item.dosage.sets}",
+            str(done.sets_partial) if done.sets_partial else "-",
             str(done.sets_skipped) if done.sets_skipped else "-",
         )
     title = "Session ended early" if ended_early else "Session done"

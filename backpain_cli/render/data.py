@@ -99,6 +99,7 @@ def exercise_detail(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
             "easier": list(exercise.easier),
             "harder": list(exercise.harder),
             "sources": [_source(s) for s in exercise.sources],
+            "note": exercise.note,
         },
         "dosage": dosage,
         **safety(catalog.safety),
@@ -138,11 +139,13 @@ def session(catalog: Catalog, plan: SessionPlan) -> dict[str, Any]:
                 "hold_seconds": item.dosage.hold_seconds,
                 "rest_seconds": item.dosage.rest_seconds,
                 "work_seconds": item.work_seconds,
+                "note": item.exercise.note,
             }
             for item in plan.items
         ],
         "rest_seconds": plan.rest_seconds,
         "estimated_seconds": plan.total_seconds,
+        "note": catalog.sessions.note,
         "basis": list(catalog.sessions.basis),
         **safety(catalog.safety),
     }
@@ -165,17 +168,20 @@ def session_fields(item: Entry) -> dict[str, Any]:
                 "exercise": e.exercise,
                 "sets_planned": e.sets_planned,
                 "sets_done": e.sets_done,
+                "sets_partial": e.sets_partial,
                 "reps": e.reps,
             }
             for e in s.exercises
         ],
         "sets_done": s.sets_done,
         "sets_planned": s.sets_planned,
+        "sets_partial": s.sets_partial,
         "all_sets_done": s.all_sets_done,
         "pain_before": s.pain_before,
         "pain_after": s.pain_after,
         "seconds": s.seconds,
         "notes": s.notes,
+        "adjustment": s.adjustment,
     }
 
 
@@ -223,6 +229,8 @@ CSV_COLUMNS = (
     "pain_after",
     "seconds",
     "notes",
+    "sets_partial",
+    "adjustment",
 )
 
 
@@ -260,6 +268,7 @@ def advice(catalog: Catalog, found: Advice) -> dict[str, Any]:
             "step_down_min_pain_after": rules.step_down_min_pain_after,
             "see_professional_red_sessions": rules.see_professional_red_sessions,
             "window_days": rules.window_days,
+            "min_days_between": rules.min_days_between,
             "basis": list(rules.basis),
         },
         "disclaimer": catalog.safety.disclaimer,

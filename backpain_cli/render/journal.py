@@ -42,14 +42,17 @@ def _pain(before: int | None, after: int | None) -> str:
 def _cells(catalog: Catalog, item: Entry) -> dict[str, str]:
     """A session's cells in the journal's tables, by column, from its one set of fields."""
     f = session_fields(item)
+    started = item.session.exercises_started
+    early = f" ({f['sets_partial']} ended early)" if f["sets_partial"] else ""
+    made_easier = f"Made easier: {f['adjustment']}." if f["adjustment"] else ""
     return {
         "#": str(f["id"]),
         "Date": f["date"],
         "Band": band_name(catalog, f["band"]),
-        "Exercises": ", ".join(exercise_name(catalog, e["exercise"]) for e in f["exercises"]),
-        "Sets": f"{f['sets_done']}/{f['sets_planned']}",
+        "Exercises": ", ".join(exercise_name(catalog, e.exercise) for e in started),
+        "Sets": f"{f['sets_done']}/{f['sets_planned']}{early}",
         "Pain": _pain(f["pain_before"], f["pain_after"]),
-        "Notes": f["notes"],
+        "Notes": " ".join(text for text in (made_easier, f["notes"]) if text),
     }
 
 
@@ -80,15 +83,21 @@ def headline(catalog: Catalog, advice: Advice) -> str:
 
 def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> RenderableType:
     s = entry.session
-    count = len(s.exercises)
-    done = _cells(catalog, entry)["Sets"]
-    sets = "every set done" if s.all_sets_done else f"{done} sets, not the whole session"
+    count = len(s.exercises_started)
+    early = f" ({s.sets_partial} ended early)" if s.sets_partial else ""
+    sets = (
+        "every set done"
+        if s.all_sets_done
+        else f"{s.sets_done}/{s.sets_planned} sets{early}, not the whole session"
+    )
     parts: list[RenderableType] = [
         safe_text(
             f"Logged session {number}: {s.day.isoformat()}, {band_name(catalog, s.band)} band, "
             f"{count} exercise{'s' if count != 1 else ''}, {sets}."
         )
     ]
+    if s.adjustment:
+        parts.append(safe_text(f"Made easier: {s.adjustment}.", "yellow"))
     readings = [("Pain before", s.pain_before), ("Pain after", s.pain_after)]
     for label, score in readings:
         if score is not None:
@@ -202,14 +211,16 @@ def progress(catalog: Catalog, advice: Advice) -> RenderableType:
             "The rules (from the content)",
             bullets(
                 [
-                    f"Move up after {rules.move_up_after_sessions} sessions in a row at one band "
-                    f"with every set done and pain after {rules.move_up_max_pain_after} or less.",
+                    f"Move up after {rules.move_up_after_sessions} sessions in a row at one band, "
+                    f"each at least {rules.min_days_between} days after the one before, with "
+                    f"every set done in full and pain after {rules.move_up_max_pain_after} or "
+                    "less; a session made easier never counts.",
                     f"Never move up after pain of {rules.step_down_min_pain_after} or more: step "
                     "down to a lighter band or an easier variant.",
                     f"See a professional when pain after is {rules.step_down_min_pain_after} or "
                     f"more {rules.see_professional_red_sessions} times within "
-                    f"{rules.window_days} days, or pain does not improve over "
-                    f"{rules.window_days} days.",
+                    f"{rules.window_days} days (and pause the programme until then), or pain "
+                    f"does not improve over {rules.window_days} days.",
                     *rules.basis,
                 ]
             ),

@@ -18,7 +18,6 @@ from backpain_cli.render.widgets import (
     aligned,
     bullet_rows,
     bullets,
-    dose,
     duration,
     equipment,
     heading,
@@ -104,6 +103,8 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
     parts: list[RenderableType] = [header]
     if e.aliases:
         parts.append(safe_text("Also called: " + ", ".join(e.aliases), "dim"))
+    if e.note:
+        parts += [Text(), section("Note for you", safe_text(e.note, "bold"))]
     parts += [
         Text(),
         section("Why it helps", safe_text(e.why)),
@@ -124,7 +125,7 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
     for column in ("Band", "Sets x reps", "Hold", "Rest"):
         doses.add_column(column, overflow="fold")
     for band, d in catalog.dosage_by_band(e.id):
-        doses.add_row(safe_text(band.name), dose(d, e), hold(d), f"{d.rest_seconds} s")
+        doses.add_row(safe_text(band.name), e.dose(d), hold(d), f"{d.rest_seconds} s")
     if doses.row_count:
         parts += [Text(), section("How much, for each band", doses)]
     sources = [s.title + (f" ({s.covers})" if s.covers else "") + (f" {s.url}" if s.url else "")
@@ -180,7 +181,7 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
                     f"{index}. ", safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim")
                 )
             )
-            facts = [dose(d, e), f"rest {d.rest_seconds} s after each set", equipment(e)]
+            facts = [e.dose(d), f"rest {d.rest_seconds} s after each set", equipment(e)]
             if d.hold_seconds:
                 facts.insert(1, f"hold {hold(d)}")
             parts.append(Padding(bullets(facts), (0, 0, 0, 3), expand=False))
@@ -194,8 +195,12 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
         for index, item in enumerate(plan.items, 1):
             d, e = item.dosage, item.exercise
             name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))
-            table.add_row(str(index), name, dose(d, e), hold(d), f"{d.rest_seconds} s")
+            table.add_row(str(index), name, e.dose(d), hold(d), f"{d.rest_seconds} s")
         parts.append(table)
+    notes = [f"{i.exercise.name}: {i.exercise.note}" for i in plan.items if i.exercise.note]
+    if catalog.sessions.note or notes:
+        routine = [catalog.sessions.note] if catalog.sessions.note else []
+        parts += [Text(), section("Notes for you", bullets([*routine, *notes]))]
     parts += [
         Text(),
         safe_text("How to do each one: backpain show ID", "dim"),

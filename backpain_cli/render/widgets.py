@@ -125,10 +125,6 @@ def sides(exercise: Exercise) -> str:
     return "each side" if exercise.each_side else ""
 
 
-def dose(dosage: Dosage, exercise: Exercise) -> str:
-    return f"{dosage.sets} x {dosage.reps}" + (" each side" if exercise.each_side else "")
-
-
 def hold(dosage: Dosage) -> str:
     return f"{dosage.hold_seconds} s at the top" if dosage.hold_seconds else "-"
 

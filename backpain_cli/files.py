@@ -33,3 +33,51 @@ def write_atomically(path: Path, data: bytes) -> None:
     with temporary_beside(path) as temporary:
         temporary.write_bytes(data)
         os.replace(temporary, path)
+
+
+class NotRegularFile(OSError):
+    """A path that is a FIFO, a device or a socket where a file was expected."""
+
+
+class TooLarge(OSError):
+    """A file larger than the reader allows."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size:,} bytes")
+        self.size = size
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, which must be at most ``limit`` bytes.
+
+    It is opened without waiting (a FIFO would wait for a writer), checked to be a
+    regular file and small enough before anything is read, and read no further than
+    the limit: a device, a pipe or a file that grows while it is read can neither
+    hang the program nor fill its memory.
+    """
+    import errno
+    import stat
+
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks: list[bytes] = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise TooLarge(len(data))
+        return data
+    finally:
+        os.close(handle)

@@ -9,13 +9,15 @@ the screen or hide text.
 from __future__ import annotations
 
 #: C0 controls except newline and tab, DEL, and the C1 range; plus the Unicode
-#: bidirectional overrides, which can reorder what a reader sees.
+#: bidirectional overrides, which can reorder what a reader sees, and the lone
+#: surrogates that stand for bytes that were not valid UTF-8 (a file name, say).
 _CONTROLS = [
     *range(0x00, 0x09),
     *range(0x0B, 0x20),
     *range(0x7F, 0xA0),
     *range(0x202A, 0x202F),
     *range(0x2066, 0x206A),
+    *range(0xD800, 0xE000),  # lone surrogates: bytes that were not valid UTF-8
 ]
 
 

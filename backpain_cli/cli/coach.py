@@ -25,6 +25,7 @@ from backpain_cli.errors import EXIT_INTERRUPTED
 from backpain_cli.planner import easier
 from backpain_cli.render import coach as screens
 from backpain_cli.render import widgets
+from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from backpain_cli.cli.app import App
@@ -102,7 +103,7 @@ def ask_pain(question: str) -> int | None:
         try:
             return int(kind.convert(answer, None, None))
         except click.BadParameter as err:
-            click.echo(err.message, err=True)
+            click.echo(visible(err.message), err=True)
 
 
 def run(

@@ -12,11 +12,13 @@ from backpain_cli.cli.params import (
     DayType,
     ExerciseType,
     PainType,
+    WholeNumber,
     band_option,
     given,
     read_command,
 )
 from backpain_cli.errors import BackpainError
+from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from backpain_cli.models import Exercise
@@ -38,6 +40,10 @@ def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
     if len(text) > MAX_NOTES:
         raise click.BadParameter(
             f"the notes are {len(text)} characters long; keep them to {MAX_NOTES}."
+        )
+    if any(0xD800 <= ord(c) < 0xE000 for c in text):
+        raise click.BadParameter(
+            "the notes are not valid text (bytes that are not UTF-8); type them again."
         )
     if any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text):
         raise click.BadParameter(
@@ -67,7 +73,7 @@ def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
 @click.option("--notes", callback=_notes, metavar="TEXT", help="A note to keep with the session.")
 @click.option(
     "--delete",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     metavar="ID",
     help="Delete session ID (its number in `backpain history`) instead of logging.",
 )
@@ -157,7 +163,10 @@ def _delete(app: App, number: int, yes: bool) -> None:
             "sessions with their numbers."
         )
     s = found.session
-    what = f"session {number} ({s.day.isoformat()}, {band_name(app.catalog(), s.band)} band)"
+    # The band's name may come from a hand-edited journal: shown as data, like content.
+    what = visible(
+        f"session {number} ({s.day.isoformat()}, {band_name(app.catalog(), s.band)} band)"
+    )
     if not yes:
         try:
             sure = click.confirm(f"Delete {what}? This cannot be undone", default=False, err=True)
@@ -177,7 +186,7 @@ def _delete(app: App, number: int, yes: bool) -> None:
 @click.option("--since", type=DayType(), help="Only sessions on or after this day (YYYY-MM-DD).")
 @click.option(
     "--limit",
-    type=click.IntRange(min=1),
+    type=WholeNumber(min=1),
     metavar="N",
     help=f"Only the N latest sessions. Default: {SCREEN_LIMIT} on screen; all with --json, --csv.",
 )

@@ -6,11 +6,29 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import IO, Any, TextIO, cast
 
 import click
 
 from backpain_cli.errors import EXIT_INTERRUPTED, BackpainError, stop_on_closed_pipe
+from backpain_cli.textsafe import visible
+
+
+class Visible:
+    """A text stream that shows every control character it is given as a visible
+    stand-in (see textsafe): for messages that quote the command line."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(visible(text))
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def terminal_columns() -> int:
@@ -92,10 +110,15 @@ class LazyGroup(click.Group):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
+        for stream in (sys.stdout, sys.stderr):  # an output that cannot show a character
+            reconfigure = getattr(stream, "reconfigure", None)  # gets "?", never a crash
+            if reconfigure is not None and stream.errors == "strict":
+                reconfigure(errors="replace")
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as err:
-            err.show()
+            # click's messages quote what the user typed
+            err.show(file=cast("IO[Any]", Visible(sys.stderr)))
             sys.exit(err.exit_code)
         except (click.Abort, KeyboardInterrupt):
             click.echo("\nInterrupted.", err=True)

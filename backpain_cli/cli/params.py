@@ -106,6 +106,20 @@ class PathType(_ParamType):  # type: ignore[misc]
         return self._path().shell_complete(ctx, param, incomplete)
 
 
+class WholeNumber(click.IntRange):
+    """click's IntRange for counts and numbers of seconds, with ASCII digits only and a
+    short message for a number too long to be meant (never the whole of it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            text = value.strip().removeprefix("+").removeprefix("-")
+            if not (text.isascii() and text.isdigit()):
+                self.fail(f"{visible(repr(value[:40]))} is not a whole number.", param, ctx)
+            if len(text) > 18:
+                self.fail(f"{value.strip()[:20]}... is too large a number.", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 class PainType(_ParamType):  # type: ignore[misc]
     """A pain score: a whole number from 0 (none) to 10 (the worst imaginable)."""
 
@@ -116,7 +130,7 @@ class PainType(_ParamType):  # type: ignore[misc]
             number = value
         else:
             text = str(value).strip()
-            if not text.isdigit() or len(text) > 2:
+            if not (text.isascii() and text.isdigit()) or len(text) > 2:
                 self.fail(
                     f"{visible(repr(str(value)[:40]))} is not a pain score; give a whole "
                     "number from 0 (no pain) to 10 (the worst).",
@@ -147,7 +161,7 @@ class DayType(_ParamType):  # type: ignore[misc]
             return value
         text = str(value).strip()
         shown = visible(repr(str(value)[:40]))
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             self.fail(
                 f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-09.", param, ctx
             )
@@ -201,4 +215,4 @@ def band_option(help: str) -> Callable[[F], F]:
 def seconds_option(name: str, most: int, help: str) -> Callable[[F], F]:
     """An optional whole number of seconds, 0 to ``most`` (--rest gives rest_seconds)."""
     dest = name.removeprefix("--").replace("-", "_") + "_seconds"
-    return click.option(name, dest, type=click.IntRange(0, most), metavar="SECONDS", help=help)
+    return click.option(name, dest, type=WholeNumber(0, most), metavar="SECONDS", help=help)

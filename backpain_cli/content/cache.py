@@ -20,6 +20,8 @@ from backpain_cli import __version__, folders
 from backpain_cli.content.document import Document
 
 FORMAT = 1
+#: A cache larger than this is not ours (a thousand exercises take a few MiB).
+MAX_BYTES = 128 * 1024 * 1024
 
 
 def stamp(stat: os.stat_result) -> list[int]:
@@ -30,11 +32,13 @@ def stamp(stat: os.stat_result) -> list[int]:
 class ContentCache:
     def __init__(self, root: Path) -> None:
         self.root = str(root.resolve())
-        self.path = folders.cache() / f"content-{zlib.crc32(self.root.encode()):08x}.json"
+        self.path = folders.cache() / f"content-{zlib.crc32(os.fsencode(self.root)):08x}.json"
         self.entries: dict[str, Any] = {}
         self.changed = False
         try:
-            stored = json.loads(self.path.read_bytes())
+            from backpain_cli.files import read_regular
+
+            stored = json.loads(read_regular(self.path, MAX_BYTES))
             if (stored.get("format"), stored.get("program"), stored.get("root")) == (
                 FORMAT,
                 __version__,

@@ -46,7 +46,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        number = str(value)
+        return f"the number {number if len(number) <= 20 else number[:17] + '...'}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}"
@@ -106,7 +107,8 @@ def _check(
     elif kind in ("integer", "number"):
         low, high = schema.get("minimum"), schema.get("maximum")
         if (low is not None and value < low) or (high is not None and value > high):
-            fail(f"expected a value from {low} to {high}, found {value}")
+            number = str(value) if len(str(value)) <= 20 else str(value)[:17] + "..."
+            fail(f"expected a value from {low} to {high}, found {number}")
 
 
 def _check_object(

@@ -100,21 +100,27 @@ def _read(
     path: Path, name: str, kind: str, problems: list[Problem], cache: ContentCache
 ) -> Document | None:
     """One file, parsed and checked against its schema; None after adding its problems."""
+    from backpain_cli.files import NotRegularFile, TooLarge, read_regular
+
     try:
         stat = path.stat()
         cached = cache.get(name, stat)
         if cached is not None:
             return cached
-        size = stat.st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                Problem(name, f"too large ({size:,} bytes); content files are limited to 1 MiB")
-            )
-            return None
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         what = "the program will not run without its disclaimer" if kind == "disclaimer" else ""
         problems.append(Problem(name, "missing file" + (f"; {what}" if what else "") + COPY_HINT))
+        return None
+    except NotRegularFile:
+        problems.append(
+            Problem(name, "not a regular file (a pipe, device or socket); put a YAML file here")
+        )
+        return None
+    except TooLarge as err:
+        problems.append(
+            Problem(name, f"too large ({err.size:,} bytes); content files are limited to 1 MiB")
+        )
         return None
     except OSError as err:
         problems.append(Problem(name, f"cannot be read: {err.strerror or err}"))

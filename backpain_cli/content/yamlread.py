@@ -164,7 +164,15 @@ def _scalar(event: yaml.ScalarEvent, path: str, line: int, problem: Any) -> Any:
         problem(f"the tag {_short(tag)} is not allowed in content; remove it", line, path)
         return event.value
     node = yaml.ScalarNode(tag, event.value, style=event.style)
-    return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
+    except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError) as err:
+        # A value that is not what its tag says (`!!int abc`, `!!bool maybe`), or a
+        # number too long for Python to read.
+        shown = event.value if len(event.value) <= 40 else event.value[:40] + "..."
+        why = "it has too many digits" if "digits" in str(err) else f"it is not {_short(tag)}"
+        problem(f"cannot read {shown!r}: {why}; write a plain value", line, path)
+        return event.value
 
 
 def _short(tag: str | None) -> str:

@@ -38,8 +38,8 @@ def journal_path(folder: Path) -> Path:
 
 def open_for_reading(folder: Path) -> Journal | None:
     """The journal in ``folder``, or None when there is none yet. Creates nothing."""
-    path = _file(folder)
-    if not path.exists():
+    path, exists = _file(folder)
+    if not exists:
         return None
     try:
         # Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
@@ -73,8 +73,8 @@ def open_for_reading(folder: Path) -> Journal | None:
 def open_for_writing(folder: Path) -> Journal:
     """The journal in ``folder``, created (owner-only) and brought up to date when needed."""
     _make_folder(folder)
-    path = _file(folder)
-    if not path.exists():
+    path, exists = _file(folder)
+    if not exists:
         _create(path)
     try:
         connection = _connect(path, "rw")
@@ -143,15 +143,36 @@ def _create(path: Path) -> None:
         ) from None
 
 
-def _file(folder: Path) -> Path:
-    """The journal file in ``folder``, after checking that it is not a folder itself."""
+def _file(folder: Path) -> tuple[Path, bool]:
+    """The journal file in ``folder`` and whether it exists, after checking that it is a
+    regular file (not a folder, a pipe or a device) that can be looked at."""
+    import stat
+
     path = journal_path(folder)
-    if path.is_dir():
+    try:
+        info = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return path, False
+    except PermissionError:
+        raise JournalError(
+            f"Cannot read the data folder {shown_path(folder)}: permission denied. {ELSEWHERE}"
+        ) from None
+    except OSError as err:
+        raise JournalError(
+            f"Cannot open the journal {shown_path(path)}: {err.strerror}. {ELSEWHERE}"
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
         raise JournalError(
             f"{shown_path(path)} is a folder, not a journal. Move it away, or choose another "
             "data folder with --data-dir."
         )
-    return path
+    if not stat.S_ISREG(info.st_mode):
+        raise JournalError(
+            f"{shown_path(path)} is not a regular file (a pipe, device or socket), so not a "
+            "journal. It was left as it is. Move it away, or choose another data folder with "
+            "--data-dir."
+        )
+    return path, True
 
 
 def _connect(path: Path, mode: str) -> sqlite3.Connection:

@@ -28,6 +28,11 @@ _PAIN = "coalesce(pain_before, pain_after)"
 _MONDAY = "date(day, '-6 days', 'weekday 1')"
 
 
+#: The largest whole number SQLite stores; a session number or a limit above it finds nothing
+#: more than it does.
+MAX_INTEGER = 2**63 - 1
+
+
 class JournalError(BackpainError):
     """The journal cannot be read or written; the message names the file."""
 
@@ -100,6 +105,8 @@ class Journal:
 
     def delete(self, number: int) -> None:
         """Remove one session (nothing happens when there is none with that number)."""
+        if not 0 < number <= MAX_INTEGER:
+            return
         with self.problems("write to"), transaction(self.db):
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
             self.db.execute("DELETE FROM session WHERE id = ?", (number,))
@@ -107,6 +114,8 @@ class Journal:
     # Reading -----------------------------------------------------------------
 
     def get(self, number: int) -> Entry | None:
+        if not 0 < number <= MAX_INTEGER:
+            return None
         found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (number,))
         return found[0] if found else None
 
@@ -122,7 +131,7 @@ class Journal:
         rows = self._entries(
             f"SELECT {_SESSION_COLUMNS} FROM session WHERE day >= ?"
             " ORDER BY day DESC, id DESC LIMIT ?",
-            (_day(since), limit),
+            (_day(since), min(limit, MAX_INTEGER)),
         )
         return rows[::-1]
 

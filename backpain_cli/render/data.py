@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from backpain_cli.models import Band, Catalog, Entry, Exercise, Safety, Source
+from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from backpain_cli.history import History
@@ -235,10 +236,13 @@ CSV_COLUMNS = (
 
 
 def _csv_cell(name: str, value: Any) -> Any:
+    """One CSV cell; text goes through the safe-text rule, as on screen."""
     if name == "exercises":
-        return ";".join(f"{e['exercise']}:{e['sets_done']}/{e['sets_planned']}" for e in value)
+        value = ";".join(f"{e['exercise']}:{e['sets_done']}/{e['sets_planned']}" for e in value)
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):
+        return visible(value)
     return "" if value is None else value
 
 

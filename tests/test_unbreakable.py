@@ -1,0 +1,262 @@
+"""Every input, file and output ends in a clear message: numbers that are not what they
+seem, text that is not valid text, escape sequences, and files that are not files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backpain_cli.cli.params import PainType
+
+from .conftest import Invoke
+
+ESC = "\x1b"
+#: The fixtures these property tests use are made once and reset by the test itself.
+FIXTURES = [HealthCheck.function_scoped_fixture]
+
+
+def program(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """The program as a whole process, with a timeout: a hang fails the test."""
+    return subprocess.run(
+        [sys.executable, "-m", "backpain_cli", *args],
+        capture_output=True,
+        timeout=30,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+# --- numbers that are not what they seem ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "score", ["²", "³", "\u0661", "\u0663", "①", "10²", "\uff10", "-1", "1e1", "0x5"]
+)
+def test_digits_that_are_not_ascii_digits_are_not_pain_scores(invoke: Invoke, score: str) -> None:
+    result = invoke("log", "--pain-before", score)
+    assert result.exit_code == 2
+    assert "is not a pain score" in result.stderr or "outside the pain scale" in result.stderr
+    with pytest.raises(Exception, match="pain"):
+        PainType().convert(score, None, None)  # the guided session's prompt uses the same
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=30))
+def test_any_pain_argument_is_a_score_or_a_usage_error(invoke: Invoke, score: str) -> None:
+    result = invoke("log", "--pain-after", score, "--date", "2026-01-05")
+    assert result.exit_code in (0, 2), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log", "--delete", str(2**64), "--yes"], "is too large a number"),
+        (["log", "--delete", "9" * 5000, "--yes"], "is too large a number"),
+        (["history", "--limit", str(10**30)], "is too large a number"),
+        (["history", "--limit", "\u0661\u0662"], "is not a whole number"),
+        (["session", "--guided", "--rest", str(2**70)], "is too large a number"),
+    ],
+)
+def test_numbers_too_large_for_the_journal_are_usage_errors(
+    invoke: Invoke, args: list[str], message: str
+) -> None:
+    invoke("log", "--band", "green")
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr) < 400  # never the whole of a 5,000-digit number
+
+
+def test_a_session_number_beyond_any_journal_is_just_not_there(invoke: Invoke) -> None:
+    invoke("log", "--band", "green")
+    result = invoke("log", "--delete", str(10**18 - 1), "--yes")
+    assert result.exit_code == 1
+    assert "There is no session" in result.stderr
+
+
+TAGS = st.sampled_from(["!!int", "!!float", "!!bool", "!!null", "!!str", ""])
+SCALARS = st.one_of(
+    st.sampled_from(["abc", "maybe", "0b2", "0x", "1e99999", "-", "~", "yes", "12", "9" * 5000]),
+    st.text(alphabet="0123456789abcxyz.-+_", min_size=1, max_size=12),
+)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(tag=TAGS, value=SCALARS)
+def test_a_yaml_value_that_is_not_what_its_tag_says_is_a_problem_not_a_crash(
+    invoke: Invoke, content_copy: Path, tag: str, value: str
+) -> None:
+    sessions = content_copy / "sessions.yaml"
+    original = sessions.read_text()
+    try:
+        sessions.write_text(
+            original.replace("sessions_per_week: 3", f"sessions_per_week: {tag} {value}")
+        )
+        result = invoke("content", "validate", str(content_copy))
+        assert result.exit_code in (0, 1)
+        if result.exit_code:
+            assert "sessions.yaml:3: " in result.stdout  # the file, the line and what
+            assert max(len(line) for line in result.stdout.splitlines()) < 300
+    finally:
+        sessions.write_text(original)
+
+
+# --- text that is not valid text -----------------------------------------------------
+
+
+def test_notes_that_are_not_valid_utf8_are_refused_cleanly(tmp_path: Path) -> None:
+    done = program(
+        "log", "--notes", os.fsdecode(b"tight \xff hips"), env={"BACKPAIN_DATA_DIR": str(tmp_path)}
+    )
+    assert done.returncode == 2
+    assert b"not valid text" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
+def test_folders_whose_names_are_not_valid_utf8_work(tmp_path: Path) -> None:
+    import shutil
+
+    from .conftest import CONTENT
+
+    content = os.fsdecode(bytes(tmp_path) + b"/content-\xff")
+    shutil.copytree(CONTENT, content)
+    data = os.fsdecode(bytes(tmp_path) + b"/data-\xff")
+    env = {"BACKPAIN_DATA_DIR": data, "BACKPAIN_CONTENT_DIR": content}
+    assert program("list", env=env).returncode == 0
+    path = program("content", "path", env=env)
+    assert path.returncode == 0
+    assert b"content-<U+DCFF>" in path.stdout  # shown, not written raw
+    assert program("log", "--band", "green", env=env).returncode == 0
+    history = program("history", "--json", env=env)
+    assert history.returncode == 0
+    assert b'"band": "green"' in history.stdout
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "dead-bug"], ["session", "--band", "green"], ["bands"], ["safety"],
+     ["history"], ["history", "--csv"], ["progress"]],
+)  # fmt: skip
+def test_an_output_that_cannot_show_every_character_gets_plain_ones(
+    tmp_path: Path, encoding: str, args: list[str]
+) -> None:
+    env = {"PYTHONIOENCODING": encoding, "BACKPAIN_DATA_DIR": str(tmp_path)}
+    program("log", "--band", "green", "--notes", "café", env=env)
+    done = program(*args, env=env)
+    assert done.returncode == 0, done.stderr
+    assert b"Traceback" not in done.stderr
+    text = done.stdout.decode(encoding)
+    if args[0] in ("show", "session", "safety"):
+        assert "* " in text  # the bullets, as plain stand-ins
+        assert "Disclaimer" in text
+
+
+# --- escape sequences -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [f"sh{ESC}]0;owned\x07ow"],
+        ["show", f"dead{ESC}[2Jbug"],
+        ["session", "--band", f"{ESC}[31mgreen"],
+        ["history", "--limit", f"{ESC}[31m"],
+        ["--content-dir", f"/no/such{ESC}[2J", "list"],
+        ["log", "--date", f"2026{ESC}[1m"],
+        ["list", f"--x{ESC}[1m"],
+    ],
+)
+def test_an_escape_sequence_on_the_command_line_never_comes_back_raw(args: list[str]) -> None:
+    done = program(*args)
+    assert done.returncode == 2
+    assert b"\x1b" not in done.stderr + done.stdout
+    assert b"\x07" not in done.stderr + done.stdout
+
+
+def test_a_band_name_from_a_hand_edited_journal_is_shown_as_data(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    invoke("log", "--band", "green")
+    db = sqlite3.connect(data_dir / "journal.sqlite3")
+    db.execute("UPDATE session SET band = ?", (f"{ESC}]0;owned\x07green",))
+    db.commit()
+    db.close()
+    asked = invoke("log", "--delete", "1", input="n\n")
+    assert ESC not in asked.stderr + asked.stdout
+    assert "␛]0;owned␇green band" in asked.stderr
+    for args in (["history"], ["history", "--csv"], ["progress"]):
+        shown = invoke(*args)
+        assert shown.exit_code == 0
+        assert ESC not in shown.stdout
+
+
+# --- files that are not files ----------------------------------------------------------
+
+
+def test_a_pipe_where_a_content_file_should_be_does_not_hang(content_copy: Path) -> None:
+    (content_copy / "bands.yaml").unlink()
+    os.mkfifo(content_copy / "bands.yaml")
+    done = program("--content-dir", str(content_copy), "list")
+    assert done.returncode == 1
+    assert b"bands.yaml: not a regular file" in done.stderr
+
+
+def test_a_device_where_an_exercise_should_be_does_not_fill_memory(content_copy: Path) -> None:
+    target = content_copy / "exercises" / "dead-bug.yaml"
+    target.unlink()
+    target.symlink_to("/dev/zero")
+    done = program("--content-dir", str(content_copy), "content", "validate")
+    assert done.returncode == 1
+
+
+def test_a_symlink_loop_in_the_content_folder_is_a_problem(content_copy: Path) -> None:
+    (content_copy / "bands.yaml").unlink()
+    (content_copy / "bands.yaml").symlink_to(content_copy / "bands.yaml")
+    done = program("--content-dir", str(content_copy), "list")
+    assert done.returncode == 1
+    assert b"bands.yaml: cannot be read" in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "loop"])
+def test_a_cache_that_is_not_a_file_only_costs_speed(tmp_path: Path, kind: str) -> None:
+    cache = tmp_path / "cache"
+    env = {"BACKPAIN_CACHE_DIR": str(cache)}
+    assert program("list", env=env).returncode == 0
+    (stored,) = cache.glob("content-*.json")
+    stored.unlink()
+    if kind == "fifo":
+        os.mkfifo(stored)
+    elif kind == "zero":
+        stored.symlink_to("/dev/zero")
+    else:
+        stored.symlink_to(stored)
+    done = program("list", "--json", env=env)
+    assert done.returncode == 0
+    assert b'"exercises"' in done.stdout
+
+
+@pytest.mark.parametrize("kind", ["fifo", "urandom"])
+def test_a_journal_that_is_not_a_file_is_refused_and_left_alone(data_dir: Path, kind: str) -> None:
+    data_dir.mkdir(parents=True)
+    journal = data_dir / "journal.sqlite3"
+    if kind == "fifo":
+        os.mkfifo(journal)
+    else:
+        journal.symlink_to("/dev/urandom")
+    for args in (["history"], ["log", "--band", "green"], ["session"]):
+        done = program(*args, env={"BACKPAIN_DATA_DIR": str(data_dir)})
+        assert done.returncode == 1
+        assert b"is not a regular file" in done.stderr
+    assert journal.is_fifo() if kind == "fifo" else journal.is_symlink()

@@ -3,6 +3,7 @@ seem, text that is not valid text, escape sequences, and files that are not file
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -260,3 +261,91 @@ def test_a_journal_that_is_not_a_file_is_refused_and_left_alone(data_dir: Path, 
         assert done.returncode == 1
         assert b"is not a regular file" in done.stderr
     assert journal.is_fifo() if kind == "fifo" else journal.is_symlink()
+
+
+# --- a journal that is damaged, hand-edited or from the future -------------------------
+
+ODD = st.one_of(
+    st.none(),
+    st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.binary(max_size=6),
+    st.sampled_from(["2026-02-30", "2026-13-01", "0000-00-00", "2026-1-1", "", "green"]),
+)
+COLUMNS = ("day", "band", "pain_before", "pain_after", "all_sets_done", "seconds", "notes")
+
+
+def hand_edit(data_dir: Path, column: str, value: object, exercise: bool = False) -> None:
+    """Write ``value`` into the first session (or its first exercise), rules or not."""
+    db = sqlite3.connect(data_dir / "journal.sqlite3")
+    try:
+        db.execute("PRAGMA ignore_check_constraints = ON")
+        table, key = ("session_exercise", "session_id") if exercise else ("session", "id")
+        db.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = 1", (value,))
+        db.commit()
+    finally:
+        db.close()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
+@given(column=st.sampled_from(COLUMNS), value=ODD)
+def test_a_hand_edited_session_is_left_out_with_a_warning_never_a_crash(
+    invoke: Invoke, data_dir: Path, column: str, value: object
+) -> None:
+    if not (data_dir / "journal.sqlite3").exists():
+        invoke("log", "--band", "green", "--date", "2026-01-05", "--pain-after", "2")
+        invoke("log", "--band", "green", "--date", "2026-01-07", "--pain-after", "2")
+    try:
+        hand_edit(data_dir, column, value)
+    except sqlite3.IntegrityError:
+        return  # NOT NULL holds even so
+    for args in (["history"], ["history", "--json"], ["history", "--csv"], ["progress"],
+                 ["session"], ["log", "--band", "green", "--date", "2026-01-09"]):  # fmt: skip
+        result = invoke(*args)
+        assert result.exit_code == 0, (args, result.stderr)
+        if "Warning:" in result.stderr:
+            assert "left out" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("sets_done", "three"), ("sets_planned", -4), ("reps", 2.5), ("sets_partial", "x")],
+)
+def test_a_hand_edited_exercise_row_leaves_its_session_out(
+    invoke: Invoke, data_dir: Path, column: str, value: object
+) -> None:
+    invoke("log", "--band", "green", "--date", "2026-01-05")
+    invoke("log", "--band", "green", "--date", "2026-01-07")
+    try:
+        hand_edit(data_dir, column, value, exercise=True)
+    except sqlite3.IntegrityError:
+        pytest.skip("the column's NOT NULL holds")
+    shown = invoke("history", "--json")
+    assert shown.exit_code == 0
+    assert [s["id"] for s in json.loads(shown.stdout)["sessions"]] == [2]
+    assert "has sessions (1) whose values break its rules" in shown.stderr
+    deleted = invoke("log", "--delete", "1", "--yes")  # the way out the warning gives
+    assert deleted.exit_code == 0
+    assert "left out of the journal" in deleted.stderr
+    assert "Warning" not in invoke("history").stderr
+
+
+@pytest.mark.parametrize("version", [-1, -(2**31), 2**31 - 1, 3, 99])
+def test_an_odd_format_version_is_refused_and_the_file_left_byte_for_byte(
+    invoke: Invoke, data_dir: Path, version: int
+) -> None:
+    import hashlib
+
+    invoke("log", "--band", "green")
+    path = data_dir / "journal.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {version}")
+    db.commit()
+    db.close()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    for args in (["history"], ["log", "--band", "green"], ["progress"]):
+        result = invoke(*args)
+        assert result.exit_code == 1
+        assert "journal.sqlite3" in result.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

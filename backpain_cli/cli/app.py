@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.core import ParameterSource
 
+from backpain_cli.textsafe import visible
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -57,6 +59,7 @@ class App:
         self.data_dir = data_dir
         self.pager = pager
         self._catalog: Catalog | None = None
+        self._warned: set[str] = set()
 
     def location(self) -> Location:
         from backpain_cli.content.locate import locate
@@ -70,7 +73,7 @@ class App:
 
             self._catalog = load(self.location().path)
             for warning in self._catalog.warnings:
-                click.echo(f"Warning: {warning}", err=True)
+                self.warn(str(warning))
         return self._catalog
 
     # Output ------------------------------------------------------------------
@@ -129,12 +132,18 @@ class App:
         """The journal, or None when nothing has been logged yet (creates nothing)."""
         from backpain_cli.journal import open_for_reading
 
-        return open_for_reading(self.data_folder())
+        return open_for_reading(self.data_folder(), self.warn)
 
     def write_journal(self) -> Journal:
         from backpain_cli.journal import open_for_writing
 
-        return open_for_writing(self.data_folder())
+        return open_for_writing(self.data_folder(), self.warn)
+
+    def warn(self, message: str) -> None:
+        """Say something on stderr that the user should know but can carry on after, once."""
+        if message not in self._warned:
+            self._warned.add(message)
+            click.echo(f"Warning: {visible(message)}", err=True)
 
     def advice(self, catalog: Catalog) -> Advice:
         """What the journal advises; with no journal yet, to start at the lightest band."""

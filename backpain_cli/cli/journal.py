@@ -155,18 +155,22 @@ def _delete(app: App, number: int, yes: bool) -> None:
 
     journal = app.read_journal()
     found = journal.get(number) if journal else None
+    there = found is not None or (journal is not None and journal.has(number))
     if journal:
         journal.close()
-    if found is None:
+    if not there:
         raise BackpainError(
             f"There is no session {number} in the journal. `backpain history` lists the "
             "sessions with their numbers."
         )
-    s = found.session
-    # The band's name may come from a hand-edited journal: shown as data, like content.
-    what = visible(
-        f"session {number} ({s.day.isoformat()}, {band_name(app.catalog(), s.band)} band)"
-    )
+    if found is None:  # in the file, but left out: its values break the journal's rules
+        what = f"session {number} (left out of the journal for values that break its rules)"
+    else:
+        s = found.session
+        # The band's name may come from a hand-edited journal: shown as data, like content.
+        what = visible(
+            f"session {number} ({s.day.isoformat()}, {band_name(app.catalog(), s.band)} band)"
+        )
     if not yes:
         try:
             sure = click.confirm(f"Delete {what}? This cannot be undone", default=False, err=True)

@@ -166,7 +166,7 @@ def _scalar(event: yaml.ScalarEvent, path: str, line: int, problem: Any) -> Any:
     node = yaml.ScalarNode(tag, event.value, style=event.style)
     try:
         return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, node)
-    except (ValueError, TypeError, KeyError, OverflowError, yaml.YAMLError) as err:
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, yaml.YAMLError) as err:
         # A value that is not what its tag says (`!!int abc`, `!!bool maybe`), or a
         # number too long for Python to read.
         shown = event.value if len(event.value) <= 40 else event.value[:40] + "..."

@@ -28,6 +28,8 @@ from backpain_cli.journal.store import (
 
 FILE_NAME = "journal.sqlite3"
 BUSY_TIMEOUT_SECONDS = 30.0
+#: How quick_check reports a value that breaks a column's rule, not damage to the file.
+_RULES_BROKEN = ("CHECK constraint failed", "NULL value in")
 #: How to get out of a folder that cannot be used.
 ELSEWHERE = f"Choose a folder you can write to with --data-dir or {DATA_ENV}."
 
@@ -36,7 +38,7 @@ def journal_path(folder: Path) -> Path:
     return folder / FILE_NAME
 
 
-def open_for_reading(folder: Path) -> Journal | None:
+def open_for_reading(folder: Path, warn: Callable[[str], None] | None = None) -> Journal | None:
     """The journal in ``folder``, or None when there is none yet. Creates nothing."""
     path, exists = _file(folder)
     if not exists:
@@ -59,7 +61,7 @@ def open_for_reading(folder: Path) -> Journal | None:
         memory = sqlite3.connect(":memory:", isolation_level=None)
         journal.db.backup(memory)
         journal.close()
-        copy = Journal(path, memory)
+        copy = Journal(path, memory, warn)
         try:
             _migrate(copy, version)
         except BaseException:
@@ -67,10 +69,10 @@ def open_for_reading(folder: Path) -> Journal | None:
             raise
         return copy
 
-    return _checked(path, connection, read)
+    return _checked(path, connection, read, warn)
 
 
-def open_for_writing(folder: Path) -> Journal:
+def open_for_writing(folder: Path, warn: Callable[[str], None] | None = None) -> Journal:
     """The journal in ``folder``, created (owner-only) and brought up to date when needed."""
     _make_folder(folder)
     path, exists = _file(folder)
@@ -83,9 +85,12 @@ def open_for_writing(folder: Path) -> Journal:
 
     def write(journal: Journal, version: int) -> Journal:
         with journal.problems("check"):
-            verdict = connection.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            raise sqlite_error(path, "write to", sqlite3.DatabaseError(verdict))
+            verdicts = [row[0] for row in connection.execute("PRAGMA quick_check")]
+        # Values that break a column's rule (a hand edit) leave the file sound: those
+        # sessions are left out of every read (Journal.check_rows), and can be deleted.
+        damage = [v for v in verdicts if v != "ok" and not v.startswith(_RULES_BROKEN)]
+        if damage:
+            raise sqlite_error(path, "write to", sqlite3.DatabaseError(damage[0]))
         if version == 0:  # an empty file someone else made: WAL if it can be had now
             with contextlib.suppress(sqlite3.OperationalError):
                 connection.execute("PRAGMA journal_mode = WAL")
@@ -93,20 +98,29 @@ def open_for_writing(folder: Path) -> Journal:
             _migrate(journal, version)
         return journal
 
-    return _checked(path, connection, write)
+    return _checked(path, connection, write, warn)
 
 
 def _checked(
-    path: Path, connection: sqlite3.Connection, then: Callable[[Journal, int], Journal]
+    path: Path,
+    connection: sqlite3.Connection,
+    then: Callable[[Journal, int], Journal],
+    warn: Callable[[str], None] | None,
 ) -> Journal:
-    """The journal on ``connection`` once its version is checked and ``then`` has made it
-    ready; closed again if anything goes wrong."""
-    journal = Journal(path, connection)
+    """The journal on ``connection`` once its version is checked, ``then`` has made it
+    ready and its rows are checked; closed again if anything goes wrong."""
+    journal = Journal(path, connection, warn)
     try:
-        return then(journal, _version(journal))
+        ready = then(journal, _version(journal))
     except BaseException:
         journal.close()
         raise
+    try:
+        ready.check_rows()
+    except BaseException:
+        ready.close()
+        raise
+    return ready
 
 
 def _create(path: Path) -> None:
@@ -199,7 +213,7 @@ def _version(journal: Journal) -> int:
             "The file was not changed."
         )
     user_tables = {t for t in tables if not t.startswith("sqlite_")}
-    if (version == 0 and user_tables) or (version > 0 and not tables >= TABLES):
+    if version < 0 or (version == 0 and user_tables) or (version > 0 and not tables >= TABLES):
         raise JournalError(
             f"{shown} is an SQLite file but not a backpain journal. It was left as it is. "
             "Move it away, or choose another data folder with --data-dir."

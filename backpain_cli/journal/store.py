@@ -8,7 +8,7 @@ journal.migrations'.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -49,12 +49,72 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-class Journal:
-    """An open journal. Use :func:`open_for_reading` or :func:`open_for_writing`."""
+#: The sessions whose every value keeps the journal's rules, with their exercises: what
+#: every read looks at. A hand-edited or damaged row (a day that is not a date, a pain
+#: score of 99, text where a number belongs) is left out, and said once (see check_rows).
+_VALID_SESSIONS = """
+CREATE TEMP VIEW IF NOT EXISTS valid AS SELECT * FROM main.session AS s WHERE
+    typeof(s.day) = 'text' AND date(s.day) IS s.day
+    AND typeof(s.band) = 'text' AND s.band <> ''
+    AND (s.pain_before IS NULL
+         OR (typeof(s.pain_before) = 'integer' AND s.pain_before BETWEEN 0 AND 10))
+    AND (s.pain_after IS NULL
+         OR (typeof(s.pain_after) = 'integer' AND s.pain_after BETWEEN 0 AND 10))
+    AND typeof(s.all_sets_done) = 'integer' AND s.all_sets_done IN (0, 1)
+    AND (s.seconds IS NULL OR (typeof(s.seconds) = 'integer' AND s.seconds >= 0))
+    AND typeof(s.notes) = 'text' AND typeof(s.adjustment) = 'text'
+    AND NOT EXISTS (
+        SELECT 1 FROM main.session_exercise AS e WHERE e.session_id = s.id AND NOT (
+            typeof(e.exercise) = 'text'
+            AND typeof(e.sets_planned) = 'integer' AND e.sets_planned >= 0
+            AND typeof(e.sets_done) = 'integer' AND e.sets_done >= 0
+            AND typeof(e.reps) = 'integer' AND e.reps >= 0
+            AND typeof(e.sets_partial) = 'integer' AND e.sets_partial >= 0))
+"""
+#: How many of the left-out sessions a warning names.
+NAMED = 5
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+
+class Journal:
+    """An open journal. Use :func:`open_for_reading` or :func:`open_for_writing`.
+
+    ``warn`` receives what a reader should know but can carry on after: sessions left
+    out because their values break the journal's rules.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connection: sqlite3.Connection,
+        warn: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = path
         self.db = connection
+        self.warn = warn
+
+    def check_rows(self) -> None:
+        """Make the reads look at valid sessions only, and say which were left out."""
+        with self.problems("read"):
+            self.db.execute(_VALID_SESSIONS)
+            if self.warn is None:
+                return
+            left_out = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT id FROM main.session WHERE id NOT IN (SELECT id FROM valid)"
+                    " ORDER BY id LIMIT ?",
+                    (NAMED + 1,),
+                )
+            ]
+        if left_out:
+            named = ", ".join(str(n) for n in left_out[:NAMED])
+            more = " and more" if len(left_out) > NAMED else ""
+            self.warn(
+                f"the journal {shown_path(self.path)} has sessions ({named}{more}) whose "
+                "values break its rules (a day that is not a date, a pain score outside "
+                "0-10, text where a number belongs); they are left out. "
+                "`backpain log --delete ID` removes one."
+            )
 
     def close(self) -> None:
         self.db.close()
@@ -109,27 +169,35 @@ class Journal:
             return
         with self.problems("write to"), transaction(self.db):
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
-            self.db.execute("DELETE FROM session WHERE id = ?", (number,))
+            self.db.execute("DELETE FROM main.session WHERE id = ?", (number,))
 
     # Reading -----------------------------------------------------------------
 
     def get(self, number: int) -> Entry | None:
         if not 0 < number <= MAX_INTEGER:
             return None
-        found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (number,))
+        found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM valid WHERE id = ?", (number,))
         return found[0] if found else None
+
+    def has(self, number: int) -> bool:
+        """Whether session ``number`` is in the file at all, valid or left out."""
+        if not 0 < number <= MAX_INTEGER:
+            return False
+        with self.problems("read"):
+            row = self.db.execute("SELECT 1 FROM main.session WHERE id = ?", (number,)).fetchone()
+        return row is not None
 
     def count(self, since: date | None = None) -> int:
         with self.problems("read"):
             row = self.db.execute(
-                "SELECT count(*) FROM session WHERE day >= ?", (_day(since),)
+                "SELECT count(*) FROM valid WHERE day >= ?", (_day(since),)
             ).fetchone()
         return int(row[0])
 
     def latest(self, limit: int, since: date | None = None) -> list[Entry]:
         """The ``limit`` most recent sessions on or after ``since``, oldest first."""
         rows = self._entries(
-            f"SELECT {_SESSION_COLUMNS} FROM session WHERE day >= ?"
+            f"SELECT {_SESSION_COLUMNS} FROM valid WHERE day >= ?"
             " ORDER BY day DESC, id DESC LIMIT ?",
             (_day(since), min(limit, MAX_INTEGER)),
         )
@@ -138,7 +206,7 @@ class Journal:
     def between(self, first: date, last: date) -> list[Entry]:
         """The sessions from ``first`` to ``last`` (both included), oldest first."""
         return self._entries(
-            f"SELECT {_SESSION_COLUMNS} FROM session WHERE day BETWEEN ? AND ? ORDER BY day, id",
+            f"SELECT {_SESSION_COLUMNS} FROM valid WHERE day BETWEEN ? AND ? ORDER BY day, id",
             (first.isoformat(), last.isoformat()),
         )
 
@@ -147,7 +215,7 @@ class Journal:
         after = ("", 0)
         while True:
             rows = self._entries(
-                f"SELECT {_SESSION_COLUMNS} FROM session WHERE day >= ? AND (day, id) > (?, ?)"
+                f"SELECT {_SESSION_COLUMNS} FROM valid WHERE day >= ? AND (day, id) > (?, ?)"
                 " ORDER BY day, id LIMIT ?",
                 (_day(since), *after, batch),
             )
@@ -197,7 +265,7 @@ class Journal:
         """Sessions in each week (keyed by its Monday) up to ``until``."""
         with self.problems("read"):
             rows = self.db.execute(
-                f"SELECT {_MONDAY} AS week, count(*) FROM session WHERE day <= ? GROUP BY week",
+                f"SELECT {_MONDAY} AS week, count(*) FROM valid WHERE day <= ? GROUP BY week",
                 (until.isoformat(),),
             ).fetchall()
         return {date.fromisoformat(week): count for week, count in rows}
@@ -205,7 +273,7 @@ class Journal:
     def count_between(self, first: date, last: date) -> int:
         with self.problems("read"):
             row = self.db.execute(
-                "SELECT count(*) FROM session WHERE day BETWEEN ? AND ?",
+                "SELECT count(*) FROM valid WHERE day BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat()),
             ).fetchone()
         return int(row[0])
@@ -214,7 +282,7 @@ class Journal:
         """The mean of each session's pain (before, else after) from ``first`` to ``last``."""
         with self.problems("read"):
             row = self.db.execute(
-                f"SELECT avg({_PAIN}) FROM session WHERE day BETWEEN ? AND ?",
+                f"SELECT avg({_PAIN}) FROM valid WHERE day BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat()),
             ).fetchone()
         return None if row[0] is None else float(row[0])
@@ -223,7 +291,7 @@ class Journal:
         """The pain of the ``limit`` latest sessions that have one, oldest first."""
         with self.problems("read"):
             rows = self.db.execute(
-                f"SELECT {_PAIN} FROM session WHERE day >= ? AND {_PAIN} IS NOT NULL"
+                f"SELECT {_PAIN} FROM valid WHERE day >= ? AND {_PAIN} IS NOT NULL"
                 " ORDER BY day DESC, id DESC LIMIT ?",
                 (_day(since), limit),
             ).fetchall()
@@ -233,7 +301,7 @@ class Journal:
         """The first and last day with a session on or after ``since``."""
         with self.problems("read"):
             row = self.db.execute(
-                "SELECT min(day), max(day) FROM session WHERE day >= ?", (_day(since),)
+                "SELECT min(day), max(day) FROM valid WHERE day >= ?", (_day(since),)
             ).fetchone()
         if row[0] is None:
             return None

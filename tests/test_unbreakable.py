@@ -3,11 +3,15 @@ seem, text that is not valid text, escape sequences, and files that are not file
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -349,3 +353,140 @@ def test_an_odd_format_version_is_refused_and_the_file_left_byte_for_byte(
         assert result.exit_code == 1
         assert "journal.sqlite3" in result.stderr
     assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+# --- permissions ------------------------------------------------------------------------
+
+
+def without_root_powers(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """The program run so that file permissions apply, as root too: the superuser's
+    power to read and write anything is dropped (setpriv), everything else is the same."""
+    command = [sys.executable, "-m", "backpain_cli", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("needs setpriv to take away the superuser's powers")
+        drop = "-dac_override,-dac_read_search"
+        command = [setpriv, f"--inh-caps={drop}", f"--bounding-set={drop}", *command]
+    return subprocess.run(
+        command, capture_output=True, timeout=30, check=False, env={**os.environ, **env}
+    )
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o500, 0o300])
+@pytest.mark.parametrize(
+    "args",
+    [["history"], ["history", "--csv"], ["progress"], ["session"], ["log", "--band", "green"],
+     ["log", "--delete", "1", "--yes"]],
+)  # fmt: skip
+def test_a_data_folder_the_user_may_not_use_gives_a_clean_error_everywhere(
+    invoke: Invoke, data_dir: Path, mode: int, args: list[str]
+) -> None:
+    invoke("log", "--band", "green")
+    data_dir.chmod(mode)
+    try:
+        done = without_root_powers(*args, env={"BACKPAIN_DATA_DIR": str(data_dir)})
+    finally:
+        data_dir.chmod(0o700)
+    assert b"Traceback" not in done.stderr
+    assert done.returncode in (0, 1), done.stderr
+    if done.returncode:
+        assert done.stderr.startswith(b"Error: Cannot ")
+        assert str(data_dir).encode() in done.stderr
+        assert len(done.stderr.splitlines()) <= 4
+
+
+@pytest.mark.parametrize("mode", [0o000, 0o500])
+def test_a_copy_destination_the_user_may_not_write_gives_a_clean_error(
+    tmp_path: Path, mode: int
+) -> None:
+    parent = tmp_path / "locked"
+    parent.mkdir()
+    parent.chmod(mode)
+    try:
+        done = without_root_powers("content", "copy", str(parent / "routine"), env={})
+    finally:
+        parent.chmod(0o700)
+    assert done.returncode == 1
+    assert done.stderr.startswith(b"Error: ")
+    assert b"Traceback" not in done.stderr
+    assert not (parent / "routine").exists()
+
+
+def test_a_content_folder_the_user_may_not_read_gives_a_clean_error(content_copy: Path) -> None:
+    content_copy.chmod(0o000)
+    try:
+        done = without_root_powers("--content-dir", str(content_copy), "list", env={})
+    finally:
+        content_copy.chmod(0o700)
+    assert done.returncode in (1, 2)
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.startswith(b"Error: ") or b"Error: " in done.stderr
+
+
+# --- running out of space ---------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def small_disk(where: Path, kib: int, free_kib: int | None = None) -> Iterator[Path]:
+    """A tmpfs of ``kib`` KiB, with all but ``free_kib`` taken (root only)."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("needs root to mount a small tmpfs")
+    where.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(where)], capture_output=True
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
+    try:
+        if free_kib is not None:
+            (where / "fill").write_bytes(b"\0" * (kib - free_kib) * 1024)
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_a_first_log_on_a_full_disk_leaves_no_journal_and_names_the_journal(
+    tmp_path: Path,
+) -> None:
+    with small_disk(tmp_path / "small", 512, free_kib=4) as disk:
+        data = disk / "data"
+        done = program("--data-dir", str(data), "log", "--band", "green")
+        assert done.returncode == 1
+        message = done.stderr.decode()
+        assert message.startswith(f"Error: Cannot create the journal {data}/journal.sqlite3:")
+        assert "the disk is full" in message
+        assert ".tmp" not in message
+        assert sorted(p.name for p in data.iterdir()) == []  # no journal, no draft left
+        (disk / "fill").unlink()
+        assert program("--data-dir", str(data), "log", "--band", "green").returncode == 0
+        assert program("--data-dir", str(data), "history", "--json").returncode == 0
+
+
+@pytest.mark.parametrize("kib", [16, 32, 48, 56, 64, 80])
+def test_whatever_the_space_a_first_log_leaves_a_healthy_journal_or_none(
+    tmp_path: Path, kib: int
+) -> None:
+    with small_disk(tmp_path / "small", kib) as disk:
+        data = disk / "data"
+        logged = program("--data-dir", str(data), "log", "--band", "green")
+        read = program("--data-dir", str(data), "history", "--json")
+        assert read.returncode == 0, read.stderr  # never a damaged journal
+        sessions = json.loads(read.stdout)["sessions"]
+        assert len(sessions) == (1 if logged.returncode == 0 else 0)
+        assert not [p for p in data.iterdir() if p.name.startswith(".journal-")]
+
+
+def test_drafts_left_by_an_interrupted_first_log_are_tidied_the_next_time(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    data_dir.mkdir(parents=True)
+    old, fresh = data_dir / ".journal-abc123.tmp", data_dir / ".journal-def456.tmp"
+    for draft in (old, fresh, data_dir / ".journal-abc123.tmp-wal"):
+        draft.write_bytes(b"half a journal")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    os.utime(data_dir / ".journal-abc123.tmp-wal", (an_hour_ago, an_hour_ago))
+    assert invoke("log", "--band", "green").exit_code == 0
+    left = sorted(p.name for p in data_dir.iterdir() if p.name.startswith(".journal-"))
+    assert left == [fresh.name]  # a draft this young may be another log's, still at work

@@ -57,7 +57,7 @@ COMMANDS = {
 )
 @click.option(
     "--data-dir",
-    type=PathType(),
+    type=PathType(readable=False),  # the journal says what it cannot do, and why
     metavar="DIR",
     envvar=DATA_ENV,
     show_envvar=True,

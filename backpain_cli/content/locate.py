@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.folders import CONTENT_ENV
+from backpain_cli.textsafe import visible
 
 PACKAGED = Path(__file__).parent / "builtin"
 SOURCE_TREE = Path(__file__).parent.parent.parent / "content"
@@ -49,9 +50,17 @@ def copy_builtin(dest: Path) -> int:
     import shutil
 
     source = locate().path
-    if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+    shown = visible(str(dest))
+    try:
+        taken = dest.exists() and (not dest.is_dir() or any(dest.iterdir()))
+    except OSError as err:
         raise BackpainError(
-            f"{dest} already exists and is not an empty folder; "
+            f"cannot copy to {shown}: {err.strerror or err}; choose a folder you can write to "
+            "(nothing was copied)"
+        ) from None
+    if taken:
+        raise BackpainError(
+            f"{shown} already exists and is not an empty folder; "
             "choose a new folder name (nothing was copied or overwritten)"
         )
     files = sorted(p for p in source.rglob("*.y*ml") if p.is_file())
@@ -61,5 +70,5 @@ def copy_builtin(dest: Path) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     except OSError as err:
-        raise BackpainError(f"cannot copy to {dest}: {err.strerror or err}") from None
+        raise BackpainError(f"cannot copy to {shown}: {err.strerror or err}") from None
     return len(files)

@@ -77,6 +77,7 @@ def open_for_writing(folder: Path, warn: Callable[[str], None] | None = None) ->
     _make_folder(folder)
     path, exists = _file(folder)
     if not exists:
+        _tidy(folder)
         _create(path)
     try:
         connection = _connect(path, "rw")
@@ -126,22 +127,25 @@ def _checked(
 def _create(path: Path) -> None:
     """Make a new, complete journal at ``path`` in one step, private from its first byte.
 
-    It is built under a temporary name (owner-only, in WAL mode, every migration
-    applied) and then linked into place, so no one ever sees a half-made journal;
-    when two programs create it at once, the first link wins and the other's copy
-    is dropped.
+    It is built under a temporary name (owner-only, every migration applied straight
+    into the file, then switched to WAL mode), checked whole, and only then linked
+    into place: nobody ever sees a half-made journal, and a full disk leaves none at
+    all. When two programs create it at once, the first link wins and the other's
+    copy is dropped.
     """
     from backpain_cli.files import temporary_beside
 
     try:
         with temporary_beside(path, prefix=".journal-") as temporary:
-            draft = Journal(temporary, _connect(temporary, "rw"))
+            # Named by its final path: a message speaks of the journal, not the draft.
+            draft = Journal(path, _connect(temporary, "rw"))
             try:
+                _migrate(draft, 0, "create")  # a rollback journal: no WAL left to lose
                 with draft.problems("create"):
                     draft.db.execute("PRAGMA journal_mode = WAL")
-                _migrate(draft, 0)
             finally:
                 draft.close()
+            _check_draft(path, temporary)
             try:
                 os.link(temporary, path)
             except FileExistsError:
@@ -155,6 +159,33 @@ def _create(path: Path) -> None:
         raise JournalError(
             f"Cannot create the journal {shown_path(path)}: {err.strerror}. {ELSEWHERE}"
         ) from None
+
+
+def _check_draft(path: Path, draft: Path) -> None:
+    """Raise unless the closed ``draft`` is a whole journal of the current format."""
+    check = Journal(path, _connect(draft, "ro"))
+    try:
+        with check.problems("create"):
+            verdict = check.db.execute("PRAGMA quick_check").fetchone()[0]
+            version = check.db.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        check.close()
+    if verdict != "ok" or version != SCHEMA_VERSION:
+        raise sqlite_error(path, "create", sqlite3.DatabaseError(f"unfinished: {verdict}"))
+
+
+#: A draft journal older than this was left by a creation that was interrupted.
+STALE_SECONDS = 60
+
+
+def _tidy(folder: Path) -> None:
+    """Remove the drafts (and their SQLite companions) that an interrupted creation left."""
+    import time
+
+    for leftover in folder.glob(".journal-*.tmp*"):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.lstat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
 
 
 def _file(folder: Path) -> tuple[Path, bool]:
@@ -221,9 +252,9 @@ def _version(journal: Journal) -> int:
     return version
 
 
-def _migrate(journal: Journal, version: int) -> None:
+def _migrate(journal: Journal, version: int, doing: str = "update") -> None:
     """Apply the migrations after ``version``, in one transaction."""
-    with journal.problems("update"), transaction(journal.db):
+    with journal.problems(doing), transaction(journal.db):
         migrations.apply(journal.db, version)
 
 

@@ -356,6 +356,11 @@ def sqlite_error(path: Path, doing: str, err: sqlite3.Error) -> JournalError:
             f"({text}). It was left as it is. Move it away (a new journal starts on the next "
             "`backpain log`), or choose another data folder with --data-dir."
         )
+    if "full" in text:
+        return JournalError(
+            f"Cannot {doing} the journal {shown}: the disk is full ({text}). Nothing was "
+            "half-written. Free some space, or choose another data folder with --data-dir."
+        )
     if "locked" in text or "busy" in text:
         return JournalError(
             f"Cannot {doing} the journal {shown}: another backpain is still writing to it "

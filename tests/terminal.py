@@ -18,12 +18,44 @@ from pathlib import Path
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 
 
-class Terminal:
-    """The program running in a pseudo-terminal of 80 x 30, read as a screen of text."""
+#: A shell's job control, and no more: the program runs as a job in a process group of
+#: its own in the foreground, so that Ctrl-Z really stops it (the kernel ignores it
+#: for a group with no shell above it). A stop is written to $JOB_REPORT and the
+#: terminal taken back; SIGUSR1 is `fg`.
+JOB_SHELL = """
+import os, signal, sys
+signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+job = os.fork()
+if job == 0:
+    os.setpgid(0, 0)
+    os.tcsetpgrp(0, os.getpgrp())
+    signal.signal(signal.SIGTTOU, signal.SIG_DFL)
+    os.execv(sys.executable, [sys.executable, "-m", "backpain_cli", *sys.argv[1:]])
+os.setpgid(job, job)
+def fg(*_):
+    os.tcsetpgrp(0, job)
+    os.kill(job, signal.SIGCONT)
+signal.signal(signal.SIGUSR1, fg)
+while True:
+    _, status = os.waitpid(job, os.WUNTRACED)
+    if os.WIFSTOPPED(status):
+        os.tcsetpgrp(0, os.getpgrp())
+        with open(os.environ["JOB_REPORT"], "a") as report:
+            report.write("stopped\\n")
+        continue
+    sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
-    def __init__(self, args: list[str], env: dict[str, str]) -> None:
+
+class Terminal:
+    """The program running in a pseudo-terminal of 80 x 30, read as a screen of text;
+    with ``job_control``, as a job under a shell's job control (see JOB_SHELL)."""
+
+    def __init__(self, args: list[str], env: dict[str, str], job_control: bool = False) -> None:
         pid, fd = pty.fork()
         if pid == 0:  # the child: the pseudo-terminal is its controlling terminal
+            if job_control:
+                os.execve(sys.executable, [sys.executable, "-c", JOB_SHELL, *args], env)
             os.execve(sys.executable, [sys.executable, "-m", "backpain_cli", *args], env)
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -235,3 +239,62 @@ def test_without_single_key_input_guided_mode_says_so(monkeypatch: pytest.Monkey
     assert reason is not None
     assert "needs a Unix terminal (Linux, macOS, or WSL on Windows)" in reason
     assert "Plain `backpain session` prints the plan instead." in reason
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_end_a_session_like_ctrl_c_saving_what_was_done(
+    invoke: Invoke, content_copy: Path, data_dir: Path, signum: int
+) -> None:
+    term = guided(content_copy, data_dir, "--get-ready", "0")
+    term.expect("Pain right now")
+    term.send("4\r")
+    term.expect("SET 1 of 2")
+    term.send("\r")  # the first set of bridges, ended early
+    term.expect("REST")
+    os.kill(term.pid, signum)
+    screen = term.expect("Stopped (")
+    assert "Traceback" not in screen
+    assert f"Stopped ({signal.Signals(signum).name}). What you did is saved" in screen
+    assert term.echo_is_on()  # the terminal is given back
+    assert term.wait() == 128 + signum
+    (saved,) = _journal(invoke)
+    assert (saved["sets_partial"], saved["pain_before"], saved["pain_after"]) == (1, 4, None)
+
+
+def test_sigterm_at_the_first_question_saves_nothing_and_exits_143(
+    content_copy: Path, data_dir: Path
+) -> None:
+    term = guided(content_copy, data_dir)
+    term.expect("Pain right now")
+    os.kill(term.pid, signal.SIGTERM)
+    assert term.wait() == 143
+    assert not data_dir.exists()
+
+
+def test_ctrl_z_gives_the_terminal_back_and_fg_resumes_paused(
+    content_copy: Path, data_dir: Path, tmp_path: Path
+) -> None:
+    report = tmp_path / "jobs"
+    args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided"]
+    env = {**terminal_env(data_dir), "JOB_REPORT": str(report)}
+    term = Terminal([*args, "--quiet", "--get-ready", "0"], env, job_control=True)
+    term.expect("Pain right now")
+    term.send("\r")
+    term.expect("Rep 1 of 8")
+    term.send("\x1a")  # Ctrl-Z
+    deadline = time.monotonic() + 20
+    while not (report.exists() and "stopped" in report.read_text()):
+        assert time.monotonic() < deadline, "the session never stopped"
+        time.sleep(0.05)
+    assert term.echo_is_on()  # the shell has its terminal back as it was
+    os.kill(term.pid, signal.SIGUSR1)  # fg
+    term.expect("PAUSED: Space to carry on")
+    term.send(" ")  # the keys work again
+    term.expect("Rep 2 of 8")
+    term.send("q")
+    screen = term.expect("Pain now")
+    taken = re.search(r"Session ended early in 0:(\d\d)\.", screen)
+    assert taken
+    assert int(taken.group(1)) < 30  # the time stopped was not counted
+    term.send("\r")
+    assert term.wait() == 0

@@ -7,6 +7,7 @@ and saves what was done in the journal, also after Ctrl-C.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import select
@@ -14,7 +15,7 @@ import signal
 import sys
 import time
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.live import Live
@@ -29,7 +30,7 @@ from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from backpain_cli.cli.app import App
-    from backpain_cli.models import Catalog
+    from backpain_cli.models import Catalog, SessionRecord
     from backpain_cli.planner import SessionPlan
 
 KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE}
@@ -56,19 +57,38 @@ def unavailable() -> str | None:
     return None
 
 
+#: What Keyboard.read gives when Ctrl-Z asked the program to stop for a while.
+SUSPEND = "suspend"
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP during a guided session: it ends as Ctrl-C ends it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class Keyboard:
-    """Single key presses from the terminal, without echo; the terminal restored on exit."""
+    """Single key presses from the terminal, without echo; the terminal restored on exit.
+
+    Ctrl-Z (SIGTSTP) does not stop the program in the middle of a screen: its handler
+    only wakes ``read``, which answers SUSPEND, so that the caller can put the
+    terminal back, stop, and take it again on `fg`.
+    """
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self._saved: list[Any] | None = None
+        self._wake_read, self._wake = os.pipe()
+        os.set_blocking(self._wake, False)
 
     def __enter__(self) -> Keyboard:
         import termios
-        import tty
 
         self._saved = termios.tcgetattr(self.fd)
-        tty.setcbreak(self.fd)  # keys arrive one at a time; Ctrl-C still interrupts
+        self.take()
+        signal.signal(signal.SIGTSTP, self._on_suspend)
         return self
 
     def __exit__(
@@ -77,14 +97,41 @@ class Keyboard:
         _error: BaseException | None,
         _trace: TracebackType | None,
     ) -> None:
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        self.give_back()
+        os.close(self._wake_read)
+        os.close(self._wake)
+
+    def take(self) -> None:
+        """Keys one at a time, without echo; Ctrl-C and Ctrl-Z still send their signals."""
+        import tty
+
+        tty.setcbreak(self.fd)
+
+    def give_back(self) -> None:
+        """The terminal as it was (nothing to do when it has gone, after a hang-up)."""
         if self._saved is not None:
             import termios
 
-            termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+            with contextlib.suppress(termios.error, OSError):
+                termios.tcsetattr(self.fd, termios.TCSADRAIN, self._saved)
+
+    def stop_here(self) -> None:
+        """Stop the program as Ctrl-Z asked (the terminal already given back), until `fg`."""
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stops here; `fg` sends SIGCONT
+        signal.signal(signal.SIGTSTP, self._on_suspend)
+
+    def _on_suspend(self, _signum: int, _frame: object) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self._wake, b"z")
 
     def read(self, timeout: float) -> str | None:
-        """A key the coach knows, or None when the time ran out first."""
-        ready, _, _ = select.select([self.fd], [], [], timeout)
+        """A key the coach knows, SUSPEND after Ctrl-Z, or None when the time ran out."""
+        ready, _, _ = select.select([self.fd, self._wake_read], [], [], timeout)
+        if self._wake_read in ready:
+            os.read(self._wake_read, 64)
+            return SUSPEND
         if not ready:
             return None
         pressed = os.read(self.fd, 32).decode("utf-8", "replace")
@@ -115,6 +162,7 @@ def run(
     quiet: bool,
 ) -> None:
     """The whole guided session, from the disclaimer to the saved journal entry."""
+    install_signals()
     console = app.console()
     safety = catalog.safety
     console.print(widgets.section("Stop and get medical help", widgets.red_flags(safety)))
@@ -122,7 +170,13 @@ def run(
     console.print(widgets.safe_text(f"{safety.short} When to stop: backpain safety", "bold"))
     console.print(widgets.safe_text(plan.reason, "dim"))
     console.print()
-    pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
+    try:
+        pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
+    except (click.Abort, KeyboardInterrupt) as error:
+        stopped_early = _signalled(error)
+        if stopped_early is None:
+            raise
+        sys.exit(128 + stopped_early.signum)  # nothing started, nothing to save
     if pain_before is not None:
         console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
         if catalog.red_pain(pain_before):
@@ -137,10 +191,8 @@ def run(
             plan = easier(catalog, plan, f"after pain of {pain_before} out of 10 before it")
             console.print(widgets.safe_text(plan.reason, "bold yellow"))
     coach = Coach(plan, rest_seconds, get_ready_seconds)
+    stopped: Stopped | None = None
     interrupted = False
-    # Ctrl-C must end the session even when started with SIGINT ignored (as a background job).
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-
     with (
         Keyboard(sys.stdin.fileno()) as keys,
         Live(console=console, auto_refresh=False, transient=True) as live,
@@ -151,20 +203,47 @@ def run(
             if view.bell and not quiet:
                 console.bell()
 
+        def read_key(timeout: float) -> str | None:
+            key = keys.read(timeout)
+            if key != SUSPEND:
+                return key
+            # Ctrl-Z: pause the clocks, give the terminal back, stop; on `fg`, take it
+            # again and show the session paused (Space carries on).
+            if not coach.paused:
+                coach.key(PAUSE, time.monotonic())
+            live.stop()
+            keys.give_back()
+            keys.stop_here()
+            keys.take()
+            live.start()
+            show(coach.view(time.monotonic()))
+            return None
+
         try:
-            drive(coach, time.monotonic, keys.read, show)
+            drive(coach, time.monotonic, read_key, show)
+        except Stopped as signalled:
+            stopped = signalled
+            coach.stop(time.monotonic())
         except KeyboardInterrupt:
             interrupted = True
             coach.stop(time.monotonic())
+        if stopped is not None:  # the terminal may have gone with the hang-up
+            with contextlib.suppress(OSError):
+                live.stop()
     now = time.monotonic()
-    console.print(screens.summary(coach.results(), coach.elapsed(now), coach.ended_early))
-    console.print()
+    if stopped is not None:
+        _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), stopped)
     pain_after = None
-    if not interrupted:
-        try:
+    try:
+        console.print(screens.summary(coach.results(), coach.elapsed(now), coach.ended_early))
+        console.print()
+        if not interrupted:
             pain_after = ask_pain("Pain now, 0-10 (Enter to skip):")
-        except click.Abort:
-            interrupted = True
+    except (click.Abort, KeyboardInterrupt) as error:
+        late = _signalled(error)
+        if late is not None:
+            _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), late)
+        interrupted = True
     record = coach.record(datetime.date.today(), now, pain_before, pain_after)
     saved = record.sets_done + record.sets_partial > 0
     if not saved:
@@ -176,3 +255,40 @@ def run(
         kept = " What you did is saved in the journal." if saved else ""
         click.echo(f"Interrupted.{kept}", err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+def _save_and_exit(app: App, record: SessionRecord, stopped: Stopped) -> NoReturn:
+    """After SIGTERM or SIGHUP: save what was done first, then say so if the terminal is
+    still there, and exit with 128 + the signal's number."""
+    saved = record.sets_done + record.sets_partial > 0
+    if saved:
+        with app.write_journal() as journal:
+            journal.add(record)
+    with contextlib.suppress(OSError):
+        kept = " What you did is saved in the journal." if saved else ""
+        click.echo(f"Stopped ({signal.Signals(stopped.signum).name}).{kept}", err=True)
+    sys.exit(128 + stopped.signum)
+
+
+#: The signals that ended the session, as click turns them into Abort at a prompt.
+_RECEIVED: list[int] = []
+
+
+def _stop(signum: int, _frame: object) -> None:
+    _RECEIVED.append(signum)
+    raise Stopped(signum)
+
+
+def _signalled(error: BaseException) -> Stopped | None:
+    """The Stopped behind ``error`` (itself, or click's Abort at a prompt), if any."""
+    if isinstance(error, Stopped):
+        return error
+    return Stopped(_RECEIVED[-1]) if _RECEIVED else None
+
+
+def install_signals() -> None:
+    """Ctrl-C, SIGTERM and SIGHUP end a guided session, saving what was done, even when
+    the program was started with them ignored (as a background job)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)

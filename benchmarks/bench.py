@@ -134,6 +134,7 @@ def main() -> None:
             "TERM": "xterm-256color",
             "XDG_CACHE_HOME": str(root / "cache"),
             "XDG_DATA_HOME": str(root / "data"),
+            "PAGER": "cat",  # a long page is drawn as usual, but nobody is here to quit less
         }
         for name in ("BACKPAIN_CONTENT_DIR", "BACKPAIN_CACHE_DIR", "BACKPAIN_DATA_DIR",
                      "NO_COLOR", "COLUMNS", "LINES"):  # fmt: skip

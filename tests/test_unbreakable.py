@@ -328,7 +328,7 @@ def test_a_hand_edited_exercise_row_leaves_its_session_out(
     shown = invoke("history", "--json")
     assert shown.exit_code == 0
     assert [s["id"] for s in json.loads(shown.stdout)["sessions"]] == [2]
-    assert "has sessions (1) whose values break its rules" in shown.stderr
+    assert "has a session (1) whose values break its rules" in shown.stderr
     deleted = invoke("log", "--delete", "1", "--yes")  # the way out the warning gives
     assert deleted.exit_code == 0
     assert "left out of the journal" in deleted.stderr
@@ -490,3 +490,15 @@ def test_drafts_left_by_an_interrupted_first_log_are_tidied_the_next_time(
     assert invoke("log", "--band", "green").exit_code == 0
     left = sorted(p.name for p in data_dir.iterdir() if p.name.startswith(".journal-"))
     assert left == [fresh.name]  # a draft this young may be another log's, still at work
+
+
+def test_a_session_whose_day_is_not_a_date_is_named_by_history(
+    invoke: Invoke, data_dir: Path
+) -> None:
+    invoke("log", "--band", "green", "--date", "2026-01-05")
+    invoke("log", "--band", "green", "--date", "2026-01-07")
+    hand_edit(data_dir, "day", "2026-02-30")
+    shown = invoke("history")
+    assert shown.exit_code == 0
+    assert "has a session (1) whose values break its rules (day = '2026-02-30')" in shown.stderr
+    assert "2026-01-07" in shown.stdout

@@ -88,7 +88,7 @@ def open_for_writing(folder: Path, warn: Callable[[str], None] | None = None) ->
         with journal.problems("check"):
             verdicts = [row[0] for row in connection.execute("PRAGMA quick_check")]
         # Values that break a column's rule (a hand edit) leave the file sound: those
-        # sessions are left out of every read (Journal.check_rows), and can be deleted.
+        # sessions are left out of every read (see Journal), and can be deleted.
         damage = [v for v in verdicts if v != "ok" and not v.startswith(_RULES_BROKEN)]
         if damage:
             raise sqlite_error(path, "write to", sqlite3.DatabaseError(damage[0]))
@@ -108,20 +108,14 @@ def _checked(
     then: Callable[[Journal, int], Journal],
     warn: Callable[[str], None] | None,
 ) -> Journal:
-    """The journal on ``connection`` once its version is checked, ``then`` has made it
-    ready and its rows are checked; closed again if anything goes wrong."""
+    """The journal on ``connection`` once its version is checked and ``then`` has made it
+    ready; closed again if anything goes wrong."""
     journal = Journal(path, connection, warn)
     try:
-        ready = then(journal, _version(journal))
+        return then(journal, _version(journal))
     except BaseException:
         journal.close()
         raise
-    try:
-        ready.check_rows()
-    except BaseException:
-        ready.close()
-        raise
-    return ready
 
 
 def _create(path: Path) -> None:

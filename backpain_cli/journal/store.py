@@ -22,8 +22,13 @@ from backpain_cli.textsafe import visible
 _SESSION_COLUMNS = (
     "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes, adjustment"
 )
+#: A row whose day is a real date (a hand edit can hold anything): every query keeps to them.
+#: ('+0 days' makes SQLite compute the date, so 2026-02-30 becomes 2026-03-02 and fails.)
+_GOOD = "date(day, '+0 days') IS day AND day >= '0001'"  # Python's dates start in year 1
+#: A pain score in SQL, when it is one: a whole number from 0 to 10.
+_SCORE = "CASE WHEN typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 10 THEN {0} END"
 #: The day's pain for trends, in SQL: the same rule as SessionRecord.pain.
-_PAIN = "coalesce(pain_before, pain_after)"
+_PAIN = f"coalesce({_SCORE.format('pain_before')}, {_SCORE.format('pain_after')})"
 #: The Monday on or before a day, in SQL.
 _MONDAY = "date(day, '-6 days', 'weekday 1')"
 
@@ -49,37 +54,12 @@ def transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
-#: The sessions whose every value keeps the journal's rules, with their exercises: what
-#: every read looks at. A hand-edited or damaged row (a day that is not a date, a pain
-#: score of 99, text where a number belongs) is left out, and said once (see check_rows).
-_VALID_SESSIONS = """
-CREATE TEMP VIEW IF NOT EXISTS valid AS SELECT * FROM main.session AS s WHERE
-    typeof(s.day) = 'text' AND date(s.day) IS s.day
-    AND typeof(s.band) = 'text' AND s.band <> ''
-    AND (s.pain_before IS NULL
-         OR (typeof(s.pain_before) = 'integer' AND s.pain_before BETWEEN 0 AND 10))
-    AND (s.pain_after IS NULL
-         OR (typeof(s.pain_after) = 'integer' AND s.pain_after BETWEEN 0 AND 10))
-    AND typeof(s.all_sets_done) = 'integer' AND s.all_sets_done IN (0, 1)
-    AND (s.seconds IS NULL OR (typeof(s.seconds) = 'integer' AND s.seconds >= 0))
-    AND typeof(s.notes) = 'text' AND typeof(s.adjustment) = 'text'
-    AND NOT EXISTS (
-        SELECT 1 FROM main.session_exercise AS e WHERE e.session_id = s.id AND NOT (
-            typeof(e.exercise) = 'text'
-            AND typeof(e.sets_planned) = 'integer' AND e.sets_planned >= 0
-            AND typeof(e.sets_done) = 'integer' AND e.sets_done >= 0
-            AND typeof(e.reps) = 'integer' AND e.reps >= 0
-            AND typeof(e.sets_partial) = 'integer' AND e.sets_partial >= 0))
-"""
-#: How many of the left-out sessions a warning names.
-NAMED = 5
-
-
 class Journal:
     """An open journal. Use :func:`open_for_reading` or :func:`open_for_writing`.
 
-    ``warn`` receives what a reader should know but can carry on after: sessions left
-    out because their values break the journal's rules.
+    Every read keeps to sessions whose values keep the journal's rules: a hand-edited
+    or damaged row (a day that is not a date, a pain score of 99, text where a number
+    belongs) is left out, and ``warn`` is told of it.
     """
 
     def __init__(
@@ -91,30 +71,6 @@ class Journal:
         self.path = path
         self.db = connection
         self.warn = warn
-
-    def check_rows(self) -> None:
-        """Make the reads look at valid sessions only, and say which were left out."""
-        with self.problems("read"):
-            self.db.execute(_VALID_SESSIONS)
-            if self.warn is None:
-                return
-            left_out = [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT id FROM main.session WHERE id NOT IN (SELECT id FROM valid)"
-                    " ORDER BY id LIMIT ?",
-                    (NAMED + 1,),
-                )
-            ]
-        if left_out:
-            named = ", ".join(str(n) for n in left_out[:NAMED])
-            more = " and more" if len(left_out) > NAMED else ""
-            self.warn(
-                f"the journal {shown_path(self.path)} has sessions ({named}{more}) whose "
-                "values break its rules (a day that is not a date, a pain score outside "
-                "0-10, text where a number belongs); they are left out. "
-                "`backpain log --delete ID` removes one."
-            )
 
     def close(self) -> None:
         self.db.close()
@@ -176,7 +132,7 @@ class Journal:
     def get(self, number: int) -> Entry | None:
         if not 0 < number <= MAX_INTEGER:
             return None
-        found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM valid WHERE id = ?", (number,))
+        found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (number,))
         return found[0] if found else None
 
     def has(self, number: int) -> bool:
@@ -190,14 +146,14 @@ class Journal:
     def count(self, since: date | None = None) -> int:
         with self.problems("read"):
             row = self.db.execute(
-                "SELECT count(*) FROM valid WHERE day >= ?", (_day(since),)
+                f"SELECT count(*) FROM session WHERE {_GOOD} AND day >= ?", (_day(since),)
             ).fetchone()
         return int(row[0])
 
     def latest(self, limit: int, since: date | None = None) -> list[Entry]:
         """The ``limit`` most recent sessions on or after ``since``, oldest first."""
         rows = self._entries(
-            f"SELECT {_SESSION_COLUMNS} FROM valid WHERE day >= ?"
+            f"SELECT {_SESSION_COLUMNS} FROM session WHERE {_GOOD} AND day >= ?"
             " ORDER BY day DESC, id DESC LIMIT ?",
             (_day(since), min(limit, MAX_INTEGER)),
         )
@@ -206,7 +162,8 @@ class Journal:
     def between(self, first: date, last: date) -> list[Entry]:
         """The sessions from ``first`` to ``last`` (both included), oldest first."""
         return self._entries(
-            f"SELECT {_SESSION_COLUMNS} FROM valid WHERE day BETWEEN ? AND ? ORDER BY day, id",
+            f"SELECT {_SESSION_COLUMNS} FROM session WHERE {_GOOD} AND day BETWEEN ? AND ?"
+            " ORDER BY day, id",
             (first.isoformat(), last.isoformat()),
         )
 
@@ -215,7 +172,8 @@ class Journal:
         after = ("", 0)
         while True:
             rows = self._entries(
-                f"SELECT {_SESSION_COLUMNS} FROM valid WHERE day >= ? AND (day, id) > (?, ?)"
+                f"SELECT {_SESSION_COLUMNS} FROM session WHERE {_GOOD} AND day >= ?"
+                " AND (day, id) > (?, ?)"
                 " ORDER BY day, id LIMIT ?",
                 (_day(since), *after, batch),
             )
@@ -240,6 +198,7 @@ class Journal:
         self, today: date, target: int, since: date | None = None, limit: int | None = None
     ) -> History:
         """What `backpain history` shows: sessions (the latest ``limit``), streak, trend."""
+        self._warn_undated()
         total = self.count(since)
         shown = self.latest(total if limit is None else limit, since)
         this_monday = monday(today)
@@ -265,7 +224,8 @@ class Journal:
         """Sessions in each week (keyed by its Monday) up to ``until``."""
         with self.problems("read"):
             rows = self.db.execute(
-                f"SELECT {_MONDAY} AS week, count(*) FROM valid WHERE day <= ? GROUP BY week",
+                f"SELECT {_MONDAY} AS week, count(*) FROM session WHERE {_GOOD} AND day <= ?"
+                " GROUP BY week",
                 (until.isoformat(),),
             ).fetchall()
         return {date.fromisoformat(week): count for week, count in rows}
@@ -273,7 +233,7 @@ class Journal:
     def count_between(self, first: date, last: date) -> int:
         with self.problems("read"):
             row = self.db.execute(
-                "SELECT count(*) FROM valid WHERE day BETWEEN ? AND ?",
+                f"SELECT count(*) FROM session WHERE {_GOOD} AND day BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat()),
             ).fetchone()
         return int(row[0])
@@ -282,7 +242,7 @@ class Journal:
         """The mean of each session's pain (before, else after) from ``first`` to ``last``."""
         with self.problems("read"):
             row = self.db.execute(
-                f"SELECT avg({_PAIN}) FROM valid WHERE day BETWEEN ? AND ?",
+                f"SELECT avg({_PAIN}) FROM session WHERE {_GOOD} AND day BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat()),
             ).fetchone()
         return None if row[0] is None else float(row[0])
@@ -291,7 +251,8 @@ class Journal:
         """The pain of the ``limit`` latest sessions that have one, oldest first."""
         with self.problems("read"):
             rows = self.db.execute(
-                f"SELECT {_PAIN} FROM valid WHERE day >= ? AND {_PAIN} IS NOT NULL"
+                f"SELECT {_PAIN} FROM session WHERE {_GOOD} AND day >= ?"
+                f" AND {_PAIN} IS NOT NULL"
                 " ORDER BY day DESC, id DESC LIMIT ?",
                 (_day(since), limit),
             ).fetchall()
@@ -299,18 +260,40 @@ class Journal:
 
     def span(self, since: date | None = None) -> tuple[date, date] | None:
         """The first and last day with a session on or after ``since``."""
+        days = []
+        with self.problems("read"):
+            for order in ("ASC", "DESC"):  # each from the index on day, not a scan
+                row = self.db.execute(
+                    f"SELECT day FROM session WHERE day >= ? AND {_GOOD}"
+                    f" ORDER BY day {order} LIMIT 1",
+                    (_day(since),),
+                ).fetchone()
+                if row is None:
+                    return None
+                days.append(date.fromisoformat(row[0]))
+        return days[0], days[1]
+
+    def _warn_undated(self) -> None:
+        """Tell ``warn`` of a session whose day is not a date: no query ever sees it."""
+        if self.warn is None:
+            return
         with self.problems("read"):
             row = self.db.execute(
-                "SELECT min(day), max(day) FROM valid WHERE day >= ?", (_day(since),)
+                f"SELECT id, day FROM session WHERE NOT ({_GOOD}) OR day IS NULL LIMIT 1"
             ).fetchone()
-        if row[0] is None:
-            return None
-        return date.fromisoformat(row[0]), date.fromisoformat(row[1])
+        if row is not None:
+            self.warn(
+                f"the journal {shown_path(self.path)} has a session ({row[0]}) whose values "
+                f"break its rules (day = {visible(repr(row[1]))[:40]}); it is left out. "
+                f"`backpain log --delete {row[0]}` removes it."
+            )
 
     def _entries(self, sql: str, params: Sequence[object]) -> list[Entry]:
+        """The sessions ``sql`` selects, with their exercises; any that break the journal's
+        rules are left out, and ``warn`` is told which and why."""
         with self.problems("read"):
             rows = self.db.execute(sql, params).fetchall()
-            done: dict[int, list[ExerciseDone]] = {row[0]: [] for row in rows}
+            done: dict[object, list[tuple[object, ...]]] = {row[0]: [] for row in rows}
             if done:
                 marks = ", ".join("?" * len(done))
                 for number, *fields in self.db.execute(
@@ -319,24 +302,68 @@ class Journal:
                     " ORDER BY session_id, position",
                     list(done),
                 ):
-                    done[number].append(ExerciseDone(*fields))
-        return [
-            Entry(
-                number,
-                SessionRecord(
-                    day=date.fromisoformat(day),
-                    band=band,
-                    exercises=tuple(done[number]),
-                    all_sets_done=bool(complete),
-                    pain_before=before,
-                    pain_after=after,
-                    notes=notes,
-                    seconds=seconds,
-                    adjustment=adjustment,
-                ),
+                    done[number].append(tuple(fields))
+        entries = []
+        for row in rows:
+            problem = _broken(row, done[row[0]])
+            if problem:
+                if self.warn is not None:
+                    self.warn(
+                        f"the journal {shown_path(self.path)} has a session ({row[0]}) whose "
+                        f"values break its rules ({problem}); it is left out. "
+                        f"`backpain log --delete {row[0]}` removes it."
+                    )
+                continue
+            number, day, band, before, after, complete, seconds, notes, adjustment = row
+            record = SessionRecord(
+                day=date.fromisoformat(day),
+                band=band,
+                exercises=tuple(ExerciseDone(*e) for e in done[number]),  # type: ignore[arg-type]
+                all_sets_done=bool(complete),
+                pain_before=before,
+                pain_after=after,
+                notes=notes,
+                seconds=seconds,
+                adjustment=adjustment,
             )
-            for number, day, band, before, after, complete, seconds, notes, adjustment in rows
-        ]
+            entries.append(Entry(number, record))
+        return entries
+
+
+def _broken(row: Sequence[object], exercises: list[tuple[object, ...]]) -> str:
+    """What in a session's row (or its exercises) breaks the journal's rules, if anything."""
+    _number, day, band, before, after, complete, seconds, notes, adjustment = row
+
+    def whole(value: object, low: int, high: int = MAX_INTEGER) -> bool:
+        return type(value) is int and low <= value <= high
+
+    checks = [
+        ("day", isinstance(day, str) and _is_day(day)),
+        ("band", isinstance(band, str) and band != ""),
+        ("pain_before", before is None or whole(before, 0, 10)),
+        ("pain_after", after is None or whole(after, 0, 10)),
+        ("all_sets_done", whole(complete, 0, 1)),
+        ("seconds", seconds is None or whole(seconds, 0)),
+        ("notes", isinstance(notes, str)),
+        ("adjustment", isinstance(adjustment, str)),
+    ]
+    values = dict(zip(("day", "band", "pain_before", "pain_after", "all_sets_done", "seconds",
+                       "notes", "adjustment"), row[1:], strict=True))  # fmt: skip
+    for name, good in checks:
+        if not good:
+            return f"{name} = {visible(repr(values[name]))[:40]}"
+    for exercise, planned, sets, reps, partial in exercises:
+        if not (isinstance(exercise, str) and all(whole(n, 0) for n in (planned, sets, reps,
+                                                                        partial))):  # fmt: skip
+            return f"an exercise row for {visible(repr(exercise))[:40]}"
+    return ""
+
+
+def _is_day(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
 
 
 def _day(since: date | None) -> str:

@@ -9,16 +9,17 @@ the screen or hide text.
 from __future__ import annotations
 
 #: C0 controls except newline and tab, DEL, and the C1 range; plus the Unicode
-#: bidirectional overrides, which can reorder what a reader sees, and the lone
-#: surrogates that stand for bytes that were not valid UTF-8 (a file name, say).
+#: bidirectional overrides, which can reorder what a reader sees.
 _CONTROLS = [
     *range(0x00, 0x09),
     *range(0x0B, 0x20),
     *range(0x7F, 0xA0),
     *range(0x202A, 0x202F),
     *range(0x2066, 0x206A),
-    *range(0xD800, 0xE000),  # lone surrogates: bytes that were not valid UTF-8
 ]
+#: Lone surrogates: bytes that were not valid UTF-8 (in a file name, say), which no
+#: output can encode. Too many for the table; they are rare, so looked for apart.
+_SURROGATES = range(0xD800, 0xE000)
 
 
 def _stand_in(code: int) -> str:
@@ -35,4 +36,11 @@ _TABLE[ord("\t")] = " "
 
 def visible(text: str) -> str:
     """Return ``text`` with every control character replaced by a visible stand-in."""
-    return text.translate(_TABLE)
+    shown = text.translate(_TABLE)
+    if shown.isascii():
+        return shown
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate somewhere
+        return "".join(_stand_in(ord(c)) if ord(c) in _SURROGATES else c for c in shown)
+    return shown

@@ -255,7 +255,9 @@ def test_sigterm_and_sighup_end_a_session_like_ctrl_c_saving_what_was_done(
     screen = term.expect("Stopped (")
     assert "Traceback" not in screen
     assert f"Stopped ({signal.Signals(signum).name}). What you did is saved" in screen
-    assert term.echo_is_on()  # the terminal is given back
+    assert term.echo_is_on()  # the terminal is given back...
+    hidden, shown = term.raw.rfind("\x1b[?25l"), term.raw.rfind("\x1b[?25h")
+    assert -1 < hidden < shown  # ...with its cursor
     assert term.wait() == 128 + signum
     (saved,) = _journal(invoke)
     assert (saved["sets_partial"], saved["pain_before"], saved["pain_after"]) == (1, 4, None)

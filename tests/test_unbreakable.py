@@ -502,3 +502,31 @@ def test_a_session_whose_day_is_not_a_date_is_named_by_history(
     assert shown.exit_code == 0
     assert "has a session (1) whose values break its rules (day = '2026-02-30')" in shown.stderr
     assert "2026-01-07" in shown.stdout
+
+
+# --- any command line -------------------------------------------------------------------
+
+WORDS = st.sampled_from(
+    ["list", "show", "bands", "session", "safety", "log", "history", "progress", "content",
+     "path", "validate", "schema", "copy", "dead-bug", "bridge", "green", "Yellow", "purple",
+     "--band", "--json", "--csv", "--since", "--limit", "--date", "--pain-before",
+     "--pain-after", "--exercise", "--notes", "--delete", "--yes", "--rest", "--get-ready",
+     "--quiet", "--guided", "--no-pager", "--color", "--no-color", "--help", "--version",
+     "0", "3", "7", "11", "-1", "2026-01-05", "2099-01-01", "1969-12-31", "",
+     "\\x1b[31m", "²", "9" * 30, "exercise", "bands", "sessions", "disclaimer"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
+@given(args=st.lists(WORDS, max_size=6))
+def test_any_command_line_ends_in_an_answer_or_a_clear_error(
+    invoke: Invoke, tmp_path: Path, args: list[str]
+) -> None:
+    if "copy" in args:  # somewhere new each time, never in the working folder
+        args = [str(tmp_path / f"copy-{len(list(tmp_path.iterdir()))}") if a == "copy" else a
+                for a in args]  # fmt: skip
+    result = invoke(*args, input="n\n")  # a traceback fails the test (catch_exceptions=False)
+    assert result.exit_code in (0, 1, 2), (args, result.stderr)
+    if result.exit_code:
+        assert "Error" in result.stderr or "Usage" in result.stderr or "Nothing" in result.stderr
+        assert "\x1b" not in result.stderr

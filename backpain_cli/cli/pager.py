@@ -1,4 +1,4 @@
-"""Long pages through the user's pager, as git does: $PAGER, else `less` with LESS=FRX.
+"""Long pages through the user's pager: $PAGER, else `less` with LESS=FRX.
 
 Only a terminal gets a pager, and only for a page longer than the terminal; a
 pipe or a file always gets the page itself.
@@ -27,7 +27,7 @@ def command() -> str | None:
 def page(text: str) -> bool:
     """Show ``text`` through the pager; False when there is none, so the caller prints it.
 
-    The pager runs through the shell, as git runs it, with LESS=FRX (quit when the
+    The pager runs through the shell (PAGER may hold options), with LESS=FRX (quit when the
     page fits, keep colours, leave the screen as it is) unless LESS is set.
     """
     pager = command()

@@ -296,3 +296,14 @@ def test_data_dir_option_beats_the_environment(
     assert invoke("--data-dir", str(chosen), "log").exit_code == 0
     assert (chosen / "journal.sqlite3").exists()
     assert not data_dir.exists()
+
+
+@pytest.mark.parametrize("command", ["progress", "history"])
+def test_journal_screens_lose_nothing_at_40_columns(invoke: Invoke, command: str) -> None:
+    for days in (6, 4, 2):
+        invoke("log", "--band", "yellow", "--pain-before", "3", "--pain-after", "2",
+               "--date", ago(days))  # fmt: skip
+    out = invoke(command, env={"COLUMNS": "40"}).stdout
+    assert "…" not in out  # nothing cut short
+    assert max(len(line) for line in out.splitlines()) <= 40
+    assert out.count("3 -> 2") == 3  # every session's pain, whole

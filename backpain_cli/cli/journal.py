@@ -260,5 +260,5 @@ def progress(app: App, as_json: bool) -> None:
     app.emit(
         as_json,
         lambda: data.advice(catalog, advice),
-        lambda _width: screens.progress(catalog, advice),
+        lambda width: screens.progress(catalog, advice, width),
     )

@@ -56,6 +56,24 @@ def _cells(catalog: Catalog, item: Entry) -> dict[str, str]:
     }
 
 
+def _session_list(catalog: Catalog, entries: Iterable[Entry]) -> list[RenderableType]:
+    """Sessions as stacked blocks, for a narrow terminal: nothing cut, nothing folded."""
+    parts: list[RenderableType] = []
+    for item in entries:
+        cells = _cells(catalog, item)
+        parts.append(
+            Text.assemble(
+                safe_text(f"{cells['#']}. {cells['Date']} ", "bold"),
+                safe_text(cells["Band"], "bold"),
+            )
+        )
+        lines = [f"{cells['Exercises']}: {cells['Sets']} sets", f"pain {cells['Pain']}"]
+        if cells["Notes"]:
+            lines.append(cells["Notes"])
+        parts.append(Padding(bullets(lines), (0, 0, 0, 2), expand=False))
+    return parts
+
+
 def _session_table(catalog: Catalog, entries: Iterable[Entry], columns: dict[str, dict[str, Any]],
                    **options: Any) -> Table:  # fmt: skip
     """A table of sessions with ``columns`` (name: rich column options)."""
@@ -134,18 +152,7 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
         Text(),
     ]
     if width < NARROW:
-        for item in found.entries:
-            cells = _cells(catalog, item)
-            parts.append(
-                Text.assemble(
-                    safe_text(f"{cells['#']}. {cells['Date']} ", "bold"),
-                    safe_text(cells["Band"], "bold"),
-                )
-            )
-            lines = [f"{cells['Exercises']}: {cells['Sets']} sets", f"pain {cells['Pain']}"]
-            if cells["Notes"]:
-                lines.append(cells["Notes"])
-            parts.append(Padding(bullets(lines), (0, 0, 0, 2), expand=False))
+        parts += _session_list(catalog, found.entries)
     else:
         fixed: dict[str, Any] = {"no_wrap": True}
         wraps: dict[str, Any] = {"overflow": "fold"}
@@ -192,7 +199,7 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def progress(catalog: Catalog, advice: Advice) -> RenderableType:
+def progress(catalog: Catalog, advice: Advice, width: int) -> RenderableType:
     rules = catalog.sessions.progress
     style = {UP: "green", DOWN: "yellow", SEE_PROFESSIONAL: "bold red"}.get(advice.advice, "")
     parts: list[RenderableType] = [
@@ -202,8 +209,12 @@ def progress(catalog: Catalog, advice: Advice) -> RenderableType:
         safe_text(advice.reason),
     ]
     if advice.evidence:
-        columns = {name: {"no_wrap": True} for name in ("#", "Date", "Band", "Sets", "Pain")}
-        rows = _session_table(catalog, advice.evidence, columns, pad_edge=False)
+        rows: RenderableType
+        if width < NARROW:
+            rows = Group(*_session_list(catalog, advice.evidence))
+        else:
+            columns = {name: {"no_wrap": True} for name in ("#", "Date", "Band", "Sets", "Pain")}
+            rows = _session_table(catalog, advice.evidence, columns, pad_edge=False)
         parts += [Text(), section("Sessions behind this advice", rows)]
     parts += [
         Text(),

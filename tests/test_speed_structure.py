@@ -75,7 +75,7 @@ CORE = [
     "backpain_cli.files",
     *(f"backpain_cli.content.{name}" for name in
       ("locate", "files", "yamlread", "document", "schemas", "check", "load", "cache")),
-    *(f"backpain_cli.journal.{name}" for name in ("open", "store", "migrations")),
+    *(f"backpain_cli.journal.{name}" for name in ("open", "store", "migrations", "rows")),
 ]  # fmt: skip
 
 

@@ -3,6 +3,7 @@
 - open: find, create and open the journal, and check its version
 - store: the SQL reads and writes of an open journal
 - migrations: the journal's format, as named migrations in order
+- rows: what a valid session row is, for the rows a command reads
 """
 
 from backpain_cli.journal.migrations import SCHEMA_VERSION

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
+from backpain_cli.journal.rows import MAX_INTEGER, broken
 from backpain_cli.models import Catalog, Entry, ExerciseDone, SessionRecord
 from backpain_cli.progress import Advice, advise, window_start
 from backpain_cli.textsafe import visible
@@ -31,11 +32,6 @@ _SCORE = "CASE WHEN typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 10 THEN {0} EN
 _PAIN = f"coalesce({_SCORE.format('pain_before')}, {_SCORE.format('pain_after')})"
 #: The Monday on or before a day, in SQL.
 _MONDAY = "date(day, '-6 days', 'weekday 1')"
-
-
-#: The largest whole number SQLite stores; a session number or a limit above it finds nothing
-#: more than it does.
-MAX_INTEGER = 2**63 - 1
 
 
 class JournalError(BackpainError):
@@ -305,7 +301,7 @@ class Journal:
                     done[number].append(tuple(fields))
         entries = []
         for row in rows:
-            problem = _broken(row, done[row[0]])
+            problem = broken(row, done[row[0]])
             if problem:
                 if self.warn is not None:
                     self.warn(
@@ -328,42 +324,6 @@ class Journal:
             )
             entries.append(Entry(number, record))
         return entries
-
-
-def _broken(row: Sequence[object], exercises: list[tuple[object, ...]]) -> str:
-    """What in a session's row (or its exercises) breaks the journal's rules, if anything."""
-    _number, day, band, before, after, complete, seconds, notes, adjustment = row
-
-    def whole(value: object, low: int, high: int = MAX_INTEGER) -> bool:
-        return type(value) is int and low <= value <= high
-
-    checks = [
-        ("day", isinstance(day, str) and _is_day(day)),
-        ("band", isinstance(band, str) and band != ""),
-        ("pain_before", before is None or whole(before, 0, 10)),
-        ("pain_after", after is None or whole(after, 0, 10)),
-        ("all_sets_done", whole(complete, 0, 1)),
-        ("seconds", seconds is None or whole(seconds, 0)),
-        ("notes", isinstance(notes, str)),
-        ("adjustment", isinstance(adjustment, str)),
-    ]
-    values = dict(zip(("day", "band", "pain_before", "pain_after", "all_sets_done", "seconds",
-                       "notes", "adjustment"), row[1:], strict=True))  # fmt: skip
-    for name, good in checks:
-        if not good:
-            return f"{name} = {visible(repr(values[name]))[:40]}"
-    for exercise, planned, sets, reps, partial in exercises:
-        if not (isinstance(exercise, str) and all(whole(n, 0) for n in (planned, sets, reps,
-                                                                        partial))):  # fmt: skip
-            return f"an exercise row for {visible(repr(exercise))[:40]}"
-    return ""
-
-
-def _is_day(text: str) -> bool:
-    try:
-        return date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
 
 
 def _day(since: date | None) -> str:

@@ -57,6 +57,8 @@ def unavailable() -> str | None:
     return None
 
 
+#: Said when a session ends early with something done.
+KEPT = " What you did is saved in the journal."
 #: What Keyboard.read gives when Ctrl-Z asked the program to stop for a while.
 SUSPEND = "suspend"
 
@@ -245,28 +247,27 @@ def run(
             _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), late)
         interrupted = True
     record = coach.record(datetime.date.today(), now, pain_before, pain_after)
-    saved = record.sets_done + record.sets_partial > 0
+    saved = bool(record.exercises_started)
     if not saved:
         click.echo("No set was done, so nothing was saved in the journal.", err=True)
     else:
         console.print()
         app.log_session(catalog, record)
     if interrupted:
-        kept = " What you did is saved in the journal." if saved else ""
-        click.echo(f"Interrupted.{kept}", err=True)
+        click.echo(f"Interrupted.{KEPT if saved else ''}", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
 def _save_and_exit(app: App, record: SessionRecord, stopped: Stopped) -> NoReturn:
     """After SIGTERM or SIGHUP: save what was done first, then say so if the terminal is
     still there, and exit with 128 + the signal's number."""
-    saved = record.sets_done + record.sets_partial > 0
+    saved = bool(record.exercises_started)
     if saved:
         with app.write_journal() as journal:
             journal.add(record)
     with contextlib.suppress(OSError):
-        kept = " What you did is saved in the journal." if saved else ""
-        click.echo(f"Stopped ({signal.Signals(stopped.signum).name}).{kept}", err=True)
+        name = signal.Signals(stopped.signum).name
+        click.echo(f"Stopped ({name}).{KEPT if saved else ''}", err=True)
     sys.exit(128 + stopped.signum)
 
 

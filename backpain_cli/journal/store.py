@@ -117,26 +117,26 @@ class Journal:
 
     def delete(self, number: int) -> None:
         """Remove one session (nothing happens when there is none with that number)."""
-        if not 0 < number <= MAX_INTEGER:
+        if not _storable(number):
             return
         with self.problems("write to"), transaction(self.db):
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
-            self.db.execute("DELETE FROM main.session WHERE id = ?", (number,))
+            self.db.execute("DELETE FROM session WHERE id = ?", (number,))
 
     # Reading -----------------------------------------------------------------
 
     def get(self, number: int) -> Entry | None:
-        if not 0 < number <= MAX_INTEGER:
+        if not _storable(number):
             return None
         found = self._entries(f"SELECT {_SESSION_COLUMNS} FROM session WHERE id = ?", (number,))
         return found[0] if found else None
 
     def has(self, number: int) -> bool:
         """Whether session ``number`` is in the file at all, valid or left out."""
-        if not 0 < number <= MAX_INTEGER:
+        if not _storable(number):
             return False
         with self.problems("read"):
-            row = self.db.execute("SELECT 1 FROM main.session WHERE id = ?", (number,)).fetchone()
+            row = self.db.execute("SELECT 1 FROM session WHERE id = ?", (number,)).fetchone()
         return row is not None
 
     def count(self, since: date | None = None) -> int:
@@ -278,10 +278,15 @@ class Journal:
                 f"SELECT id, day FROM session WHERE NOT ({_GOOD}) OR day IS NULL LIMIT 1"
             ).fetchone()
         if row is not None:
+            self._left_out(row[0], f"day = {visible(repr(row[1]))[:40]}")
+
+    def _left_out(self, number: object, problem: str) -> None:
+        """Tell ``warn`` that session ``number`` is left out, why, and the way out."""
+        if self.warn is not None:
             self.warn(
-                f"the journal {shown_path(self.path)} has a session ({row[0]}) whose values "
-                f"break its rules (day = {visible(repr(row[1]))[:40]}); it is left out. "
-                f"`backpain log --delete {row[0]}` removes it."
+                f"the journal {shown_path(self.path)} has a session ({number}) whose values "
+                f"break its rules ({problem}); it is left out. "
+                f"`backpain log --delete {number}` removes it."
             )
 
     def _entries(self, sql: str, params: Sequence[object]) -> list[Entry]:
@@ -303,12 +308,7 @@ class Journal:
         for row in rows:
             problem = broken(row, done[row[0]])
             if problem:
-                if self.warn is not None:
-                    self.warn(
-                        f"the journal {shown_path(self.path)} has a session ({row[0]}) whose "
-                        f"values break its rules ({problem}); it is left out. "
-                        f"`backpain log --delete {row[0]}` removes it."
-                    )
+                self._left_out(row[0], problem)
                 continue
             number, day, band, before, after, complete, seconds, notes, adjustment = row
             record = SessionRecord(
@@ -324,6 +324,11 @@ class Journal:
             )
             entries.append(Entry(number, record))
         return entries
+
+
+def _storable(number: int) -> bool:
+    """Whether ``number`` can be a session's number at all (SQLite's whole numbers)."""
+    return 0 < number <= MAX_INTEGER
 
 
 def _day(since: date | None) -> str:

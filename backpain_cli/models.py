@@ -28,6 +28,43 @@ class Equipment(NamedTuple):
         return self.note or "no band"
 
 
+class Limb(NamedTuple):
+    """The joint angles of one side, in degrees, neutral-zero: 0 is the standing
+    anatomical position and flexion is positive (see figures.body)."""
+
+    hip: float
+    knee: float
+    ankle: float  # dorsiflexion positive, plantarflexion negative
+    shoulder: float
+    elbow: float
+    hip_abduction: float = 0  # out to the side positive, across towards the other leg negative
+    hip_rotation: float = 0  # external rotation positive: opens the knee in the clam shell
+
+
+class Pose(NamedTuple):
+    """One position of a figure, with every angle given (inheritance already applied)."""
+
+    name: str
+    caption: str
+    lying: str  # "back" or "side"
+    trunk: float  # the trunk's angle to the floor; positive lifts the hips (a bridge)
+    head: float  # neck flexion: positive lifts the head off the floor, chin to chest
+    near: Limb  # the limbs nearer you in the picture (lying on the side: the upper ones)
+    far: Limb
+
+
+class Figure(NamedTuple):
+    """How to draw an exercise: the view, where the band sits, and its poses in order
+    (the first is the start; the movement goes through the others and back)."""
+
+    view: str  # "side" or "front"
+    band: str | None  # "above-knees", "below-knees" or None
+    poses: tuple[Pose, ...]
+
+    def pose(self, name: str) -> Pose | None:
+        return next((p for p in self.poses if p.name == name), None)
+
+
 class Exercise(NamedTuple):
     id: str
     name: str
@@ -45,6 +82,7 @@ class Exercise(NamedTuple):
     sources: tuple[Source, ...]
     alternating: bool = False  # each side, the sides taking turns repetition by repetition
     note: str | None = None  # for the person doing it, from whoever hands the routine out
+    figure: Figure | None = None  # its positions as pose data, when the content draws them
 
     def dose(self, dosage: Dosage) -> str:
         """ "3 x 10", or "3 x 10 each side" """

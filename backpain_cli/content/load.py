@@ -57,6 +57,12 @@ def load(root: Path) -> Catalog:
         doc = _read(path, name, "exercise", problems, cache)
         if doc is not None:
             exercise = _exercise(doc.data)
+            if "figure" in doc.data:
+                from backpain_cli.content.figures import build
+
+                figure, wrong = build(doc.data["figure"], doc, name, exercise.equipment.band)
+                problems += wrong
+                exercise = exercise._replace(figure=figure)
             if exercise.id != path.stem:
                 problems.append(
                     Problem(

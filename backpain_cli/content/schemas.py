@@ -72,6 +72,107 @@ _SOURCES = {
     "description": "Where the facts come from.",
 }
 
+
+def _angle(description: str, low: int, high: int) -> Schema:
+    return {
+        "type": "number",
+        "minimum": low,
+        "maximum": high,
+        "description": description + f" Degrees, {low} to {high}.",
+    }
+
+
+# The ranges match figures.body.RANGES (a test holds them together).
+_LIMB = _object(
+    [],
+    {
+        "hip": _angle("Hip flexion: the thigh forward of the trunk's line.", -30, 140),
+        "hip_abduction": _angle(
+            "Hip abduction, the leg out to the side; negative brings it across towards "
+            "the other leg (lying on the side, so that the heels meet). Default 0.",
+            -30,
+            60,
+        ),
+        "hip_rotation": _angle(
+            "Hip external rotation, turning the whole leg outwards about the trunk's line: "
+            "it opens the knee in the clam shell. Default 0.",
+            -45,
+            60,
+        ),
+        "knee": _angle("Knee flexion: 0 is straight.", 0, 160),
+        "ankle": _angle(
+            "Ankle dorsiflexion (toes towards the shin) positive, pointing the foot negative.",
+            -60,
+            40,
+        ),
+        "shoulder": _angle(
+            "Shoulder flexion: the arm raised forwards (90 points it straight ahead of the "
+            "chest, 180 beside the head).",
+            -60,
+            180,
+        ),
+        "elbow": _angle("Elbow flexion: 0 is straight.", 0, 160),
+    },
+    description="Joint angles for one side, neutral-zero (0 is standing, flexion positive).",
+)
+
+_POSE = _object(
+    ["caption"],
+    {
+        "from": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Another pose's name: start from its angles and change only the "
+            "ones given here.",
+        },
+        "caption": _text("One line under the picture, such as 'Start: on your back'."),
+        "lying": {
+            "enum": ["back", "side"],
+            "description": "How the body rests on the floor: on the back, or on the side.",
+        },
+        "trunk": _angle(
+            "The trunk's angle to the floor; positive lifts the hips above the shoulders.",
+            -10,
+            60,
+        ),
+        "head": _angle("Neck flexion: positive lifts the head off the floor.", -20, 70),
+        "near": {
+            **_LIMB,
+            "description": "The limbs nearer you (lying on the side: the upper ones).",
+        },
+        "far": {
+            **_LIMB,
+            "description": "The other limbs; where a pose leaves them out, the same as near.",
+        },
+        "both": {**_LIMB, "description": "Angles for both sides at once; near and far win."},
+    },
+)
+
+FIGURE: Schema = _object(
+    ["view", "poses"],
+    {
+        "view": {
+            "enum": ["side", "front"],
+            "description": "Where the picture is seen from, at floor level: side (for a pose "
+            "on the back) or front (for a pose on the side).",
+        },
+        "band": {
+            "enum": ["above-knees", "below-knees"],
+            "description": "Where the band is drawn: just above or just below the knees.",
+        },
+        "poses": {
+            "type": "object",
+            "required": ["start"],
+            "minProperties": 2,
+            "additionalProperties": _POSE,
+            "description": "Named positions in the order of the movement: start first, then "
+            "the end of the movement (such as top). A pose needs lying, trunk, head and "
+            "every near angle, or `from:` another pose.",
+        },
+    },
+    description="The exercise's positions as joint angles, to draw it (optional).",
+)
+
 EXERCISE: Schema = _object(
     [
         "id",
@@ -124,6 +225,7 @@ EXERCISE: Schema = _object(
         "note": _text(
             "A note for the person doing it, from whoever hands the routine out (optional)."
         ),
+        "figure": FIGURE,
         "sources": _SOURCES,
     },
     title="backpain exercise (content/exercises/ID.yaml)",

@@ -1,0 +1,119 @@
+"""An exercise's `figure:` section, already checked against its schema, made into a
+Figure: poses that inherit with `from:`, and the checks no schema can make (a pose
+that names itself, a missing angle, a foot under the floor, a band on an exercise
+without one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backpain_cli.content.document import Document
+from backpain_cli.errors import Problem
+from backpain_cli.figures.body import LIMB_JOINTS, VIEW_FOR, below_floor
+from backpain_cli.models import Figure, Limb, Pose
+
+_POSE_FIELDS = ("lying", "trunk", "head")
+_NEEDED = ("hip", "knee", "ankle", "shoulder", "elbow")
+
+
+def build(
+    data: dict[str, Any], doc: Document, file: str, band: bool
+) -> tuple[Figure | None, list[Problem]]:
+    """The figure in ``data`` (the exercise's `figure:`), or None with the problems found."""
+    problems: list[Problem] = []
+
+    def fail(message: str, path: str) -> None:
+        problems.append(Problem(file, message, doc.line(path), path))
+
+    raw: dict[str, dict[str, Any]] = data["poses"]
+    resolved: dict[str, dict[str, Any]] = {}
+
+    def resolve(name: str, chain: tuple[str, ...]) -> dict[str, Any] | None:
+        if name in resolved:
+            return resolved[name]
+        pose = raw[name]
+        path = f"figure.poses.{name}"
+        parent: dict[str, Any] = {}
+        if "from" in pose:
+            base = pose["from"]
+            if base not in raw:
+                fail(f"from: no pose named '{base}'; poses: {', '.join(raw)}", f"{path}.from")
+                return None
+            if base in chain:
+                fail(
+                    f"from: '{base}' leads back to '{name}'; a pose cannot inherit from itself",
+                    f"{path}.from",
+                )
+                return None
+            found = resolve(base, (*chain, name))
+            if found is None:
+                return None
+            parent = found
+        merged = {**parent, **{k: pose[k] for k in (*_POSE_FIELDS, "caption") if k in pose}}
+        both = pose.get("both", {})
+        near = {**parent.get("near", {}), **both, **pose.get("near", {})}
+        far = {**parent.get("far", {}), **both, **pose.get("far", {})}
+        if "from" not in pose:
+            far = {**near, **far}  # a pose that leaves the far limbs out: as the near ones
+        merged["near"], merged["far"] = near, far
+        missing = [k for k in _POSE_FIELDS if k not in merged]
+        missing += [f"near.{j}" for j in _NEEDED if j not in near]
+        if missing:
+            fail(
+                "missing " + ", ".join(missing) + "; give them, or `from: start` to take "
+                "them from another pose",
+                path,
+            )
+            return None
+        resolved[name] = merged
+        return merged
+
+    poses: list[Pose] = []
+    for name in raw:
+        merged = resolve(name, ())
+        if merged is None:
+            continue
+        poses.append(
+            Pose(
+                name=name,
+                caption=merged["caption"],
+                lying=merged["lying"],
+                trunk=float(merged["trunk"]),
+                head=float(merged["head"]),
+                near=_limb(merged["near"]),
+                far=_limb(merged["far"]),
+            )
+        )
+    if problems:
+        return None, problems
+    view, lying = data["view"], poses[0].lying
+    if VIEW_FOR[lying] != view:
+        fail(
+            f"'{view}' does not show a body lying on its {lying}; use view: {VIEW_FOR[lying]}",
+            "figure.view",
+        )
+    for pose in poses:
+        path = f"figure.poses.{pose.name}"
+        if pose.lying != lying:
+            fail(
+                f"lying: '{pose.lying}' differs from '{lying}' in '{poses[0].name}'; "
+                "the picture moves between poses, so they all rest the same way",
+                f"{path}.lying",
+            )
+        under = below_floor(pose)
+        if under:
+            joint, depth = max(under, key=lambda found: found[1])
+            fail(
+                f"the {joint.replace('_', ' ')} would be {depth * 100:.0f}% of the body's "
+                "height under the floor; change the angles of this pose",
+                path,
+            )
+    if "band" in data and not band:
+        fail("a band is drawn, but equipment.band is false; remove band: or set it", "figure.band")
+    if problems:
+        return None, problems
+    return Figure(view, data.get("band"), tuple(poses)), []
+
+
+def _limb(angles: dict[str, Any]) -> Limb:
+    return Limb(**{joint: float(angles.get(joint, 0)) for joint in LIMB_JOINTS})

@@ -1,0 +1,2 @@
+"""Pictures of the exercises: pose maths, the drawing, the character canvas and SVG
+(pure: no click, no rich)."""

@@ -83,6 +83,12 @@ class App:
 
         return make_console(self.color)
 
+    def can_draw(self) -> bool:
+        """Whether the output can show the drawings' braille (else they are ASCII)."""
+        from backpain_cli.render.console import can_show_everything
+
+        return can_show_everything(sys.stdout)
+
     def show(self, build: Callable[[int], RenderableType]) -> None:
         """Print the screen that ``build`` makes for the console's width; in a terminal, a
         screen longer than the terminal goes through the pager (see cli.pager)."""

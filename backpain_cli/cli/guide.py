@@ -36,23 +36,28 @@ def list_command(app: App, as_json: bool) -> None:
 
 @read_command()
 @click.argument("exercise", type=ExerciseType())
-def show(app: App, exercise: Exercise, as_json: bool) -> None:
+@click.option("--no-figure", is_flag=True, help="Leave out the drawings of the positions.")
+def show(app: App, exercise: Exercise, as_json: bool, no_figure: bool) -> None:
     """Show the full guide for one EXERCISE (its id, name or alias).
 
-    Why it helps, equipment and where the band goes, the steps, cues, common
-    mistakes, easier and harder variants, how much for each band, and safety.
+    Drawings of its start and end positions, why it helps, equipment and where
+    the band goes, the steps, cues, common mistakes, easier and harder
+    variants, how much for each band, and safety.
 
     \b
     Examples:
       backpain show dead-bug
       backpain show "Glute bridge"
+      backpain show clamshell --no-figure
       backpain show clamshell --json
     """
     catalog = app.catalog()
     app.emit(
         as_json,
         lambda: data.exercise_detail(catalog, exercise),
-        lambda _width: screens.exercise_detail(catalog, exercise),
+        lambda width: screens.exercise_detail(
+            catalog, exercise, width, not no_figure, app.can_draw()
+        ),
     )
 
 

@@ -24,17 +24,21 @@ PLAIN = str.maketrans(
         "\u2421": "^?",
     }
 )
-#: What is tried to see whether the output can show the program's own characters.
-_OWN = "•━▁█␛"
+#: What is tried to see whether the output can show the program's own characters
+#: (the last is a braille pattern, of which the figures are drawn).
+_OWN = "•━▁█␛⣿"
+#: Locales that promise nothing beyond ASCII. Python reads text as UTF-8 under them
+#: anyway, but the terminal that asked for them may not show it.
+_PLAIN_LOCALES = ("C", "POSIX")
 
 
 class PlainText:
     """A text stream for an output that cannot show every character: the program's
     own become their plain stand-ins, anything else a question mark."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, encoding: str | None = None) -> None:
         self.stream = stream
-        self.encoding = getattr(stream, "encoding", None) or "ascii"
+        self.encoding = encoding or getattr(stream, "encoding", None) or "ascii"
 
     def write(self, text: str) -> int:
         plain = text.translate(PLAIN).encode(self.encoding, "replace").decode(self.encoding)
@@ -44,13 +48,34 @@ class PlainText:
         return getattr(self.stream, name)
 
 
+def plain_locale() -> bool:
+    """Whether the user's locale is C or POSIX (LC_ALL, else LC_CTYPE, else LANG).
+
+    Python turns such a locale into C.UTF-8 for itself, writing that to LC_CTYPE, so
+    an LC_CTYPE of C.UTF-8 under LANG=C is read as the C locale it came from.
+    """
+    env = os.environ
+    ctype = env.get("LC_CTYPE", "")
+    if ctype.replace("-", "").lower() == "c.utf8":
+        ctype = ""
+    return (env.get("LC_ALL") or ctype or env.get("LANG") or "") in _PLAIN_LOCALES
+
+
 def can_show_everything(stream: TextIO) -> bool:
-    """Whether ``stream``'s encoding has the program's own characters."""
+    """Whether ``stream`` can show the program's own characters: its encoding has them,
+    and the locale does not ask for plain ASCII."""
+    if plain_locale():
+        return False
     try:
         _OWN.encode(getattr(stream, "encoding", None) or "ascii")
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+def is_plain(console: Console) -> bool:
+    """Whether ``console`` writes plain stand-ins for the program's own characters."""
+    return isinstance(console.file, PlainText)
 
 
 def make_console(color: bool | None, stderr: bool = False) -> Console:
@@ -64,7 +89,11 @@ def make_console(color: bool | None, stderr: bool = False) -> Console:
     """
     no_color = color is False or bool(os.environ.get("NO_COLOR"))
     stream = sys.stderr if stderr else sys.stdout
-    file: Any = None if can_show_everything(stream) else PlainText(stream)
+    file: Any = None
+    if plain_locale():  # rich draws its boxes in ASCII for an ASCII stream
+        file = PlainText(stream, "ascii")
+    elif not can_show_everything(stream):
+        file = PlainText(stream)
     return Console(
         file=file,
         stderr=stderr,

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from backpain_cli.models import Band, Catalog, Entry, Exercise, Safety, Source
+from backpain_cli.models import Band, Catalog, Entry, Exercise, Figure, Safety, Source
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -76,6 +76,35 @@ def exercise_list(catalog: Catalog) -> dict[str, Any]:
     }
 
 
+def figure(drawn: Figure | None) -> dict[str, Any] | None:
+    """The pose data as given (inheritance applied), and where each joint falls in the
+    picture: x along the floor and y up from it, in body heights."""
+    if drawn is None:
+        return None
+    from backpain_cli.figures.drawing import points
+
+    return {
+        "view": drawn.view,
+        "band": drawn.band,
+        "poses": [
+            {
+                "name": pose.name,
+                "caption": pose.caption,
+                "lying": pose.lying,
+                "trunk": pose.trunk,
+                "head": pose.head,
+                "near": pose.near._asdict(),
+                "far": pose.far._asdict(),
+                "points": {
+                    joint: [round(x, 4), round(y, 4)]
+                    for joint, (x, y) in points(pose, drawn.view).items()
+                },
+            }
+            for pose in drawn.poses
+        ],
+    }
+
+
 def exercise_detail(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
     dosage = [
         {
@@ -101,6 +130,7 @@ def exercise_detail(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
             "harder": list(exercise.harder),
             "sources": [_source(s) for s in exercise.sources],
             "note": exercise.note,
+            "figure": figure(exercise.figure),
         },
         "dosage": dosage,
         **safety(catalog.safety),

@@ -92,7 +92,11 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
     return Group(table, Text(), details)
 
 
-def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
+def exercise_detail(
+    catalog: Catalog, e: Exercise, width: int, figure: bool = True, braille: bool = True
+) -> RenderableType:
+    """The whole guide to one exercise; ``figure`` draws its positions at the top, in
+    braille or, without ``braille``, in ASCII."""
     header = Text.assemble(
         safe_text(e.name, "bold"),
         " ",
@@ -105,6 +109,10 @@ def exercise_detail(catalog: Catalog, e: Exercise) -> RenderableType:
         parts.append(safe_text("Also called: " + ", ".join(e.aliases), "dim"))
     if e.note:
         parts += [Text(), section("Note for you", safe_text(e.note, "bold"))]
+    if figure and e.figure:
+        from backpain_cli.render.figure import figure_block
+
+        parts += [Text(), figure_block(e.figure, width, braille)]
     parts += [
         Text(),
         section("Why it helps", safe_text(e.why)),

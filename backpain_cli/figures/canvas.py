@@ -1,0 +1,152 @@
+"""A drawing on a grid of characters: Unicode braille (2 x 4 dots in each character),
+or plain ASCII where the output cannot show braille.
+
+Each character takes the style of the topmost layer with a dot in it. A character
+is about twice as tall as it is wide, so a braille dot is square; in ASCII each
+character is one dot wide and half a dot tall.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import NamedTuple
+
+from backpain_cli.figures.drawing import BAND, FLOOR, LAYERS, Box, Drawing
+
+#: The braille dot of each (column, row) in a character, as a bit of U+2800.
+_DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
+_BRAILLE = 0x2800
+
+
+class Run(NamedTuple):
+    """Characters in a row that share a layer (None: blank)."""
+
+    text: str
+    layer: str | None
+
+
+def rows_for(box: Box, columns: int) -> int:
+    """How many rows a drawing of ``box`` takes at ``columns`` wide."""
+    return max(math.ceil(box.height * columns / box.width / 2), 2)
+
+
+def paint(drawing: Drawing, box: Box, columns: int, braille: bool = True) -> list[list[Run]]:
+    """The drawing in ``columns`` characters, as rows of runs."""
+    rows = rows_for(box, columns)
+    scale = columns / box.width  # characters per unit of height, across
+    grid: _Grid
+    if braille:
+        grid = _Braille(columns, rows)
+        dots_x, dots_y = 2 * scale, 2 * scale
+    else:
+        grid = _Ascii(columns, rows)
+        dots_x, dots_y = scale, scale / 2
+
+    def to_dots(point: tuple[float, float]) -> tuple[float, float]:
+        x, y = point
+        return (x - box.left) * dots_x, (box.top - y) * dots_y
+
+    for stroke in drawing.strokes:
+        dots = [to_dots(p) for p in stroke.points]
+        for start, end in itertools.pairwise(dots):
+            grid.line(start, end, stroke.layer)
+    cx, cy = to_dots(drawing.head)
+    grid.circle(cx, cy, drawing.head_radius * dots_x, drawing.head_radius * dots_y)
+    return grid.runs()
+
+
+class _Grid:
+    def __init__(self, columns: int, rows: int, cell_w: int, cell_h: int) -> None:
+        self.columns, self.rows = columns, rows
+        self.cell_w, self.cell_h = cell_w, cell_h
+        self.layer: list[list[int]] = [[-1] * columns for _ in range(rows)]
+
+    def _mark(self, x: float, y: float, layer: str) -> tuple[int, int] | None:
+        column, row = int(x // self.cell_w), int(y // self.cell_h)
+        if not (0 <= column < self.columns and 0 <= row < self.rows):
+            return None
+        rank = LAYERS.index(layer)
+        self.layer[row][column] = max(self.layer[row][column], rank)
+        return column, row
+
+    def line(self, start: tuple[float, float], end: tuple[float, float], layer: str) -> None:
+        steps = max(int(max(abs(end[0] - start[0]), abs(end[1] - start[1])) * 2), 1)
+        for step in range(steps + 1):
+            t = step / steps
+            x = start[0] + (end[0] - start[0]) * t
+            y = start[1] + (end[1] - start[1]) * t
+            self.dot(x, y, layer, (end[0] - start[0], end[1] - start[1]))
+
+    def circle(self, cx: float, cy: float, rx: float, ry: float) -> None:
+        steps = max(int(6 * max(rx, ry)), 12)
+        for step in range(steps):
+            angle = 2 * math.pi * step / steps
+            self.dot(cx + rx * math.cos(angle), cy + ry * math.sin(angle), "body", None)
+
+    def dot(self, x: float, y: float, layer: str, direction: tuple[float, float] | None) -> None:
+        raise NotImplementedError
+
+    def char(self, column: int, row: int) -> str:
+        raise NotImplementedError
+
+    def runs(self) -> list[list[Run]]:
+        out: list[list[Run]] = []
+        for row in range(self.rows):
+            runs: list[Run] = []
+            for column in range(self.columns):
+                rank = self.layer[row][column]
+                layer = LAYERS[rank] if rank >= 0 else None
+                char = self.char(column, row) if layer else " "
+                if runs and runs[-1].layer == layer:
+                    runs[-1] = Run(runs[-1].text + char, layer)
+                else:
+                    runs.append(Run(char, layer))
+            out.append(runs)
+        return out
+
+
+class _Braille(_Grid):
+    def __init__(self, columns: int, rows: int) -> None:
+        super().__init__(columns, rows, 2, 4)
+        self.bits = [[0] * columns for _ in range(rows)]
+
+    def dot(self, x: float, y: float, layer: str, direction: tuple[float, float] | None) -> None:
+        del direction
+        found = self._mark(x, y, layer)
+        if found:
+            column, row = found
+            self.bits[row][column] |= _DOTS[int(y) % 4][int(x) % 2]
+
+    def char(self, column: int, row: int) -> str:
+        return chr(_BRAILLE + self.bits[row][column])
+
+
+class _Ascii(_Grid):
+    def __init__(self, columns: int, rows: int) -> None:
+        super().__init__(columns, rows, 1, 1)
+        self.chars = [[" "] * columns for _ in range(rows)]
+
+    def dot(self, x: float, y: float, layer: str, direction: tuple[float, float] | None) -> None:
+        found = self._mark(x, y, layer)
+        if not found:
+            return
+        column, row = found
+        if self.layer[row][column] != LAYERS.index(layer):
+            return  # a higher layer already has this character
+        if direction is None:
+            self.chars[row][column] = "o"
+        elif layer == FLOOR:
+            self.chars[row][column] = "_"
+        elif layer == BAND:
+            self.chars[row][column] = "#"
+        else:
+            dx, dy = direction[0], direction[1] * 2  # a character is twice as tall as wide
+            slope = math.degrees(math.atan2(-dy, dx)) % 180
+            self.chars[row][column] = (
+                "-" if slope < 22.5 or slope >= 157.5 else "/" if slope < 67.5 else
+                "|" if slope < 112.5 else "\\"
+            )  # fmt: skip
+
+    def char(self, column: int, row: int) -> str:
+        return self.chars[row][column]

@@ -28,11 +28,38 @@ def temporary_beside(path: Path, prefix: str = ".tmp-") -> Iterator[Path]:
             Path(leftover).unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` in one step (a temporary file, then a rename)."""
+def write_atomically(path: Path, data: bytes, shared: bool = False) -> None:
+    """Replace ``path`` with ``data`` in one step (a temporary file, then a rename).
+
+    The file is the owner's alone, unless ``shared``: then it has the permissions a
+    new file gets (a figure or a handout, made to be passed on)."""
     with temporary_beside(path) as temporary:
         temporary.write_bytes(data)
+        if shared:
+            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write ``path``, which must not exist yet (FileExistsError if it does), in one
+    step: a temporary file, then a link to the new name, which never replaces a file.
+    It has the permissions a new file gets."""
+    with temporary_beside(path) as temporary:
+        temporary.write_bytes(data)
+        os.chmod(temporary, 0o666 & ~_umask())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links: create it exclusively instead
+            with open(path, "xb") as new:
+                new.write(data)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 class NotRegularFile(OSError):

@@ -7,6 +7,7 @@ call the core and hand the result to render.
 - guide: list, show, bands, session, safety
 - journal: log, history, progress
 - coach: the guided session in a terminal (session --guided)
+- figure: an exercise's positions as SVG
 - content: content path, copy, validate, schema
 """
 
@@ -32,6 +33,7 @@ COMMANDS = {
     "bands": "backpain_cli.cli.guide:bands",
     "session": "backpain_cli.cli.guide:session",
     "safety": "backpain_cli.cli.guide:safety",
+    "figure": "backpain_cli.cli.figure:figure",
     "log": "backpain_cli.cli.journal:log",
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",

@@ -108,8 +108,10 @@ class Coach:
         plan: SessionPlan,
         rest_seconds: int | None = None,
         get_ready_seconds: int | None = None,
+        frame_seconds: float = 0.25,
     ) -> None:
         self.plan = plan
+        self.frame_seconds = frame_seconds  # during a set, the longest between two views
         self.steps = schedule(plan, rest_seconds, get_ready_seconds)
         self.total = sum(step.seconds for step in self.steps)
         self._starts = [0.0]
@@ -186,12 +188,16 @@ class Coach:
         return max(end - self._began - paused, 0.0)
 
     def wait(self, now: float) -> float:
-        """Seconds until the screen next needs to change (a deadline or a whole second)."""
+        """Seconds until the screen next needs to change: a deadline, a whole second, or
+        during a set the next frame of a moving figure."""
         if self.finished or self.paused:
             return 0.25
         into = now - self._step_start
         until_second = 1 - (into % 1)
-        return max(min(self._deadline() - now, until_second, 0.25), 0.0)
+        if until_second < 0.001:  # on the second already, but for rounding
+            until_second += 1
+        most = self.frame_seconds if self.steps[self._index].kind == WORK else 0.25
+        return max(min(self._deadline() - now, until_second, most), 0.0)
 
     def view(self, now: float) -> View:
         bell, self._bell = self._bell, False
@@ -324,6 +330,21 @@ class Coach:
                 return rep + 1, movement, length - inside
             inside -= length
         return rep + 1, LOWER, 0.0
+
+
+def amount_moved(plan: SessionPlan, view: View) -> float:
+    """How far through its movement the body is at ``view``: 0 at the start (and outside
+    a set), rising to 1 while lifting, 1 while holding, falling while lowering."""
+    if view.step is None or view.step.kind != WORK:
+        return 0.0
+    tempo = plan.tempo
+    if view.movement == LIFT:
+        return 1 - view.movement_left / tempo.lift_seconds
+    if view.movement == HOLD:
+        return 1.0
+    if view.movement == LOWER:
+        return view.movement_left / tempo.lower_seconds
+    return 0.0
 
 
 Clock = Callable[[], float]

@@ -6,7 +6,8 @@ reference `python -c "import click, rich.console"` run the same way, after a
 warm-up. For each command it prints the median time, the median of the per-pair
 ratios to the reference, the ratio of the fastest runs (which a shared, noisy
 machine disturbs least) and the peak memory (maximum resident set size). Then
-the growth rows: a small and a big case alternating, and the median ratio.
+the growth rows: a small and a big case alternating, and the median ratio; and
+the share of one core a guided session uses while its figure moves (Linux).
 
     python benchmarks/bench.py [--runs N]
 """
@@ -35,14 +36,11 @@ BACKPAIN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "backp
 COLUMNS, LINES = 100, 30
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds taken and peak memory (MiB) of one run of ``command`` in a pseudo-terminal.
-
-    Everything the command writes is read (and dropped) as a terminal would take it.
-    """
+def spawn(command: list[str], env: dict[str, str]) -> tuple[int, int]:
+    """``command`` started in a new pseudo-terminal of COLUMNS x LINES: its process id,
+    and the terminal's other end to read it from and type into."""
     leader, follower = os.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", LINES, COLUMNS, 0, 0))
-    start = time.perf_counter()
     pid = os.posix_spawn(
         command[0],
         command,
@@ -56,6 +54,16 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
         setsid=True,
     )
     os.close(follower)
+    return pid, leader
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds taken and peak memory (MiB) of one run of ``command`` in a pseudo-terminal.
+
+    Everything the command writes is read (and dropped) as a terminal would take it.
+    """
+    start = time.perf_counter()
+    pid, leader = spawn(command, env)
     try:
         while True:
             ready, _, _ = select.select([leader], [], [], 30)
@@ -73,6 +81,46 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
     return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def guided_cpu(env: dict[str, str], data: Path, seconds: float) -> float | None:
+    """The share of one core a guided session uses while a set is under way, its
+    figure moving: the process's CPU time over ``seconds`` of wall time, from /proc
+    (None where there is no /proc)."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    command = [*BACKPAIN, "--data-dir", str(data), "session", "--band", "green", "--guided"]
+    pid, leader = spawn([*command, "--quiet", "--get-ready", "0"], env)
+
+    def read_until(text: bytes, timeout: float = 30) -> None:
+        seen = b""
+        deadline = time.monotonic() + timeout
+        while text not in seen:
+            ready, _, _ = select.select([leader], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                raise SystemExit(f"never saw {text!r} in a guided session")
+            seen = seen[-4096:] + os.read(leader, 65536)
+
+    def cpu() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    try:
+        read_until(b"Pain right now")
+        os.write(leader, b"\r")
+        read_until(b"Rep 1 of 10")
+        used, began = cpu(), time.monotonic()
+        end = began + seconds
+        while time.monotonic() < end:  # keep reading, as a terminal does
+            ready, _, _ = select.select([leader], [], [], end - time.monotonic())
+            if ready:
+                os.read(leader, 65536)
+        share = (cpu() - used) / (time.monotonic() - began)
+    finally:
+        os.kill(pid, 15)  # the session saves what was done and ends
+        os.close(leader)
+        os.waitpid(pid, 0)
+    return share
 
 
 def big_content(root: Path, count: int) -> Path:
@@ -188,6 +236,9 @@ def main() -> None:
                 after, _peak = timed(commands[big], env)
                 growth.append(after / before)
             print(f"{big} / {small}: {statistics.median(growth):.2f}x")
+        share = guided_cpu(env, root / "guided", 10.0)
+        if share is not None:
+            print(f"guided session, a set under way (figure moving): {share:.1%} of one core")
 
 
 if __name__ == "__main__":

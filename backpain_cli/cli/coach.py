@@ -37,6 +37,8 @@ KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE
 
 
 PLAIN = "Plain `backpain session` prints the plan instead."
+#: Ten frames a second: a figure moves smoothly, and the process stays mostly idle.
+FRAME_SECONDS = 0.1
 
 
 def unavailable() -> str | None:
@@ -192,7 +194,9 @@ def run(
                 return
             plan = easier(catalog, plan, f"after pain of {pain_before} out of 10 before it")
             console.print(widgets.safe_text(plan.reason, "bold yellow"))
-    coach = Coach(plan, rest_seconds, get_ready_seconds)
+    drawn = any(item.exercise.figure for item in plan.items)
+    coach = Coach(plan, rest_seconds, get_ready_seconds, FRAME_SECONDS if drawn else 0.25)
+    braille = app.can_draw()
     stopped: Stopped | None = None
     interrupted = False
     with (
@@ -201,7 +205,7 @@ def run(
     ):
 
         def show(view: View) -> None:
-            live.update(screens.screen(plan, view, console.width), refresh=True)
+            live.update(screens.screen(plan, view, console.width, braille), refresh=True)
             if view.bell and not quiet:
                 console.bell()
 

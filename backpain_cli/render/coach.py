@@ -23,8 +23,12 @@ from backpain_cli.coach import (
     Done,
     Step,
     View,
+    amount_moved,
 )
+from backpain_cli.figures.body import movement, other_side
+from backpain_cli.figures.drawing import frame
 from backpain_cli.planner import SessionPlan
+from backpain_cli.render.figure import pose_picture
 from backpain_cli.render.widgets import NARROW, bullets, equipment, safe_text
 
 MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", LOWER: "LOWER"}
@@ -59,8 +63,35 @@ def _bar(done: float, total: float, width: int) -> ProgressBar:
     return ProgressBar(total=max(total, 0.001), completed=min(done, total), width=width)
 
 
-def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
-    """Everything a person needs at a glance: what now, the clocks, the keys, then how."""
+#: The width of the moving figure, and the narrowest screen that has it beside the rest.
+FIGURE_COLUMNS = 34
+BESIDE = 76
+
+
+def moving_figure(plan: SessionPlan, view: View, columns: int, braille: bool) -> Text | None:
+    """The exercise's figure as the body is now: moving with the repetition, the other
+    leg on alternate repetitions, turned round for the second side."""
+    step = view.step
+    if step is None:
+        return None
+    exercise = plan.items[step.item].exercise
+    if exercise.figure is None:
+        return None
+    pose = movement(exercise.figure, amount_moved(plan, view))
+    if exercise.alternating and view.rep and view.rep % 2 == 0:
+        pose = other_side(pose)
+    box = frame(exercise.figure)
+    return pose_picture(exercise.figure, pose, box, columns, braille, mirrored=step.side == 2)
+
+
+def screen(plan: SessionPlan, view: View, width: int, braille: bool = True) -> RenderableType:
+    """Everything a person needs at a glance: what now, the clocks, the keys, then how;
+    the moving figure beside the counter, or under it on a narrow screen."""
+    columns = FIGURE_COLUMNS if width >= BESIDE else min(width, FIGURE_COLUMNS)
+    return _screen(plan, view, width, moving_figure(plan, view, columns, braille))
+
+
+def _screen(plan: SessionPlan, view: View, width: int, picture: Text | None) -> RenderableType:
     step = view.step
     if step is None:
         return safe_text("Session over.", "bold")
@@ -95,6 +126,14 @@ def screen(plan: SessionPlan, view: View, width: int) -> RenderableType:
                 safe_text(f" {movement} {countdown(view.movement_left)} ", "bold reverse"),
             )
         )
+    if picture is not None and width >= BESIDE:  # beside the counter, the rest below
+        grid = Table.grid(padding=(0, 2, 0, 0))
+        grid.add_column(width=width - FIGURE_COLUMNS - 2)
+        grid.add_column(width=FIGURE_COLUMNS)
+        grid.add_row(Group(*parts), picture)
+        parts = [grid]
+    elif picture is not None:
+        parts += [Text(), picture]
     label = {WORK: "Set", REST: "Rest"}.get(step.kind, "Ready")
     rows = [
         (

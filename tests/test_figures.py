@@ -1,0 +1,617 @@
+"""Pictures of every position: the geometry a physiotherapist would check, the pose data's
+validation, and the drawings in the terminal and as SVG."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from backpain_cli.content import load as loader
+from backpain_cli.content.schemas import FIGURE
+from backpain_cli.figures import body
+from backpain_cli.figures.body import BACK_DEPTH, RANGES, movement, place
+from backpain_cli.figures.drawing import points
+from backpain_cli.models import Catalog, Figure
+
+from .conftest import Invoke
+from .test_loader_errors import edit, problems
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+SVG = "{http://www.w3.org/2000/svg}"
+BRAILLE = range(0x2801, 0x2900)
+#: Every tenth of the way through a movement, the start and the end included.
+THROUGH = [step / 10 for step in range(11)]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return loader.load(CONTENT)
+
+
+def figure_of(catalog: Catalog, name: str) -> Figure:
+    exercise = catalog.find(name)
+    assert exercise is not None
+    assert exercise.figure is not None
+    return exercise.figure
+
+
+def angle_at(a: tuple[float, ...], joint: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """The angle a-joint-b in degrees (180 is a straight line)."""
+    u = [x - y for x, y in zip(a, joint, strict=True)]
+    v = [x - y for x, y in zip(b, joint, strict=True)]
+    dot = sum(x * y for x, y in zip(u, v, strict=True))
+    return math.degrees(math.acos(max(-1.0, min(1.0, dot / (math.hypot(*u) * math.hypot(*v))))))
+
+
+# Geometry -------------------------------------------------------------------------
+
+
+def test_the_bridge_top_puts_shoulder_hip_and_knee_in_one_line(catalog: Catalog) -> None:
+    figure = figure_of(catalog, "glute-bridge")
+    top = points(figure.poses[-1], figure.view)  # as seen from the side
+    assert angle_at(top["neck"], top["near_hip"], top["near_knee"]) == pytest.approx(180, abs=3)
+    start = points(figure.poses[0], figure.view)
+    assert angle_at(start["neck"], start["near_hip"], start["near_knee"]) < 150  # bent at first
+    assert top["pelvis"][1] > start["pelvis"][1] + 0.1  # the hips really lift
+
+
+def test_the_bridge_feet_stay_flat_on_the_floor_and_do_not_slide(catalog: Catalog) -> None:
+    figure = figure_of(catalog, "glute-bridge")
+    first = place(figure.poses[0])
+    for amount in THROUGH:
+        now = place(movement(figure, amount))
+        for side in ("near", "far"):
+            assert abs(now[f"{side}_heel"][1]) < 0.01, amount  # a hundredth of height: 1.7 cm
+            assert abs(now[f"{side}_toe"][1]) < 0.01, amount
+            assert abs(now[f"{side}_heel"][0] - first[f"{side}_heel"][0]) < 0.03, amount
+        assert now["neck"][1] == pytest.approx(BACK_DEPTH, abs=0.04)  # the shoulders stay down
+
+
+def test_the_clam_shell_opens_the_knee_with_the_heels_together(catalog: Catalog) -> None:
+    figure = figure_of(catalog, "clam-shell")
+    apart = []
+    for amount in THROUGH:
+        now = place(movement(figure, amount))
+        assert math.dist(now["near_heel"], now["far_heel"]) < 0.03, amount
+        assert math.dist(now["near_ankle"], now["far_ankle"]) < 0.01, amount
+        apart.append(math.dist(now["near_knee"], now["far_knee"]))
+    assert apart == sorted(apart)  # the knee opens all the way through the lift
+    assert apart[-1] - apart[0] > 0.08  # by more than 8% of height: a real opening
+    start = place(figure.poses[0])
+    assert angle_at(start["near_hip"], start["near_knee"], start["near_ankle"]) == pytest.approx(
+        90, abs=5
+    )
+
+
+def test_the_dead_bug_keeps_the_back_down_and_straightens_one_knee(catalog: Catalog) -> None:
+    figure = figure_of(catalog, "dead-bug")
+    for amount in THROUGH:
+        now = place(movement(figure, amount))
+        assert now["neck"][1] == pytest.approx(BACK_DEPTH, abs=0.005), amount
+        assert now["pelvis"][1] == pytest.approx(BACK_DEPTH, abs=0.005), amount
+        assert now["head"][1] > body.HEAD_RADIUS + 0.02  # the head is lifted
+    start, out = place(figure.poses[0]), place(figure.poses[-1])
+    for side in ("near", "far"):
+        assert angle_at(start[f"{side}_hip"], start[f"{side}_knee"], start[f"{side}_ankle"]) == (
+            pytest.approx(90, abs=3)
+        )
+        assert start[f"{side}_heel"][1] > 0.15  # feet off the floor
+    assert angle_at(out["near_hip"], out["near_knee"], out["near_ankle"]) > 175  # straight
+    assert angle_at(out["far_hip"], out["far_knee"], out["far_ankle"]) == pytest.approx(90, abs=3)
+    assert 0.05 < out["near_heel"][1] < 0.3  # out low, off the floor
+
+
+@given(
+    start=st.lists(st.floats(0, 120), min_size=4, max_size=4),
+    end=st.lists(st.floats(0, 120), min_size=4, max_size=4),
+    amount=st.floats(0, 1),
+)
+def test_limbs_keep_their_length_between_poses(
+    start: list[float], end: list[float], amount: float
+) -> None:
+    from backpain_cli.models import Limb, Pose
+
+    def pose(angles: list[float]) -> Pose:
+        limb = Limb(angles[0], angles[1], 0, angles[2], 10, 0, angles[3] / 4)
+        return Pose("p", "", "back", 0, 0, limb, limb)
+
+    between = body.joints(body.blend(pose(start), pose(end), amount))
+    assert math.dist(between["near_hip"], between["near_knee"]) == pytest.approx(body.THIGH)
+    assert math.dist(between["near_knee"], between["near_ankle"]) == pytest.approx(body.SHANK)
+    assert math.dist(between["near_shoulder"], between["near_elbow"]) == pytest.approx(
+        body.UPPER_ARM
+    )
+
+
+def test_the_schema_allows_exactly_the_ranges_the_geometry_knows() -> None:
+    limb = FIGURE["properties"]["poses"]["additionalProperties"]["properties"]
+    for joint, schema in limb["near"]["properties"].items():
+        assert (schema["minimum"], schema["maximum"]) == RANGES[joint]
+    for field in ("trunk", "head"):
+        assert (limb[field]["minimum"], limb[field]["maximum"]) == RANGES[field]
+
+
+# Validation -----------------------------------------------------------------------
+
+
+def line_of(path: Path, text: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "knee: 111",
+            "kne: 111",
+            "figure.poses.top.both.kne",
+            "unknown field 'kne' (did you mean 'knee'?)",
+        ),
+        (
+            "knee: 111",
+            "knee: 200",
+            "figure.poses.top.both.knee",
+            "expected a value from 0 to 160, found 200",
+        ),
+        ("from: start", "from: stat", "figure.poses.top.from", "from: no pose named 'stat'"),
+        ("lying: back", "lying: front", "figure.poses.start.lying", "expected one of back, side"),
+        ("view: side", "view: front", "figure.view", "use view: side"),
+        ("band: below-knees", "band: on-the-knees", "figure.band", "expected one of above-knees"),
+        (
+            "hip: 58,",
+            "hip: -25,",
+            "figure.poses.start",
+            "the near toe would be 30% of the body's height under the floor",
+        ),
+    ],
+)
+def test_bad_pose_data_is_named_by_file_line_and_field(
+    content_copy: Path, old: str, new: str, field: str, message: str
+) -> None:
+    path = content_copy / "exercises" / "glute-bridge.yaml"
+    edit(path, old, new)
+    found = problems(content_copy)
+    assert len(found) == 1, found
+    where, _, problem = found[0].partition(f": {field}: ")
+    assert where.startswith("exercises/glute-bridge.yaml:"), found
+    line = int(where.rsplit(":", 1)[1])
+    assert 1 <= line <= len(path.read_text(encoding="utf-8").splitlines())
+    assert message in problem, found
+
+
+def test_a_pose_that_inherits_from_itself_is_refused(content_copy: Path) -> None:
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    edit(path, "      from: start\n", "      from: extended\n")
+    (found,) = problems(content_copy)
+    line = line_of(path, "      from: extended")
+    assert found.startswith(f"exercises/dead-bug.yaml:{line}: figure.poses.extended.from: ")
+    assert "cannot inherit from itself" in found
+
+
+def test_a_pose_without_its_angles_says_what_is_missing(content_copy: Path) -> None:
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    edit(path, "      from: start\n", "")
+    (found,) = problems(content_copy)
+    assert "figure.poses.extended: missing lying, trunk, head, near.shoulder" in found
+    assert "`from: start`" in found
+
+
+def test_a_band_drawn_on_an_exercise_without_one_is_refused(content_copy: Path) -> None:
+    edit(
+        content_copy / "exercises" / "dead-bug.yaml",
+        "  view: side\n",
+        "  view: side\n  band: below-knees\n",
+    )
+    (found,) = problems(content_copy)
+    assert "figure.band: a band is drawn, but equipment.band is false" in found
+
+
+def test_a_figure_needs_a_start_and_an_end(content_copy: Path) -> None:
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    text = path.read_text(encoding="utf-8")
+    cut = text.index("    extended:")
+    path.write_text(text[:cut] + text[text.index("sources:") :], encoding="utf-8")
+    (found,) = problems(content_copy)
+    assert "figure.poses: needs at least 2 field(s)" in found
+
+
+def test_an_exercise_without_a_figure_is_valid_and_simply_not_drawn(
+    invoke: Invoke, content_copy: Path
+) -> None:
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("figure:")] + text[text.index("sources:") :], "utf-8")
+    shown = invoke("--content-dir", str(content_copy), "show", "dead-bug")
+    assert shown.exit_code == 0, shown.stderr
+    assert not any(ord(c) in BRAILLE for c in shown.stdout)
+    assert "Why it helps" in shown.stdout
+    as_json = invoke("--content-dir", str(content_copy), "show", "dead-bug", "--json")
+    assert '"figure": null' in as_json.stdout
+    drawn = invoke("--content-dir", str(content_copy), "figure", "dead-bug")
+    assert drawn.exit_code == 1
+    assert drawn.stderr.startswith("Error: 'dead-bug' has no figure to draw; add a figure:")
+    assert "Traceback" not in drawn.stderr
+
+
+def test_the_json_schema_describes_the_figure(invoke: Invoke) -> None:
+    import json
+
+    schema = json.loads(invoke("content", "schema", "exercise").stdout)
+    poses = schema["properties"]["figure"]["properties"]["poses"]
+    assert poses["required"] == ["start"]
+    assert "knee" in poses["additionalProperties"]["properties"]["near"]["properties"]
+
+
+# In the terminal --------------------------------------------------------------------
+
+
+def braille_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if any(ord(c) in BRAILLE for c in line)]
+
+
+def test_show_draws_start_and_end_side_by_side_with_captions(invoke: Invoke) -> None:
+    shown = invoke("show", "glute-bridge", env={"COLUMNS": "100"})
+    lines = shown.stdout.splitlines()
+    rows = braille_rows(shown.stdout)
+    assert len(rows) >= 6
+    caption = next(line for line in lines if line.startswith("Start: on your back"))
+    assert "Top: hips lifted" in caption  # the two captions on one line: side by side
+    assert lines.index(caption) > lines.index(rows[-1])  # under the pictures
+    assert lines.index(rows[0]) < next(i for i, x in enumerate(lines) if x == "Why it helps")
+
+
+def test_at_40_columns_the_pictures_are_stacked_and_fit(invoke: Invoke) -> None:
+    shown = invoke("show", "clam-shell", env={"COLUMNS": "40"})
+    lines = shown.stdout.splitlines()
+    assert all(len(line) <= 40 for line in lines)
+    start = next(i for i, x in enumerate(lines) if x.startswith("Start: on your side"))
+    top = next(i for i, x in enumerate(lines) if x.startswith("Top: top knee opened"))
+    between = [line for line in lines[start:top] if any(ord(c) in BRAILLE for c in line)]
+    assert len(between) >= 4  # the second picture sits under the first caption
+
+
+@pytest.mark.parametrize("env", [{"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": ""}])
+def test_a_plain_terminal_gets_an_ascii_drawing(env: dict[str, str]) -> None:
+    import os
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "backpain_cli", "show", "dead-bug"],
+        capture_output=True,
+        env={**os.environ, "COLUMNS": "80", "LC_CTYPE": "", **env},
+        check=True,
+    )
+    text = shown.stdout.decode("ascii")  # nothing but ASCII
+    picture = text[: text.index("Start: on your back")].splitlines()
+    assert any(set(line) >= {"|", "-"} for line in picture)  # limbs
+    assert sum(line.count("o") for line in picture) >= 6  # the head
+    assert any(line.startswith("_" * 30) for line in picture)  # the floor
+
+
+def test_no_figure_leaves_the_drawing_out(invoke: Invoke) -> None:
+    shown = invoke("show", "dead-bug", "--no-figure")
+    assert not braille_rows(shown.stdout)
+    assert "Start: on your back" not in shown.stdout
+    assert shown.stdout.splitlines()[3] == "Why it helps"
+
+
+def test_json_has_the_pose_data_and_the_joint_positions(invoke: Invoke, catalog: Catalog) -> None:
+    import json
+
+    data = json.loads(invoke("show", "dead-bug", "--json").stdout)["exercise"]["figure"]
+    assert data["view"] == "side"
+    assert data["band"] is None
+    start, extended = data["poses"]
+    assert (start["name"], extended["name"]) == ("start", "extended")
+    assert extended["near"]["knee"] == 0
+    assert extended["far"]["knee"] == 90
+    assert extended["head"] == start["head"] == 30
+    expected = points(figure_of(catalog, "dead-bug").poses[1], "side")
+    assert extended["points"]["near_heel"] == [round(v, 4) for v in expected["near_heel"]]
+
+
+# SVG ------------------------------------------------------------------------------
+
+
+def parse(text: str) -> ET.Element:
+    return ET.fromstring(text)
+
+
+def test_the_svg_is_accessible_with_floor_band_and_lighter_far_limbs(invoke: Invoke) -> None:
+    drawn = invoke("figure", "glute-bridge")
+    assert drawn.exit_code == 0, drawn.stderr
+    root = parse(drawn.stdout)
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None
+    assert title.text == "Glute bridge: start, top"
+    assert desc is not None
+    assert "feet flat near your bottom" in (desc.text or "")
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    lines = root.findall(f".//{SVG}polyline")
+    colours = [line.get("stroke") for line in lines]
+    assert colours.count("#c2185b") == 2  # the band, in each picture
+    assert "#9aa3ad" in colours  # the far limbs, lighter than the body's #1f2933
+    floors = [line for line in lines if line.get("stroke") == "#767676"]
+    assert len(floors) == 2
+    assert all(len(f.get("points", "").split()) == 2 for f in floors)
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    assert texts[0].startswith("Start: on your back")
+    assert len(root.findall(f".//{SVG}circle")) == 2  # a head in each picture
+
+
+def test_one_pose_and_an_unknown_pose(invoke: Invoke) -> None:
+    one = parse(invoke("figure", "dead-bug", "--pose", "extended").stdout)
+    assert len(one.findall(f".//{SVG}circle")) == 1
+    wrong = invoke("figure", "dead-bug", "--pose", "top")
+    assert wrong.exit_code == 2
+    assert "'top' is not a pose of Dead bug; its poses: start, extended" in wrong.stderr
+
+
+def test_the_animated_svg_moves_on_the_tempo(invoke: Invoke, catalog: Catalog) -> None:
+    root = parse(invoke("figure", "clam-shell", "--animate").stdout)
+    animations = root.findall(f".//{SVG}animate")
+    assert animations
+    tempo = catalog.sessions.tempo
+    holds = [d.hold_seconds for _b, d in catalog.dosage_by_band("clam-shell")]
+    expected = tempo.lift_seconds + holds[0] + tempo.lower_seconds + 1
+    for animation in animations:
+        assert animation.get("dur") == f"{expected}s"
+        assert animation.get("repeatCount") == "indefinite"
+        values = (animation.get("values") or "").split(";")
+        times = (animation.get("keyTimes") or "").split(";")
+        assert len(values) == len(times) > 10
+        assert float(times[0]) == 0
+        assert float(times[-1]) == 1
+        assert values[0] == values[-1]  # back where it started
+    moving = [a for a in animations if len(set((a.get("values") or "").split(";"))) > 1]
+    assert moving  # something does move
+
+
+def test_a_figure_file_is_written_and_never_overwritten(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "bridge.svg"
+    written = invoke("figure", "bridge", "-o", str(target))
+    assert written.exit_code == 0
+    assert f"Wrote {target}." in written.stderr
+    assert parse(target.read_text(encoding="utf-8")).tag == f"{SVG}svg"
+    target.write_text("mine", encoding="utf-8")
+    again = invoke("figure", "bridge", "-o", str(target))
+    assert again.exit_code == 1
+    assert "already exists and was left as it is" in again.stderr
+    assert "--force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    forced = invoke("figure", "bridge", "-o", str(target), "--force")
+    assert forced.exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<svg")
+    missing = invoke("figure", "bridge", "-o", str(tmp_path / "nope" / "b.svg"))
+    assert missing.exit_code == 1
+    assert "does not exist" in missing.stderr
+
+
+def test_the_pictures_in_docs_are_what_the_program_draws(catalog: Catalog) -> None:
+    from backpain_cli.figures.svg import of_exercise
+
+    docs = CONTENT.parent / "docs" / "figures"
+    for exercise in catalog.exercises:
+        for animate, name in ((False, f"{exercise.id}.svg"), (True, f"{exercise.id}-moving.svg")):
+            kept = (docs / name).read_text(encoding="utf-8")
+            assert kept == of_exercise(catalog, exercise, animate), (
+                f"docs/figures/{name} is out of date: run python docs/figures/make.py"
+            )
+
+
+# In the guided session ------------------------------------------------------------
+
+
+def guided_screen(plan: object, view: object, width: int) -> str:
+    import io
+
+    from rich.console import Console
+
+    from backpain_cli.render import coach as coach_screens
+
+    console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+    console.print(coach_screens.screen(plan, view, width))  # type: ignore[arg-type]
+    return console.export_text()
+
+
+def picture_of(text: str) -> list[str]:
+    """The braille in a screen, column by column as it stands."""
+    return [
+        "".join(c if ord(c) in BRAILLE else " " for c in line).rstrip()
+        for line in text.splitlines()
+    ]
+
+
+def still_picture(
+    figure: Figure, amount: float, mirrored: bool = False, other: bool = False
+) -> str:
+    from backpain_cli.figures.body import other_side
+    from backpain_cli.figures.drawing import frame
+    from backpain_cli.render.coach import FIGURE_COLUMNS
+    from backpain_cli.render.figure import pose_picture
+
+    pose = movement(figure, amount)
+    pose = other_side(pose) if other else pose
+    return pose_picture(figure, pose, frame(figure), FIGURE_COLUMNS, True, mirrored).plain
+
+
+def plan_for(catalog: Catalog, exercise: str) -> object:
+    from backpain_cli.planner import plan_session
+
+    plan = plan_session(catalog, "green")
+    return plan._replace(items=tuple(i for i in plan.items if i.exercise.id == exercise))
+
+
+def in_screen(picture: str, screen: str) -> bool:
+    wanted = [line.rstrip() for line in picture.splitlines() if line.strip()]
+    found = [line.strip() for line in picture_of(screen) if line.strip()]
+    return [line.strip() for line in wanted] == found
+
+
+def test_the_figure_lifts_holds_and_lowers_with_the_rep_counter(catalog: Catalog) -> None:
+    from backpain_cli.coach import HOLD, LIFT, LOWER, Coach, amount_moved
+
+    plan = plan_for(catalog, "glute-bridge")  # green: lift 2, hold 2, lower 2
+    figure = figure_of(catalog, "glute-bridge")
+    coach = Coach(plan, get_ready_seconds=5)  # type: ignore[arg-type]
+    coach.start(0.0)
+    seen = {}
+    for at, movement_now, amount in (
+        (2.0, "", 0.0),  # getting ready: the start position
+        (5.0, LIFT, 0.0),
+        (6.0, LIFT, 0.5),
+        (8.0, HOLD, 1.0),
+        (9.0, LOWER, 1.0),
+        (10.0, LOWER, 0.5),
+        (10.99, LOWER, 0.005),
+    ):
+        view = coach.tick(at)
+        assert view.movement == movement_now
+        assert amount_moved(plan, view) == pytest.approx(amount)  # type: ignore[arg-type]
+        screen = guided_screen(plan, view, 100)
+        assert in_screen(still_picture(figure, amount), screen), at
+        seen[at] = picture_of(screen)
+    assert seen[6.0] != seen[5.0]
+    assert seen[6.0] != seen[8.0]
+    assert seen[6.0] == seen[10.0]  # lowering passes where lifting did
+
+
+def test_pausing_freezes_the_figure(catalog: Catalog) -> None:
+    from backpain_cli.coach import PAUSE, Coach
+
+    plan = plan_for(catalog, "glute-bridge")
+    coach = Coach(plan, get_ready_seconds=0)  # type: ignore[arg-type]
+    coach.start(0.0)
+    coach.key(PAUSE, 1.0)
+    frozen = [picture_of(guided_screen(plan, coach.tick(at), 100)) for at in (1.0, 1.5, 30.0)]
+    assert frozen[0] == frozen[1] == frozen[2]
+    coach.key(PAUSE, 30.0)
+    assert picture_of(guided_screen(plan, coach.tick(30.5), 100)) != frozen[0]
+
+
+def test_the_second_side_is_mirrored_and_alternate_reps_move_the_other_leg(
+    catalog: Catalog,
+) -> None:
+    from backpain_cli.coach import WORK, Coach, amount_moved
+
+    clam = plan_for(catalog, "clam-shell")
+    coach = Coach(clam, get_ready_seconds=0)  # type: ignore[arg-type]
+    second = next(i for i, s in enumerate(coach.steps) if s.kind == WORK and s.side == 2)
+    at = sum(s.seconds for s in coach.steps[:second]) + 0.01
+    coach.start(0.0)
+    view = coach.tick(at)
+    assert view.step is not None
+    assert view.step.side == 2
+    figure = figure_of(catalog, "clam-shell")
+    amount = amount_moved(clam, view)  # type: ignore[arg-type]
+    screen = guided_screen(clam, view, 100)
+    assert in_screen(still_picture(figure, amount, mirrored=True), screen)
+    assert not in_screen(still_picture(figure, amount), screen)
+
+    bug = plan_for(catalog, "dead-bug")
+    coach = Coach(bug, get_ready_seconds=0)  # type: ignore[arg-type]
+    coach.start(0.0)
+    dead_bug = figure_of(catalog, "dead-bug")
+    rep_seconds = bug.items[0].rep_seconds  # type: ignore[attr-defined]
+    first, second_rep = coach.tick(2.0), coach.tick(rep_seconds + 2.0)
+    assert (first.rep, second_rep.rep) == (1, 2)
+    assert in_screen(still_picture(dead_bug, 1.0), guided_screen(bug, first, 100))
+    assert in_screen(still_picture(dead_bug, 1.0, other=True), guided_screen(bug, second_rep, 100))
+
+
+@pytest.mark.parametrize("width", [80, 40])
+def test_the_counter_the_phase_and_the_figure_fit_80_by_24_and_40_columns(
+    catalog: Catalog, width: int
+) -> None:
+    """At 80 x 24 the figure is beside the counter, all within the screen; at 40
+    columns the counter stays whole, with the figure under it."""
+    from backpain_cli.coach import Coach
+    from backpain_cli.planner import plan_session
+
+    plan = plan_session(catalog, "green")
+    coach = Coach(plan)
+    coach.start(0.0)
+    screen = guided_screen(plan, coach.tick(7.5), width).splitlines()
+    assert max(len(line) for line in screen) <= width
+    counter = next(i for i, line in enumerate(screen) if "Rep 1 of 10" in line)
+    assert "HOLD 2" in screen[counter]
+    drawn = [i for i, line in enumerate(screen) if any(ord(c) in BRAILLE for c in line)]
+    assert len(drawn) >= 4
+    if width == 80:
+        assert any(ord(c) in BRAILLE for c in screen[counter])  # beside it
+        keys = next(i for i, line in enumerate(screen) if "Space pause" in line)
+        assert keys < 24
+    else:
+        assert drawn[0] > counter
+
+
+def test_a_set_is_drawn_ten_times_a_second_and_the_loop_waits_between_frames(
+    catalog: Catalog,
+) -> None:
+    """The deterministic half of the CPU check: the loop sleeps in its key wait
+    between frames, about ten times a second during a set and at most four times a
+    second otherwise, never spinning (the benchmark measures the real process)."""
+    from backpain_cli.cli.coach import FRAME_SECONDS
+    from backpain_cli.coach import WORK, Coach, View, drive
+
+    plan = plan_for(catalog, "glute-bridge")
+    coach = Coach(plan, get_ready_seconds=10, frame_seconds=FRAME_SECONDS)  # type: ignore[arg-type]
+    now = [0.0]
+    waits: list[tuple[str, float]] = []
+    shown: list[tuple[float, View]] = []
+
+    def read_key(timeout: float) -> str | None:
+        kind = coach.view(now[0]).step
+        waits.append((kind.kind if kind else "", timeout))
+        now[0] += timeout
+        return None
+
+    drive(coach, lambda: now[0], read_key, lambda view: shown.append((now[0], view)))
+    during_sets = [t for kind, t in waits if kind == WORK]
+    elsewhere = [t for kind, t in waits if kind and kind != WORK]
+    set_seconds = sum(s.seconds for s in coach.steps if s.kind == WORK)
+    assert len(during_sets) <= set_seconds * 12  # about ten frames a second
+    assert len(during_sets) >= set_seconds * 9
+    assert len(elsewhere) <= sum(s.seconds for s in coach.steps if s.kind != WORK) * 4 + 4
+    assert sum(1 for t in during_sets + elsewhere if t < 0.01) <= len(coach.steps)  # no spin
+
+
+def test_a_waiting_guided_session_uses_under_a_tenth_of_a_core(
+    content_copy: Path, data_dir: Path
+) -> None:
+    """The process's own CPU time while a set is under way, for two seconds, in a
+    real terminal (Linux, where /proc has it)."""
+    import contextlib
+    import os
+    import time
+
+    from .terminal import Terminal, terminal_env
+
+    if not Path(f"/proc/{os.getpid()}/stat").exists():
+        pytest.skip("needs /proc")
+    args = ["--content-dir", str(content_copy), "session", "--band", "green", "--guided"]
+    term = Terminal([*args, "--quiet", "--get-ready", "0"], terminal_env(data_dir))
+    term.expect("Pain right now")
+    term.send("\r")
+    term.expect("Rep 1 of 10")
+
+    def cpu() -> float:
+        fields = Path(f"/proc/{term.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    used, began = cpu(), time.monotonic()
+    with contextlib.suppress(AssertionError):  # two seconds of frames, read as they come
+        term.expect("never shown", timeout=2.0)
+    share = (cpu() - used) / (time.monotonic() - began)
+    term.send("q")
+    term.expect("Pain now")
+    term.send("\r")
+    term.wait()
+    assert share < 0.10, f"{share:.0%} of a core"

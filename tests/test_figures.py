@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from backpain_cli.content import load as loader
 from backpain_cli.content.schemas import FIGURE
+from backpain_cli.errors import ContentError
 from backpain_cli.figures import body
 from backpain_cli.figures.body import BACK_DEPTH, RANGES, movement, place
 from backpain_cli.figures.drawing import points
@@ -600,7 +601,8 @@ def test_a_waiting_guided_session_uses_under_a_tenth_of_a_core(
     term = Terminal([*args, "--quiet", "--get-ready", "0"], terminal_env(data_dir))
     term.expect("Pain right now")
     term.send("\r")
-    term.expect("Rep 1 of 10")
+    screen = term.expect("Rep 1 of 10")
+    assert any(ord(c) in BRAILLE for c in screen[screen.index("Glute bridge") :])  # drawn
 
     def cpu() -> float:
         fields = Path(f"/proc/{term.pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -615,3 +617,34 @@ def test_a_waiting_guided_session_uses_under_a_tenth_of_a_core(
     term.send("\r")
     term.wait()
     assert share < 0.10, f"{share:.0%} of a core"
+
+
+def test_a_figure_read_back_from_the_content_cache_is_the_same(content_copy: Path) -> None:
+    first = loader.load(content_copy)  # checked, and put in the cache
+    again = loader.load(content_copy)  # from the cache: put together, not checked again
+    assert [e.figure for e in again.exercises] == [e.figure for e in first.exercises]
+    assert all(e.figure is not None for e in again.exercises)
+    edit(content_copy / "exercises" / "glute-bridge.yaml", "hip: 58,", "hip: -25,")
+    assert any("under the floor" in p for p in problems(content_copy))  # an edit is seen
+
+
+def test_a_cached_exercise_still_names_the_line_of_a_wrong_id(content_copy: Path) -> None:
+    path = content_copy / "exercises" / "dead-bug.yaml"
+    edit(path, "id: dead-bug", "id: dead-bugs")
+    first = problems(content_copy)  # read afresh, then kept in the cache as a valid file
+    assert problems(content_copy) == first
+    assert first[0].startswith(f"exercises/dead-bug.yaml:{line_of(path, 'id: dead-bugs')}: id: ")
+
+
+def test_commands_that_draw_nothing_leave_the_figures_unbuilt_but_checked(
+    content_copy: Path,
+) -> None:
+    from backpain_cli.cli.app import App
+
+    app = App(content_copy, "flag", None)
+    assert all(e.figure is None for e in app.catalog().exercises)  # list, session: no need
+    assert all(e.figure is not None for e in app.catalog(figures=True).exercises)
+    assert all(e.figure is not None for e in app.catalog().exercises)  # kept once built
+    edit(content_copy / "exercises" / "glute-bridge.yaml", "hip: 58,", "hip: -25,")
+    with pytest.raises(ContentError):
+        App(content_copy, "flag", None).catalog()  # checked all the same

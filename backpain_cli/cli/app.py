@@ -59,6 +59,7 @@ class App:
         self.data_dir = data_dir
         self.pager = pager
         self._catalog: Catalog | None = None
+        self._figures = False  # whether the catalog has the exercises' figures
         self._warned: set[str] = set()
 
     def location(self) -> Location:
@@ -66,12 +67,16 @@ class App:
 
         return locate(self.content_dir, self.content_origin)
 
-    def catalog(self) -> Catalog:
-        """The content, loaded on first use; its warnings said once, on stderr."""
-        if self._catalog is None:
+    def catalog(self, figures: bool = False) -> Catalog:
+        """The content, loaded on first use; its warnings said once, on stderr.
+
+        With ``figures``, the exercises' figures too (every figure is checked
+        either way; only the commands that draw need them put together)."""
+        if self._catalog is None or (figures and not self._figures):
             from backpain_cli.content.load import load
 
-            self._catalog = load(self.location().path)
+            self._catalog = load(self.location().path, figures)
+            self._figures = figures
             for warning in self._catalog.warnings:
                 self.warn(str(warning))
         return self._catalog

@@ -42,7 +42,7 @@ def figure(
     """
     from backpain_cli.figures import svg
 
-    catalog = app.catalog()
+    catalog = app.catalog(figures=True)
     drawn = exercise.figure
     if drawn is None:
         raise BackpainError(

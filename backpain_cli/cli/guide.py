@@ -51,7 +51,7 @@ def show(app: App, exercise: Exercise, as_json: bool, no_figure: bool) -> None:
       backpain show clamshell --no-figure
       backpain show clamshell --json
     """
-    catalog = app.catalog()
+    catalog = app.catalog(figures=True)
     app.emit(
         as_json,
         lambda: data.exercise_detail(catalog, exercise),
@@ -131,7 +131,7 @@ def session(
         reason = unavailable()
         if reason:
             raise click.UsageError(reason)
-    catalog = app.catalog()
+    catalog = app.catalog(figures=guided)
     reason = None
     if band is None:
         advice = app.advice(catalog)

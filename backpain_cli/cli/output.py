@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 import click
@@ -43,6 +42,8 @@ def write_output(output: str, data: str, force: bool) -> None:
         sys.stdout.write(data)
         sys.stdout.flush()
         return
+    from pathlib import Path
+
     from backpain_cli.files import write_atomically, write_new
 
     path = Path(output)

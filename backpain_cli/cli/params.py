@@ -30,7 +30,7 @@ class ExerciseType(_ParamType):  # type: ignore[misc]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if not isinstance(value, str):
             return value
-        catalog = App.from_context(ctx).catalog() if ctx else None
+        catalog = App.from_context(ctx).catalog(figures=True) if ctx else None
         if catalog is None:
             return value
         found = catalog.find(value)

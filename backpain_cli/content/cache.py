@@ -1,8 +1,9 @@
 """A cache of checked content files, so a glance does not re-parse YAML.
 
 One JSON file per content folder in the cache folder (see folders). Each entry
-is one file that passed its schema, keyed by that file's size, modification and
-change times and inode: any edit misses the cache. The cache is written
+is one file that passed its schema (and an exercise's figure its checks), keyed
+by that file's size, modification and change times and inode: any edit misses
+the cache. The cache is written
 atomically, dropped silently when unreadable or corrupt, and skipped silently
 when the folder cannot be written. Only valid files are stored, so a problem is
 always found afresh. Nothing outside this package knows of it.
@@ -18,6 +19,7 @@ from typing import Any
 
 from backpain_cli import __version__, folders
 from backpain_cli.content.document import Document
+from backpain_cli.content.files import EXERCISES_DIR
 
 FORMAT = 1
 #: A cache larger than this is not ours (a thousand exercises take a few MiB).
@@ -27,6 +29,10 @@ MAX_BYTES = 128 * 1024 * 1024
 def stamp(stat: os.stat_result) -> list[int]:
     """What says a file is unchanged: its size, modification and change times, and inode."""
     return [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+
+
+def _nested(path: str) -> bool:
+    return "." in path or "[" in path
 
 
 class ContentCache:
@@ -55,7 +61,13 @@ class ContentCache:
         return Document(entry.get("data"), entry.get("lines") or {})
 
     def put(self, name: str, stat: os.stat_result, doc: Document) -> None:
-        self.entries[name] = {"stamp": stamp(stat), "data": doc.data, "lines": doc.lines}
+        lines = doc.lines
+        if name.startswith(f"{EXERCISES_DIR}/"):
+            # Nothing inside a checked exercise file is pointed at again (only its id,
+            # when it does not match the file name), so only the top-level fields keep
+            # their lines: a third of the cache, for a folder of many exercises.
+            lines = {path: line for path, line in lines.items() if not _nested(path)}
+        self.entries[name] = {"stamp": stamp(stat), "data": doc.data, "lines": lines}
         self.changed = True
 
     def save(self, names: set[str]) -> None:

@@ -41,8 +41,11 @@ MAX_FILE_BYTES = 1024 * 1024
 COPY_HINT = "; `backpain content copy DEST` gives a complete example folder"
 
 
-def load(root: Path) -> Catalog:
-    """Read, check and build the whole catalog in ``root``, or raise ContentError."""
+def load(root: Path, figures: bool = True) -> Catalog:
+    """Read, check and build the whole catalog in ``root``, or raise ContentError.
+
+    Every file is checked, figures included; without ``figures`` the exercises'
+    figures are not put together (None), which only drawing needs."""
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(str(root), "not a folder; pass a content folder")])
@@ -57,11 +60,10 @@ def load(root: Path) -> Catalog:
         doc = _read(path, name, "exercise", problems, cache)
         if doc is not None:
             exercise = _exercise(doc.data)
-            if "figure" in doc.data:
+            if figures and "figure" in doc.data:  # checked by _read, with the file
                 from backpain_cli.content.figures import build
 
-                figure, wrong = build(doc.data["figure"], doc, name, exercise.equipment.band)
-                problems += wrong
+                figure, _none = build(doc.data["figure"], doc, name, True, check=False)
                 exercise = exercise._replace(figure=figure)
             if exercise.id != path.stem:
                 problems.append(
@@ -105,7 +107,9 @@ def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
 def _read(
     path: Path, name: str, kind: str, problems: list[Problem], cache: ContentCache
 ) -> Document | None:
-    """One file, parsed and checked against its schema; None after adding its problems."""
+    """One file, parsed and checked against its schema (an exercise's figure too: its
+    geometry is only worked out here, on a file not in the cache); None after adding
+    its problems."""
     from backpain_cli.files import NotRegularFile, TooLarge, read_regular
 
     try:
@@ -157,6 +161,10 @@ def _read(
     from backpain_cli.content.schemas import SCHEMAS
 
     found = check(doc, SCHEMAS[kind], name)
+    if not found and kind == "exercise" and "figure" in doc.data:
+        from backpain_cli.content.figures import build
+
+        _figure, found = build(doc.data["figure"], doc, name, doc.data["equipment"]["band"])
     if found:
         problems.extend(found)
         return None

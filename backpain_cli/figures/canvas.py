@@ -12,7 +12,7 @@ import itertools
 import math
 from typing import NamedTuple
 
-from backpain_cli.figures.drawing import BAND, FLOOR, LAYERS, Box, Drawing
+from backpain_cli.figures.drawing import BAND, BULK, FLOOR, LAYERS, Box, Drawing
 
 #: The braille dot of each (column, row) in a character, as a bit of U+2800.
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -48,6 +48,8 @@ def paint(drawing: Drawing, box: Box, columns: int, braille: bool = True) -> lis
         return (x - box.left) * dots_x, (box.top - y) * dots_y
 
     for stroke in drawing.strokes:
+        if stroke.layer == BULK:  # a line of dots shows no bulk
+            continue
         dots = [to_dots(p) for p in stroke.points]
         for start, end in itertools.pairwise(dots):
             grid.line(start, end, stroke.layer)

@@ -10,9 +10,10 @@ from typing import NamedTuple
 from backpain_cli.figures.body import HEAD_RADIUS, Point, blend, place, project
 from backpain_cli.models import Figure, Pose
 
-#: Layers, drawn in this order: the far limbs lighter, the band on top.
-FLOOR, FAR, BODY, NEAR, BAND = "floor", "far", "body", "near", "band"
-LAYERS = (FLOOR, FAR, BODY, NEAR, BAND)
+#: Layers, drawn in this order: the trunk's bulk (a wide stroke, where a drawing can
+#: show one), the far limbs lighter, the band on top.
+FLOOR, BULK, FAR, BODY, NEAR, BAND = "floor", "bulk", "far", "body", "near", "band"
+LAYERS = (FLOOR, BULK, FAR, BODY, NEAR, BAND)
 
 _LEG = ("hip", "knee", "ankle", "heel", "toe")
 _ARM = ("shoulder", "elbow", "hand")
@@ -82,7 +83,7 @@ def draw(figure: Figure, pose: Pose, box: Box, mirrored: bool = False) -> Drawin
     def line(layer: str, *names: str) -> Stroke:
         return Stroke(layer, tuple(found[name] for name in names))
 
-    strokes = [Stroke(FLOOR, ((box.left, 0.0), (box.right, 0.0)))]
+    strokes = [Stroke(FLOOR, ((box.left, 0.0), (box.right, 0.0))), line(BULK, "neck", "pelvis")]
     for side, layer in (("far", FAR), ("near", NEAR)):
         strokes.append(line(layer, *(f"{side}_{joint}" for joint in _LEG)))
         strokes.append(line(layer, *(f"{side}_{joint}" for joint in _ARM)))

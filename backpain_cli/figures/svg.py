@@ -8,8 +8,19 @@ import textwrap
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from backpain_cli.figures.body import movement
-from backpain_cli.figures.drawing import BAND, BODY, FAR, FLOOR, NEAR, Box, Drawing, draw, frame
+from backpain_cli.figures.body import BACK_DEPTH, movement
+from backpain_cli.figures.drawing import (
+    BAND,
+    BODY,
+    BULK,
+    FAR,
+    FLOOR,
+    NEAR,
+    Box,
+    Drawing,
+    draw,
+    frame,
+)
 from backpain_cli.models import Catalog, Exercise, Figure, Pose
 from backpain_cli.textsafe import visible
 
@@ -19,6 +30,7 @@ CAPTION_LINE = 42  # characters
 CAPTION_SIZE = 34
 STYLE = {
     FLOOR: 'stroke="#767676" stroke-width="8"',
+    BULK: f'stroke="#e3e7ec" stroke-width="{round(2 * BACK_DEPTH * UNIT)}"',
     FAR: 'stroke="#9aa3ad" stroke-width="22"',
     BODY: 'stroke="#1f2933" stroke-width="26"',
     NEAR: 'stroke="#1f2933" stroke-width="24"',

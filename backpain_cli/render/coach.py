@@ -29,7 +29,8 @@ from backpain_cli.figures.body import movement, other_side
 from backpain_cli.figures.drawing import frame
 from backpain_cli.planner import SessionPlan
 from backpain_cli.render.figure import pose_picture
-from backpain_cli.render.widgets import NARROW, bullets, equipment, safe_text
+from backpain_cli.render.widgets import NARROW, bullets, safe_text
+from backpain_cli.render.words import equipment
 
 MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", LOWER: "LOWER"}
 KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}

@@ -18,15 +18,12 @@ from backpain_cli.render.widgets import (
     aligned,
     bullet_rows,
     bullets,
-    duration,
-    equipment,
     heading,
-    hold,
     safe_text,
     safety_block,
     section,
-    sides,
 )
+from backpain_cli.render.words import duration, equipment, hold, sides
 
 if TYPE_CHECKING:
     from backpain_cli.planner import SessionPlan

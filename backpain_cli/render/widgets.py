@@ -13,7 +13,7 @@ from rich.panel import Panel
 from rich.segment import Segment
 from rich.text import Text
 
-from backpain_cli.models import Catalog, Dosage, Exercise, Safety
+from backpain_cli.models import Catalog, Safety
 from backpain_cli.textsafe import visible
 
 NARROW = 60  # below this width, tables become stacked blocks
@@ -108,30 +108,6 @@ def bullet_rows(lines: Iterable[Text], numbered: bool = False) -> Iterable[tuple
 def bullets(lines: Iterable[str], numbered: bool = False) -> Rows:
     """A bulleted (or numbered) list of text from content."""
     return Rows(bullet_rows((safe_text(line) for line in lines), numbered))
-
-
-def duration(seconds: int) -> str:
-    """A rough, friendly length of time."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "under a minute"
-    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
-
-
-def sides(exercise: Exercise) -> str:
-    """ "each side", "each side, alternating" or "" for an exercise done both ways."""
-    if exercise.alternating:
-        return "each side, alternating"
-    return "each side" if exercise.each_side else ""
-
-
-def hold(dosage: Dosage) -> str:
-    return f"{dosage.hold_seconds} s at the top" if dosage.hold_seconds else "-"
-
-
-def equipment(exercise: Exercise) -> str:
-    text = exercise.equipment.describe()
-    return text[:1].upper() + text[1:]
 
 
 # --- safety, shown wherever a person is about to exercise -------------------------

@@ -1,0 +1,48 @@
+"""Plain phrases for dosage and equipment, shared by the screens and the handout (no
+rich here: the handout's HTML and PDF use them too)."""
+
+from __future__ import annotations
+
+from backpain_cli.models import Dosage, Exercise, Tempo
+
+
+def duration(seconds: int) -> str:
+    """A rough, friendly length of time."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "under a minute"
+    return f"about {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def sides(exercise: Exercise) -> str:
+    """ "each side", "each side, alternating" or "" for an exercise done both ways."""
+    if exercise.alternating:
+        return "each side, alternating"
+    return "each side" if exercise.each_side else ""
+
+
+def hold(dosage: Dosage) -> str:
+    return f"{dosage.hold_seconds} s at the top" if dosage.hold_seconds else "-"
+
+
+def equipment(exercise: Exercise) -> str:
+    text = exercise.equipment.describe()
+    return text[:1].upper() + text[1:]
+
+
+def dosage_line(exercise: Exercise, dosage: Dosage, band: str, tempo: Tempo) -> str:
+    """Everything about how much, in one line: band and where it goes, sets x reps,
+    hold, tempo and rest."""
+    parts = [f"{band} band, {exercise.equipment.placement}" if exercise.equipment.band else
+             equipment(exercise)]  # fmt: skip
+    dose = f"{dosage.sets} x {dosage.reps}"
+    if exercise.alternating:
+        dose += " each side, sides taking turns"
+    elif exercise.each_side:
+        dose += " each side"
+    parts.append(dose)
+    if dosage.hold_seconds:
+        parts.append(f"hold {hold(dosage)}")
+    parts.append(f"lift {tempo.lift_seconds} s, lower {tempo.lower_seconds} s")
+    parts.append(f"rest {dosage.rest_seconds} s after each set")
+    return "; ".join(parts)

@@ -66,9 +66,8 @@ def _shapes(drawing: Drawing, box: Box, left: float) -> list[str]:
 
 
 def _document(
-    name: str, title: str, description: str, width: float, height: float, body: list[str]
+    ident: str, title: str, description: str, width: float, height: float, body: list[str]
 ) -> str:
-    ident = f"{name}-figure"
     return "\n".join(
         [
             '<svg xmlns="http://www.w3.org/2000/svg" '
@@ -87,12 +86,20 @@ def _document(
     )
 
 
-def still(exercise_id: str, exercise_name: str, figure: Figure, poses: Sequence[Pose]) -> str:
-    """``poses`` side by side, each with its caption underneath."""
+def still(
+    exercise_id: str,
+    exercise_name: str,
+    figure: Figure,
+    poses: Sequence[Pose],
+    captions: bool = True,
+) -> str:
+    """``poses`` side by side, each with its caption underneath (unless a document
+    around the picture prints the captions itself)."""
     box = frame(figure)
     panel = box.width * UNIT
-    lines = [textwrap.wrap(visible(p.caption), CAPTION_LINE) for p in poses]
-    caption_height = max(len(found) for found in lines) * CAPTION_SIZE * 1.3 + PAD
+    lines = [textwrap.wrap(visible(p.caption), CAPTION_LINE) if captions else [] for p in poses]
+    most = max(len(found) for found in lines)
+    caption_height = PAD + CAPTION_SIZE * (1.3 * most - 0.3) + PAD / 4 if most else 0
     body: list[str] = []
     for index, pose in enumerate(poses):
         left = index * (panel + PAD)
@@ -106,9 +113,8 @@ def still(exercise_id: str, exercise_name: str, figure: Figure, poses: Sequence[
     title = f"{exercise_name}: " + ", ".join(p.name for p in poses)
     description = " ".join(visible(p.caption).rstrip(".") + "." for p in poses)
     width = len(poses) * panel + (len(poses) - 1) * PAD
-    return _document(
-        exercise_id, title, description, width, box.height * UNIT + caption_height, body
-    )
+    ident = f"{exercise_id}-figure" + "".join(f"-{p.name}" for p in poses if len(poses) == 1)
+    return _document(ident, title, description, width, box.height * UNIT + caption_height, body)
 
 
 def timeline(lift: float, hold: float, lower: float, rest: float) -> list[tuple[float, float]]:
@@ -168,7 +174,7 @@ def moving(
     captions = "; then ".join(visible(p.caption).rstrip(".") for p in figure.poses)
     description = f"Moving from {captions}; and back"
     return _document(
-        exercise_id, title, description + ".", box.width * UNIT, box.height * UNIT, body
+        f"{exercise_id}-moving", title, description + ".", box.width * UNIT, box.height * UNIT, body
     )
 
 

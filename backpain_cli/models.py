@@ -153,6 +153,7 @@ class SessionRules(NamedTuple):
     dosages: tuple[tuple[str, tuple[Dosage, ...]], ...]  # (band id, dosages), lightest first
     progress: ProgressRules
     note: str | None = None  # for the whole routine, from whoever hands it out
+    title: str | None = None  # the routine's title, at the top of the handout
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]

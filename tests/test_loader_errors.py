@@ -70,7 +70,7 @@ def test_every_problem_in_every_file_is_reported(content_copy: Path) -> None:
     found = problems(content_copy)
     assert any(p.startswith("exercises/glute-bridge.yaml:27: each_side:") for p in found)
     assert any("dead-bug.yaml" in p and "queues" in p for p in found)
-    assert "sessions.yaml:3: sessions_per_week: expected a value from 1 to 7, found 9" in found
+    assert "sessions.yaml:4: sessions_per_week: expected a value from 1 to 7, found 9" in found
 
 
 def test_yaml_syntax_errors_give_line_and_column(content_copy: Path) -> None:
@@ -154,7 +154,7 @@ def test_each_side_takes_true_false_or_alternating_and_not_a_number(content_copy
 def test_progress_rules_are_checked(content_copy: Path) -> None:
     edit(content_copy / "sessions.yaml", "window_days: 14", "window_days: 2")
     assert problems(content_copy) == [
-        "sessions.yaml:75: progress.window_days: expected a value from 7 to 90, found 2"
+        "sessions.yaml:76: progress.window_days: expected a value from 7 to 90, found 2"
     ]
 
 

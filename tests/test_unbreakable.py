@@ -111,7 +111,7 @@ def test_a_yaml_value_that_is_not_what_its_tag_says_is_a_problem_not_a_crash(
         result = invoke("content", "validate", str(content_copy))
         assert result.exit_code in (0, 1)
         if result.exit_code:
-            assert "sessions.yaml:3: " in result.stdout  # the file, the line and what
+            assert "sessions.yaml:4: " in result.stdout  # the file, the line and what
             assert max(len(line) for line in result.stdout.splitlines()) < 300
     finally:
         sessions.write_text(original)

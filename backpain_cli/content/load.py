@@ -220,6 +220,7 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
         ),
         progress=ProgressRules(**{**d["progress"], "basis": tuple(d["progress"]["basis"])}),
         note=d.get("note"),
+        title=d.get("title"),
     )
 
 

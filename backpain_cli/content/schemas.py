@@ -322,6 +322,7 @@ PROGRESS: Schema = _object(
 SESSIONS: Schema = _object(
     ["sessions_per_week", "tempo", "get_ready_seconds", "basis", "bands", "progress"],
     {
+        "title": _text("The routine's title, at the top of the handout (optional)."),
         "sessions_per_week": _whole("How many sessions a week.", 1, 7),
         "tempo": _object(
             ["lift_seconds", "lower_seconds"],

@@ -8,6 +8,7 @@ call the core and hand the result to render.
 - journal: log, history, progress
 - coach: the guided session in a terminal (session --guided)
 - figure: an exercise's positions as SVG
+- handout: the session, illustrated, with a weekly log, as HTML or PDF
 - content: content path, copy, validate, schema
 """
 
@@ -34,6 +35,7 @@ COMMANDS = {
     "session": "backpain_cli.cli.guide:session",
     "safety": "backpain_cli.cli.guide:safety",
     "figure": "backpain_cli.cli.figure:figure",
+    "handout": "backpain_cli.cli.handout:handout",
     "log": "backpain_cli.cli.journal:log",
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",

@@ -17,30 +17,35 @@ from backpain_cli.textsafe import visible
 F = TypeVar("F", bound=Callable[..., None])
 
 
-def output_options(what: str, example: str) -> Callable[[F], F]:
-    """-o/--output FILE (``-`` for standard output, the default) and --force."""
+def output_options(what: str, example: str, required: bool = False) -> Callable[[F], F]:
+    """-o/--output FILE (``-`` for standard output, the default unless ``required``)
+    and --force."""
 
     def decorate(function: F) -> F:
         function = click.option(
             "--force", is_flag=True, help="Replace FILE if it exists (it is kept otherwise)."
         )(function)
+        default = "" if required else "; - (the default) for standard output"
         return click.option(
             "-o",
             "--output",
             "output",
-            default="-",
+            default=None if required else "-",
+            required=required,
             metavar="FILE",
-            help=f"Write {what} to FILE, such as {example}; - (the default) for standard output.",
+            help=f"Write {what} to FILE, such as {example}{default}.",
         )(function)
 
     return decorate
 
 
-def write_output(output: str, data: str, force: bool) -> None:
+def write_output(output: str, data: str | bytes, force: bool) -> None:
     """``data`` to standard output (``-``) or to a file, saying on stderr where it went."""
-    if output == "-":
-        sys.stdout.write(data)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if output == "-":  # UTF-8, as the file says, whatever the terminal's encoding
         sys.stdout.flush()
+        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.flush()
         return
     from pathlib import Path
 
@@ -54,9 +59,9 @@ def write_output(output: str, data: str, force: bool) -> None:
         raise BackpainError(f"{shown} is a folder; give a file name, such as {shown}/figure.svg")
     try:
         if force:
-            write_atomically(path, data.encode("utf-8"), shared=True)
+            write_atomically(path, raw, shared=True)
         else:
-            write_new(path, data.encode("utf-8"))
+            write_new(path, raw)
     except FileExistsError:
         raise BackpainError(
             f"{shown} already exists and was left as it is; choose another name, or add "

@@ -1,0 +1,101 @@
+"""The handout command: the session, illustrated, with a weekly log, as HTML or PDF."""
+
+from __future__ import annotations
+
+import click
+
+from backpain_cli.cli.app import App
+from backpain_cli.cli.output import output_options, write_output
+from backpain_cli.cli.params import WholeNumber, band_option
+from backpain_cli.errors import BackpainError
+
+#: What a file name's ending says to write.
+FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+PDF_EXTRA = "Making a PDF needs the pdf extra: pip install 'backpain[pdf]'"
+
+
+@click.command()
+@band_option("The band the handout is for (any case). Default: the lightest band.")
+@click.option("--patient", metavar="NAME", help="The patient's name, at the top.")
+@click.option("--clinician", metavar="TEXT", help="Your name and how to reach you, at the top.")
+@click.option("--note", metavar="TEXT", help="A note for the patient, in a box of its own.")
+@click.option(
+    "--weeks",
+    type=WholeNumber(1, 52),
+    default=4,
+    show_default=True,
+    help="Weeks in the log to fill in (1-52).",
+)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="The paper it prints on.",
+)
+@output_options("the handout", "handout.html or handout.pdf", required=True)
+@click.pass_obj
+def handout(
+    app: App,
+    band: str | None,
+    patient: str | None,
+    clinician: str | None,
+    note: str | None,
+    weeks: int,
+    paper: str,
+    output: str,
+    force: bool,
+) -> None:
+    """A handout to print or send: the session for a band, each exercise with its
+    pictures, steps, key cue and dosage, how often, a weekly log to fill in, and
+    the red flags and disclaimer.
+
+    The format comes from FILE's ending: .html (one file that opens offline in
+    any browser and prints on A4 or Letter) or .pdf; -o - writes the HTML to
+    standard output.
+
+    \b
+    Examples:
+      backpain handout --band green -o handout.html
+      backpain handout --band green --patient "Zoë Łukasz" --weeks 8 -o zoe.pdf
+      backpain handout --clinician "Sam Lee, physiotherapist, 01234 567890" \\
+          --note "Twice a week to start." --paper letter -o handout.pdf
+      backpain --content-dir my-routine handout -o handout.pdf
+    """
+    import datetime
+    from pathlib import PurePath
+
+    kind = "html" if output == "-" else FORMATS.get(PurePath(output).suffix.lower())
+    if kind is None:
+        ending = PurePath(output).suffix or "no ending"
+        raise click.BadParameter(
+            f"{ending!s} is not a handout format; end FILE with .html or .pdf "
+            "(or give - for HTML on standard output)",
+            param_hint="'-o' / '--output'",
+        )
+    if kind == "pdf":
+        try:
+            import fpdf  # noqa: F401
+        except ImportError:
+            raise BackpainError(PDF_EXTRA) from None
+    from backpain_cli.planner import plan_session
+    from backpain_cli.render import handout as pages
+
+    catalog = app.catalog(figures=True)
+    plan = plan_session(catalog, band, f"The session for the {band or 'lightest'} band.")
+    made = pages.make(
+        catalog,
+        plan,
+        datetime.date.today(),
+        patient=patient,
+        clinician=clinician,
+        note=note,
+        weeks=weeks,
+        paper=paper.lower(),
+    )
+    if kind == "pdf":
+        from backpain_cli.render.handout_pdf import document
+
+        write_output(output, document(made), force)
+    else:
+        write_output(output, pages.page(made, catalog), force)

@@ -47,6 +47,12 @@ def test_the_wheel_contains_every_content_file(wheel: Path) -> None:
     assert expected <= names
 
 
+def test_the_wheel_carries_the_pdf_fonts_and_their_licence(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for font in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE"):
+        assert f"backpain_cli/render/fonts/{font}" in names
+
+
 def test_the_wheel_installs_and_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -76,8 +76,12 @@ class Done(NamedTuple):
 def schedule(
     plan: SessionPlan, rest_seconds: int | None = None, get_ready_seconds: int | None = None
 ) -> tuple[Step, ...]:
-    """The steps of a guided session, in order; steps of zero seconds are left out."""
+    """The steps of a guided session, in order; steps of zero seconds are left out.
+
+    The first get-ready is the content's longer one (time to get down on the floor
+    with the band on), unless ``get_ready_seconds`` sets them all."""
     ready = plan.get_ready_seconds if get_ready_seconds is None else get_ready_seconds
+    first = plan.first_get_ready_seconds if get_ready_seconds is None else None
     steps: list[Step] = []
     for index, item in enumerate(plan.items):
         dosage = item.dosage
@@ -85,8 +89,9 @@ def schedule(
         taking_turns = item.exercise.alternating
         sides = 2 if item.exercise.each_side and not taking_turns else 1
         reps = dosage.reps * (2 if taking_turns else 1)
-        if ready:
-            steps.append(Step(GET_READY, index, 1, 1 if sides == 2 else 0, ready))
+        countdown = first if index == 0 and first is not None else ready
+        if countdown:
+            steps.append(Step(GET_READY, index, 1, 1 if sides == 2 else 0, countdown))
         for number in range(1, dosage.sets + 1):
             for side in range(1, sides + 1):
                 if side > 1 and ready:

@@ -83,6 +83,14 @@ class Exercise(NamedTuple):
     alternating: bool = False  # each side, the sides taking turns repetition by repetition
     note: str | None = None  # for the person doing it, from whoever hands the routine out
     figure: Figure | None = None  # its positions as pose data, when the content draws them
+    words: tuple[str, str, str] = ("lift", "hold", "lower")  # for each part of a repetition
+    first_side: str = "left"  # "left" or "right", for an exercise done on each side
+    side_is: str = "side"  # what changes between sides: "side" (lain on), "leg" or "arm"
+
+    def side_name(self, number: int) -> str:
+        """ "left" or "right": side 1 is the content's first side."""
+        other = "right" if self.first_side == "left" else "left"
+        return self.first_side if number % 2 == 1 else other
 
     def dose(self, dosage: Dosage) -> str:
         """ "3 x 10", or "3 x 10 each side" """
@@ -154,6 +162,7 @@ class SessionRules(NamedTuple):
     progress: ProgressRules
     note: str | None = None  # for the whole routine, from whoever hands it out
     title: str | None = None  # the routine's title, at the top of the handout
+    first_get_ready_seconds: int | None = None  # before the first exercise: time to get down
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]

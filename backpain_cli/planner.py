@@ -28,6 +28,7 @@ class SessionPlan(NamedTuple):
     rest_seconds: int  # all the rests: after every set but the session's last
     total_seconds: int
     adjustment: str = ""  # how the session was made easier, if it was
+    first_get_ready_seconds: int | None = None  # before the first exercise, if longer
 
 
 def plan_session(
@@ -61,6 +62,7 @@ def plan_session(
         sessions_per_week=rules.sessions_per_week,
         tempo=tempo,
         get_ready_seconds=rules.get_ready_seconds,
+        first_get_ready_seconds=rules.first_get_ready_seconds,
         rest_seconds=rest,
         total_seconds=sum(i.work_seconds for i in items) + rest,
     )

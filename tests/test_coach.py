@@ -30,7 +30,8 @@ from backpain_cli.planner import easier, plan_session
 from .conftest import CONTENT
 
 CATALOG = loader.load(CONTENT)
-GREEN = plan_session(CATALOG, "green")
+#: The green session with every get-ready as long (the first one's own length has its test).
+GREEN = plan_session(CATALOG, "green")._replace(first_get_ready_seconds=None)
 
 
 class FakeTime:
@@ -232,3 +233,15 @@ def test_an_interruption_leaves_the_coach_able_to_say_what_was_done() -> None:
     record = coach.record(date(2026, 11, 24), time.now)
     assert record.exercises[0].sets_done == 2  # two bridge sets done in the first 200 s
     assert not record.all_sets_done
+
+
+def test_the_first_get_ready_leaves_time_to_get_down_with_the_band_on() -> None:
+    plan = plan_session(CATALOG, "green")
+    assert plan.first_get_ready_seconds == 15
+    steps = schedule(plan)
+    ready = [s.seconds for s in steps if s.kind == GET_READY]
+    assert ready[0] == 15  # before the first exercise
+    assert set(ready[1:]) == {plan.get_ready_seconds}  # the others as before
+    assert [s.seconds for s in schedule(plan, get_ready_seconds=8) if s.kind == GET_READY] == [
+        8
+    ] * len(ready)  # --get-ready still sets them all

@@ -194,6 +194,13 @@ def _exercise(d: dict[str, Any]) -> Exercise:
         harder=tuple(d["harder"]),
         sources=_sources(d["sources"]),
         note=d.get("note"),
+        words=(
+            d.get("words", {}).get("lift", "lift"),
+            d.get("words", {}).get("hold", "hold"),
+            d.get("words", {}).get("lower", "lower"),
+        ),
+        first_side=d.get("first_side", "left"),
+        side_is=d.get("side_is", "side"),
     )
 
 
@@ -221,6 +228,7 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
         progress=ProgressRules(**{**d["progress"], "basis": tuple(d["progress"]["basis"])}),
         note=d.get("note"),
         title=d.get("title"),
+        first_get_ready_seconds=d.get("first_get_ready_seconds"),
     )
 
 

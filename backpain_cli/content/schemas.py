@@ -220,6 +220,26 @@ EXERCISE: Schema = _object(
             "side, then the other), alternating (the sides take turns, repetition by "
             "repetition) or false.",
         },
+        "words": _object(
+            [],
+            {
+                "lift": _text("Said and shown for the first part of a repetition. Default: lift."),
+                "hold": _text("For the pause at the top. Default: hold."),
+                "lower": _text("For the way back. Default: lower."),
+            },
+            description="The exercise's own words for the parts of a repetition, spoken and "
+            "shown in a guided session, such as open and close for the clam shell (optional).",
+        ),
+        "first_side": {
+            "enum": ["left", "right"],
+            "description": "For an exercise done on each side: which side comes first "
+            "(default left).",
+        },
+        "side_is": {
+            "enum": ["side", "leg", "arm"],
+            "description": "What changes between sides, as the guided session names it: "
+            "'your left side' (the side you lie on) or 'your left leg' (default side).",
+        },
         "easier": _text_list("Easier variants."),
         "harder": _text_list("Harder variants."),
         "note": _text(
@@ -332,6 +352,12 @@ SESSIONS: Schema = _object(
             },
         ),
         "get_ready_seconds": _whole("Countdown before each exercise in a guided session.", 0, 60),
+        "first_get_ready_seconds": _whole(
+            "The countdown before the first exercise: time to get down on the floor with the "
+            "band on (default: get_ready_seconds).",
+            0,
+            120,
+        ),
         "basis": _text_list("Where the numbers come from.", min_items=1),
         "note": _text("A note for the whole routine, from whoever hands it out."),
         "bands": {

@@ -2,7 +2,7 @@
 
 The one place these are named: the command line reads BACKPAIN_CONTENT_DIR and
 BACKPAIN_DATA_DIR through its options (click's ``envvar``), and BACKPAIN_CACHE_DIR
-is read here. The user's own folders come from platformdirs, imported only when
+and BACKPAIN_CONFIG are read here. The user's own folders come from platformdirs, imported only when
 one is needed.
 """
 
@@ -18,6 +18,7 @@ APP = "backpain"
 CONTENT_ENV = "BACKPAIN_CONTENT_DIR"
 DATA_ENV = "BACKPAIN_DATA_DIR"
 CACHE_ENV = "BACKPAIN_CACHE_DIR"
+CONFIG_ENV = "BACKPAIN_CONFIG"
 
 
 def user_data() -> Path:
@@ -37,3 +38,15 @@ def cache() -> Path:
     import platformdirs
 
     return platformdirs.user_cache_path(APP, appauthor=False)
+
+
+def config_file() -> Path:
+    """The settings file: BACKPAIN_CONFIG, else config.toml in the user's config folder."""
+    from pathlib import Path
+
+    chosen = os.environ.get(CONFIG_ENV, "")
+    if chosen.strip():
+        return Path(chosen)
+    import platformdirs
+
+    return platformdirs.user_config_path(APP, appauthor=False) / "config.toml"

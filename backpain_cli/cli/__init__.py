@@ -10,6 +10,7 @@ call the core and hand the result to render.
 - figure: an exercise's positions as SVG
 - handout: the session, illustrated, with a weekly log, as HTML or PDF
 - content: content path, copy, validate, schema
+- config: the remembered settings of the guided session
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ COMMANDS = {
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",
     "content": "backpain_cli.cli.content:content",
+    "config": "backpain_cli.cli.config:config",
 }
 
 

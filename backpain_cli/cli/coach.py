@@ -21,7 +21,9 @@ import click
 from rich.live import Live
 
 from backpain_cli.cli.params import PainType
+from backpain_cli.cli.sound import Sound
 from backpain_cli.coach import NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
+from backpain_cli.cues import Prompter, script
 from backpain_cli.errors import EXIT_INTERRUPTED
 from backpain_cli.planner import easier
 from backpain_cli.render import coach as screens
@@ -163,11 +165,22 @@ def run(
     plan: SessionPlan,
     rest_seconds: int | None,
     get_ready_seconds: int | None,
+    voice: bool,
     quiet: bool,
 ) -> None:
-    """The whole guided session, from the disclaimer to the saved journal entry."""
+    """The whole guided session, from the disclaimer to the saved journal entry.
+
+    The options given win over the settings file's (`backpain config show`)."""
+    from backpain_cli.config import read
+    from backpain_cli.folders import config_file
+
+    settings = read(config_file())
+    rest_seconds = settings.rest if rest_seconds is None else rest_seconds
+    get_ready_seconds = settings.get_ready if get_ready_seconds is None else get_ready_seconds
+    quiet = quiet or settings.quiet
     install_signals()
     console = app.console()
+    sound = Sound(console, voice or settings.voice, quiet, settings.speech_command)
     safety = catalog.safety
     console.print(widgets.section("Stop and get medical help", widgets.red_flags(safety)))
     console.print()
@@ -197,6 +210,7 @@ def run(
     drawn = any(item.exercise.figure for item in plan.items)
     coach = Coach(plan, rest_seconds, get_ready_seconds, FRAME_SECONDS if drawn else 0.25)
     braille = app.can_draw()
+    prompter = Prompter(script(plan, coach.steps))
     stopped: Stopped | None = None
     interrupted = False
     with (
@@ -206,8 +220,11 @@ def run(
 
         def show(view: View) -> None:
             live.update(screens.screen(plan, view, console.width, braille), refresh=True)
-            if view.bell and not quiet:
-                console.bell()
+            now = time.monotonic()
+            cue = prompter.take(view)
+            if cue is not None and not (view.finished and coach.ended_early):
+                sound.cue(cue, now)
+            sound.ring(now)
 
         def read_key(timeout: float) -> str | None:
             key = keys.read(timeout)
@@ -237,6 +254,12 @@ def run(
             with contextlib.suppress(OSError):
                 live.stop()
     now = time.monotonic()
+    if stopped is not None or interrupted:
+        sound.close()
+    else:
+        if coach.ended_early:
+            sound.cue(prompter.ended_early(), now)
+        sound.finish()
     if stopped is not None:
         _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), stopped)
     pain_after = None

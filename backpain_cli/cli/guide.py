@@ -86,7 +86,12 @@ def bands(app: App, as_json: bool) -> None:
 @seconds_option(
     "--get-ready", 60, "With --guided: the countdown before each exercise and each side."
 )
-@click.option("--quiet", is_flag=True, help="With --guided: no terminal bell at each change.")
+@click.option(
+    "--voice",
+    is_flag=True,
+    help="With --guided: say each step aloud (the system's speech, or $BACKPAIN_SPEECH_COMMAND).",
+)
+@click.option("--quiet", is_flag=True, help="With --guided: no voice and no terminal bell.")
 def session(
     app: App,
     band: str | None,
@@ -94,6 +99,7 @@ def session(
     guided: bool,
     rest_seconds: int | None,
     get_ready_seconds: int | None,
+    voice: bool,
     quiet: bool,
 ) -> None:
     """A suggested session for your band: exercises, sets, reps, rests and time.
@@ -101,11 +107,14 @@ def session(
     Without --band, the band your journal's advice gives (`backpain
     progress`), or the lightest band when the journal is empty.
 
-    With --guided, a timed walk-through in the terminal: a paced rep
-    counter, holds, switch-sides cues, rest countdowns and a bell at each
-    change. Space pauses, n skips to the next step, Enter marks a set done,
-    q ends early. At the end it asks your pain and saves the session in the
-    journal.
+    With --guided, a timed walk-through in the terminal: a rep counter in
+    large letters, the figure moving with you, holds, left and right by name,
+    rest countdowns, and bells (once for go, twice to switch sides, three
+    times when done). With --voice it speaks each step in the exercise's own
+    words. Space pauses, n skips to the next step, Enter marks a set done, q
+    ends early. At the end it asks your pain and saves the session in the
+    journal. `backpain config show` lists the settings you can keep
+    (voice, quiet, rest, get_ready).
 
     \b
     Examples:
@@ -113,6 +122,7 @@ def session(
       backpain session --band Yellow --json
       backpain session
       backpain session --band green --guided
+      backpain session --guided --voice
       backpain session --guided --rest 45 --quiet
     """
     from backpain_cli.planner import plan_session
@@ -121,7 +131,10 @@ def session(
         raise click.UsageError("Choose one of --json and --guided.")
     if not guided:
         extra = given(
-            ("--rest", rest_seconds), ("--get-ready", get_ready_seconds), ("--quiet", quiet)
+            ("--rest", rest_seconds),
+            ("--get-ready", get_ready_seconds),
+            ("--voice", voice),
+            ("--quiet", quiet),
         )
         if extra:
             raise click.UsageError(f"{', '.join(extra)} only go with --guided.")
@@ -142,7 +155,7 @@ def session(
     if guided:
         from backpain_cli.cli import coach
 
-        coach.run(app, catalog, plan, rest_seconds, get_ready_seconds, quiet)
+        coach.run(app, catalog, plan, rest_seconds, get_ready_seconds, voice, quiet)
         return
     app.emit(
         as_json,

@@ -1,0 +1,77 @@
+"""What a guided session sounds like: the voice (backpain_cli.speech) and the terminal
+bell, rung once, twice or three times, the rings spaced out over the next frames so
+that a terminal does not run them into one."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import click
+
+from backpain_cli import speech
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from backpain_cli.cues import Cue
+
+#: Seconds between two rings of one cue.
+RING_GAP = 0.3
+
+
+class Sound:
+    """The voice and the bell of one session; silent where ``quiet``."""
+
+    def __init__(
+        self, console: Console, voice: bool, quiet: bool, speech_command: str | None = None
+    ) -> None:
+        self.console = console
+        self.quiet = quiet
+        self.speaker: speech.Speaker | None = None
+        self._rings: list[float] = []  # when each pending ring is due
+        if voice and not quiet:
+            try:
+                command = speech.command_line(speech_command)
+            except speech.SpeechSetupError as err:
+                raise click.UsageError(str(err)) from None
+            if command is None:
+                click.echo(
+                    f"No voice: {speech.install_hint()}, or set {speech.SPEECH_ENV} to a "
+                    "command that speaks its last argument. The session goes on without it.",
+                    err=True,
+                )
+            else:
+                self.speaker = speech.Speaker(command)
+
+    def cue(self, cue: Cue, now: float) -> None:
+        """Say and ring what ``cue`` asks for, starting at ``now`` (a monotonic reading)."""
+        if self.quiet:
+            return
+        if cue.say and self.speaker is not None:
+            self.speaker.say(cue.say)
+        self._rings += [now + RING_GAP * index for index in range(cue.rings)]
+        self.ring(now)
+
+    def ring(self, now: float) -> None:
+        """Ring the bells that are due by ``now``."""
+        while self._rings and self._rings[0] <= now:
+            self._rings.pop(0)
+            self.console.bell()
+
+    def finish(self) -> None:
+        """Ring what is left and let the last phrase end, then stop speaking."""
+        while self._rings:
+            time.sleep(max(self._rings[0] - time.monotonic(), 0))
+            self.ring(time.monotonic())
+        if self.speaker is not None:
+            self.speaker.wait(3.0)
+            if self.speaker.failed:
+                click.echo(f"The voice could not speak: {self.speaker.failed}", err=True)
+            self.speaker.close()
+
+    def close(self) -> None:
+        """Stop at once: no more rings, the voice cut short (Ctrl-C, a signal)."""
+        self._rings.clear()
+        if self.speaker is not None:
+            self.speaker.close()

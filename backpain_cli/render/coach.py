@@ -25,14 +25,16 @@ from backpain_cli.coach import (
     View,
     amount_moved,
 )
+from backpain_cli.cues import side
 from backpain_cli.figures.body import movement, other_side
 from backpain_cli.figures.drawing import frame
 from backpain_cli.planner import SessionPlan
+from backpain_cli.render.bigtext import big, fits
+from backpain_cli.render.bigtext import width as big_width
 from backpain_cli.render.figure import pose_picture
 from backpain_cli.render.widgets import NARROW, bullets, safe_text
 from backpain_cli.render.words import equipment
 
-MOVEMENTS = {LIFT: "LIFT", HOLD: "HOLD", LOWER: "LOWER"}
 KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}
 
 
@@ -55,9 +57,9 @@ def _where(plan: SessionPlan, step: Step) -> str:
     if step.kind == REST:
         return f"rest {clock(step.seconds)}"
     if step.kind == SWITCH:
-        return "switch sides"
-    side = f", side {step.side} of 2" if step.side else ""
-    return f"{item.exercise.name}, set {step.set} of {sets}{side}"
+        return f"switch to {side(item.exercise, step.side)}"
+    which = f", {side(item.exercise, step.side)}" if step.side else ""
+    return f"{item.exercise.name}, set {step.set} of {sets}{which}"
 
 
 def _bar(done: float, total: float, width: int) -> ProgressBar:
@@ -85,14 +87,39 @@ def moving_figure(plan: SessionPlan, view: View, columns: int, braille: bool) ->
     return pose_picture(exercise.figure, pose, box, columns, braille, mirrored=step.side == 2)
 
 
+def _large(
+    text: str, room: int, blocks: bool, style: str, first: str = "", last: str = ""
+) -> list[RenderableType]:
+    """``text`` in large letters, readable from the floor, with ``first`` and ``last``
+    beside its top and bottom rows. Where that is too wide for ``room``: without them,
+    then only the first word (the rep number), then nothing."""
+    notes = max(len(first), len(last))
+    if not fits(text):
+        return []
+    if big_width(text) + notes + 2 > room:
+        first = last = ""
+        while big_width(text) > room and " " in text:
+            text = text.rsplit(" ", 1)[0]
+        if big_width(text) > room:
+            return []
+    rows = big(text, blocks)
+    lines: list[RenderableType] = [Text()]
+    for index, row in enumerate(rows):
+        beside = first if index == 0 else last if index == len(rows) - 1 else ""
+        lines.append(Text.assemble(Text(row, style), Text(f"  {beside}" if beside else "", "bold")))
+    return lines
+
+
 def screen(plan: SessionPlan, view: View, width: int, braille: bool = True) -> RenderableType:
     """Everything a person needs at a glance: what now, the clocks, the keys, then how;
     the moving figure beside the counter, or under it on a narrow screen."""
     columns = FIGURE_COLUMNS if width >= BESIDE else min(width, FIGURE_COLUMNS)
-    return _screen(plan, view, width, moving_figure(plan, view, columns, braille))
+    return _screen(plan, view, width, moving_figure(plan, view, columns, braille), braille)
 
 
-def _screen(plan: SessionPlan, view: View, width: int, picture: Text | None) -> RenderableType:
+def _screen(
+    plan: SessionPlan, view: View, width: int, picture: Text | None, braille: bool = True
+) -> RenderableType:
     step = view.step
     if step is None:
         return safe_text("Session over.", "bold")
@@ -110,21 +137,37 @@ def _screen(plan: SessionPlan, view: View, width: int, picture: Text | None) -> 
         parts.append(safe_text(f"Easier variant: {item.variant}", "bold yellow"))
     parts.append(Text())
     left = clock(view.step_left)
+    room = width - FIGURE_COLUMNS - 2 if picture is not None and width >= BESIDE else width
+    seconds = countdown(view.step_left)
     if step.kind == GET_READY:
         parts.append(safe_text(f"GET READY  {left}", "bold yellow"))
+        if exercise.each_side or exercise.alternating:
+            parts.append(safe_text(f"Start with {side(exercise, 1)}", "bold"))
+        parts += _large(f"READY {seconds}", room, braille, "bold yellow")
     elif step.kind == SWITCH:
-        parts.append(safe_text(f"SWITCH SIDES  {left}", "bold yellow"))
+        parts.append(
+            safe_text(f"SWITCH TO {side(exercise, step.side).upper()}  {left}", "bold yellow")
+        )
+        parts += _large(f"SWITCH {seconds}", room, braille, "bold yellow")
     elif step.kind == REST:
         parts.append(safe_text(f"REST  {left}", "bold cyan"))
+        parts += _large(f"REST {seconds}", room, braille, "bold cyan")
     else:
-        side = f"   side {step.side} of 2" if step.side else ""
-        turns = "   sides take turns" if exercise.alternating else ""
-        parts.append(safe_text(f"SET {step.set} of {item.dosage.sets}{side}{turns}", "bold green"))
-        movement = MOVEMENTS.get(view.movement, "")
+        which = f"   {exercise.side_name(step.side)} {exercise.side_is}" if step.side else ""
+        turns = "   left and right in turn" if exercise.alternating else ""
+        parts.append(safe_text(f"SET {step.set} of {item.dosage.sets}{which}{turns}", "bold green"))
+        word = dict(zip((LIFT, HOLD, LOWER), exercise.words, strict=True)).get(view.movement, "")
+        now = countdown(view.movement_left)
+        turn = (
+            f", {exercise.side_name(view.rep)} {exercise.side_is}" if exercise.alternating else ""
+        )
+        parts += _large(
+            f"{view.rep} {word}", room, braille, "bold green", f"of {step.reps}", f"{now} s"
+        )
         parts.append(
             Text.assemble(
-                safe_text(f"Rep {view.rep} of {step.reps}   ", "bold"),
-                safe_text(f" {movement} {countdown(view.movement_left)} ", "bold reverse"),
+                safe_text(f"Rep {view.rep} of {step.reps}{turn}   ", "bold"),
+                safe_text(f" {word.upper()} {now} ", "bold reverse"),
             )
         )
     if picture is not None and width >= BESIDE:  # beside the counter, the rest below

@@ -29,9 +29,10 @@ def _plain_terminal(
     folder (not yet created) of its own."""
     monkeypatch.setenv("BACKPAIN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.setenv("BACKPAIN_DATA_DIR", str(tmp_path_factory.mktemp("home") / "data"))
+    monkeypatch.setenv("BACKPAIN_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
-    for name in ("BACKPAIN_CONTENT_DIR", "FORCE_COLOR", "TERM"):
+    for name in ("BACKPAIN_CONTENT_DIR", "BACKPAIN_SPEECH_COMMAND", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
 
 

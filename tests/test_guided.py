@@ -56,6 +56,7 @@ def quick_content(content_copy: Path) -> Path:
     text = text.replace("lift_seconds: 2", "lift_seconds: 1").replace(
         "lower_seconds: 2", "lower_seconds: 1"
     )
+    text = text.replace("first_get_ready_seconds: 15", "first_get_ready_seconds: 0")
     sessions.write_text(text.replace("get_ready_seconds: 5", "get_ready_seconds: 0"))
     return content_copy
 
@@ -157,11 +158,15 @@ def test_the_live_screen_fits_the_width_and_says_what_to_do(width: int) -> None:
 
     from .conftest import CONTENT
 
-    plan = plan_session(loader.load(CONTENT), "green")
+    plan = plan_session(loader.load(CONTENT), "green")._replace(first_get_ready_seconds=None)
     coach = Coach(plan)
     coach.start(0.0)
     console = Console(width=width, record=True, color_system=None, file=io.StringIO())
-    for at, expected in ((2.0, "GET READY  0:03"), (7.5, "Rep 1 of 10    HOLD 2"), (66.0, "REST")):
+    for at, expected in (
+        (2.0, "GET READY  0:03"),
+        (7.5, "Rep 1 of 10    SQUEEZE 2"),
+        (66.0, "REST"),
+    ):
         console.print(coach_screens.screen(plan, coach.tick(at), width))
         text = console.export_text()
         assert expected in text

@@ -146,11 +146,56 @@ class Keyboard:
         return next((KEYMAP[c] for c in pressed if c in KEYMAP), None)
 
 
+def read_line(prompt: str) -> str:
+    """A line typed at the terminal after ``prompt`` (click.Abort at the end of input).
+
+    The wait is a select() that a signal wakes through ``signal.set_wakeup_fd``: a
+    SIGTERM that lands between the prompt and the read, outside any system call,
+    would otherwise leave the program blocked in read() with its handler never run.
+    """
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    fd = sys.stdin.fileno()
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_read, False)
+    os.set_blocking(wake_write, False)
+    previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+    try:
+        typed = b""
+        while not typed.endswith(b"\n"):
+            ready, _, _ = select.select([fd, wake_read], [], [])
+            if wake_read in ready:  # a signal: its handler runs as this loop goes on
+                with contextlib.suppress(BlockingIOError):
+                    os.read(wake_read, 64)
+                continue
+            chunk = os.read(fd, 1024)
+            if not chunk:
+                sys.stdout.write("\n")
+                raise click.Abort()
+            typed += chunk
+        return typed.decode("utf-8", "replace").rstrip("\r\n")
+    finally:
+        signal.set_wakeup_fd(previous)
+        os.close(wake_read)
+        os.close(wake_write)
+
+
+def confirm(question: str) -> bool:
+    """Yes or no at a prompt, no when Enter is pressed on its own."""
+    while True:
+        answer = read_line(f"{question} [y/N]: ").strip().lower()
+        if answer in ("y", "yes"):
+            return True
+        if answer in ("", "n", "no"):
+            return False
+        click.echo("Error: invalid input", err=True)
+
+
 def ask_pain(question: str) -> int | None:
     """A pain score 0-10 from a prompt, or None when Enter is pressed on its own."""
     kind = PainType()
     while True:
-        answer = click.prompt(question, default="", show_default=False, prompt_suffix=" ")
+        answer = read_line(f"{question} ")
         if not answer.strip():
             return None
         try:
@@ -197,10 +242,7 @@ def run(
     if pain_before is not None:
         console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
         if catalog.red_pain(pain_before):
-            if not click.confirm(
-                "That is red on the traffic light. Start an easier session, gently?",
-                default=False,
-            ):
+            if not confirm("That is red on the traffic light. Start an easier session, gently?"):
                 click.echo(
                     "Nothing was started. `backpain safety` says when to get help.", err=True
                 )

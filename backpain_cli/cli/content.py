@@ -111,7 +111,7 @@ def content_validate(app: App, folder: Path | None) -> None:
     "kind",
     required=False,
     default="exercise",
-    type=click.Choice(["exercise", "bands", "sessions", "disclaimer"]),
+    type=click.Choice(["exercise", "bands", "sessions", "disclaimer", "programme"]),
 )
 def content_schema(kind: str) -> None:
     """Print the JSON Schema (draft 2020-12) of one kind of content file.

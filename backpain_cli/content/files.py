@@ -8,6 +8,8 @@ EXERCISES_DIR = "exercises"
 BANDS_FILE = "bands.yaml"
 SESSIONS_FILE = "sessions.yaml"
 DISCLAIMER_FILE = "disclaimer.yaml"
+#: Optional: without it there is no plan over weeks.
+PROGRAMME_FILE = "programme.yaml"
 #: The files besides the exercises, with the kind of content (schema) each holds.
 SINGLE_FILES = {BANDS_FILE: "bands", SESSIONS_FILE: "sessions", DISCLAIMER_FILE: "disclaimer"}
 

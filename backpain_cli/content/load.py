@@ -15,6 +15,7 @@ from backpain_cli.content.files import (
     BANDS_FILE,
     DISCLAIMER_FILE,
     EXERCISES_DIR,
+    PROGRAMME_FILE,
     SESSIONS_FILE,
     SINGLE_FILES,
     exercise_names,
@@ -75,7 +76,10 @@ def load(root: Path, figures: bool = True) -> Catalog:
                     )
                 )
             exercises.append((name, exercise))
-    cache.save({*SINGLE_FILES, *(name for name, _ in exercises)})
+    programme_doc = None
+    if (root / PROGRAMME_FILE).exists() or (root / PROGRAMME_FILE).is_symlink():
+        programme_doc = _read(root / PROGRAMME_FILE, PROGRAMME_FILE, "programme", problems, cache)
+    cache.save({*SINGLE_FILES, PROGRAMME_FILE, *(name for name, _ in exercises)})
     problems += _unique_names(exercises)
     bands_doc, sessions_doc, disclaimer_doc = docs.values()
     if problems or bands_doc is None or sessions_doc is None or disclaimer_doc is None:
@@ -85,10 +89,17 @@ def load(root: Path, figures: bool = True) -> Catalog:
     safety = _safety(disclaimer_doc.data)
     found = [exercise for _file, exercise in exercises]
     problems += _cross_checks(found, bands, sessions, safety)
+    programme = None
+    if programme_doc is not None:
+        from backpain_cli.content.programme import build_programme
+
+        programme, wrong = build_programme(programme_doc, found, bands)
+        problems += wrong
     if problems:
         raise ContentError(problems)
     warnings = _left_out(exercises, bands, sessions, sessions_doc)
-    return Catalog(root, _in_session_order(found, sessions), bands, sessions, safety, warnings)
+    ordered = _in_session_order(found, sessions)
+    return Catalog(root, ordered, bands, sessions, safety, warnings, programme)
 
 
 def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:

@@ -371,6 +371,66 @@ SESSIONS: Schema = _object(
     title="backpain sessions (content/sessions.yaml)",
 )
 
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _phase(variants: bool) -> Schema:
+    properties: dict[str, Schema] = {
+        "name": _text("What the phase is called, as the plan shows it."),
+        "weeks": _whole("How many weeks it lasts at least.", 1, 26),
+        "band": _id("The band it uses: a band id from bands.yaml."),
+    }
+    required = ["name", "weeks", "band"]
+    if variants:
+        properties["variants"] = {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": _text(
+                "The harder variant to do instead: one of the exercise's `harder` list."
+            ),
+            "description": "For each exercise id, the harder variant to do in this phase.",
+        }
+        required.append("variants")
+    return _object(required, properties)
+
+
+PROGRAMME: Schema = _object(
+    ["days", "consecutive_days", "step_back_after_poor_sessions", "phases", "basis"],
+    {
+        "days": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 7,
+            "items": {"enum": WEEKDAYS},
+            "description": "The weekdays sessions fall on unless `backpain plan --days` says "
+            "otherwise (mon to sun).",
+        },
+        "consecutive_days": {
+            "type": "boolean",
+            "description": "Whether sessions may fall on days next to each other.",
+        },
+        "step_back_after_poor_sessions": _whole(
+            "Poor sessions in a row (pain after in the red, or a set not done in full) after "
+            "which the plan steps back a phase.",
+            1,
+            10,
+        ),
+        "phases": {
+            "type": "array",
+            "minItems": 1,
+            "items": _phase(variants=False),
+            "description": "The phases in order, lightest band first.",
+        },
+        "after_strongest": {
+            **_phase(variants=True),
+            "description": "What follows the last phase: harder variants at the strongest band "
+            "(optional).",
+        },
+        "basis": _text_list("Where the rules come from.", min_items=1),
+    },
+    title="backpain programme over weeks (content/programme.yaml)",
+)
+
 _PAIN_LEVEL = _whole("A pain score, 0 to 10.", 0, 10)
 
 DISCLAIMER: Schema = _object(
@@ -416,6 +476,7 @@ SCHEMAS: dict[str, Schema] = {
     "bands": BANDS,
     "sessions": SESSIONS,
     "disclaimer": DISCLAIMER,
+    "programme": PROGRAMME,
 }
 
 

@@ -1,0 +1,79 @@
+"""programme.yaml, already checked against its schema, made into a Programme: with the
+checks that need the other files (bands that exist, variants an exercise lists) and
+the weekdays' own rule (no days next to each other unless the programme allows it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from backpain_cli.content.document import Document
+from backpain_cli.content.files import PROGRAMME_FILE
+from backpain_cli.content.schemas import WEEKDAYS
+from backpain_cli.errors import Problem
+from backpain_cli.models import BandGuide, Exercise, Phase, Programme
+
+
+def next_to_each_other(days: Sequence[int]) -> tuple[int, int] | None:
+    """Two of ``days`` (Monday 0) that follow one another, Sunday to Monday too, if any."""
+    chosen = sorted(set(days))
+    for day in chosen:
+        following = (day + 1) % 7
+        if following in chosen and following != day:
+            return day, following
+    return None
+
+
+def build_programme(
+    doc: Document, exercises: Sequence[Exercise], bands: BandGuide
+) -> tuple[Programme | None, list[Problem]]:
+    data = doc.data
+    problems: list[Problem] = []
+
+    def fail(message: str, path: str) -> None:
+        problems.append(Problem(PROGRAMME_FILE, message, doc.line(path), path))
+
+    band_ids = [b.id for b in bands.levels]
+    by_id = {e.id: e for e in exercises}
+    phases = []
+    raw = [*data["phases"], *([data["after_strongest"]] if "after_strongest" in data else [])]
+    for index, phase in enumerate(raw):
+        path = f"phases[{index}]" if index < len(data["phases"]) else "after_strongest"
+        if phase["band"] not in band_ids:
+            fail(
+                f"unknown band '{phase['band']}'; bands.yaml has {', '.join(band_ids)}",
+                f"{path}.band",
+            )
+        variants = []
+        for exercise_id, variant in phase.get("variants", {}).items():
+            where = f"{path}.variants.{exercise_id}"
+            exercise = by_id.get(exercise_id)
+            if exercise is None:
+                fail(f"unknown exercise '{exercise_id}'; known: {', '.join(sorted(by_id))}", where)
+            elif variant not in exercise.harder:
+                listed = "; ".join(exercise.harder) or "none"
+                fail(
+                    f"'{variant}' is not one of {exercise.name}'s harder variants ({listed})", where
+                )
+            variants.append((exercise_id, variant))
+        phases.append(Phase(phase["name"], phase["weeks"], phase["band"], tuple(variants)))
+    days = tuple(WEEKDAYS.index(day) for day in data["days"])
+    if len(set(days)) != len(days):
+        fail("a day is listed twice", "days")
+    pair = next_to_each_other(days)
+    if pair and not data["consecutive_days"]:
+        first, second = (WEEKDAYS[d] for d in pair)
+        fail(
+            f"{first} and {second} are next to each other, and consecutive_days is false; "
+            "leave a day between sessions",
+            "days",
+        )
+    if problems:
+        return None, problems
+    programme = Programme(
+        days=days,
+        consecutive_days=data["consecutive_days"],
+        step_back_after_poor_sessions=data["step_back_after_poor_sessions"],
+        phases=tuple(phases),
+        basis=tuple(data["basis"]),
+    )
+    return programme, []

@@ -194,6 +194,36 @@ class Safety(NamedTuple):
         return next(p for p in self.pain_guide if p.low <= score <= p.high)
 
 
+class Phase(NamedTuple):
+    name: str
+    weeks: int  # at least this many weeks with sessions
+    band: str  # a band id
+    variants: tuple[tuple[str, str], ...] = ()  # (exercise id, harder variant), after the last
+
+
+class Programme(NamedTuple):
+    """The programme over weeks (programme.yaml)."""
+
+    days: tuple[int, ...]  # weekdays, Monday 0
+    consecutive_days: bool
+    step_back_after_poor_sessions: int
+    phases: tuple[Phase, ...]  # in order; an after-strongest phase last, when there is one
+    basis: tuple[str, ...]
+
+    @property
+    def weeks(self) -> int:
+        """The programme's length: its phases, without what follows the strongest band."""
+        return sum(phase.weeks for phase in self.phases if not phase.variants)
+
+
+class PlanSettings(NamedTuple):
+    """The user's plan: when it starts, on which weekdays, for how many weeks."""
+
+    start: date
+    days: tuple[int, ...]  # weekdays, Monday 0
+    weeks: int
+
+
 class Catalog(NamedTuple):
     root: Path
     exercises: tuple[Exercise, ...]
@@ -201,6 +231,7 @@ class Catalog(NamedTuple):
     sessions: SessionRules
     safety: Safety
     warnings: tuple[Problem, ...] = ()  # allowed, but likely not meant (content validate)
+    programme: Programme | None = None  # the plan over weeks, when the content has one
 
     def exercise(self, exercise_id: str) -> Exercise:
         return next(e for e in self.exercises if e.id == exercise_id)

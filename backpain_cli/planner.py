@@ -79,11 +79,25 @@ def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
         lighter_plan = plan_session(catalog, lighter.id, f"Made easier: {change}.")
         return lighter_plan._replace(adjustment=change)
     items = tuple(
-        item._replace(variant=item.exercise.easier[0]) if item.exercise.easier else item
+        item._replace(variant=f"Easier variant: {item.exercise.easier[0]}")
+        if item.exercise.easier
+        else item
         for item in plan.items
     )
     change = f"the easier variants, {why}"
     return plan._replace(items=items, reason=f"Made easier: {change}.", adjustment=change)
+
+
+def harder(plan: SessionPlan, variants: tuple[tuple[str, str], ...]) -> SessionPlan:
+    """``plan`` with the harder variants the programme gives after the strongest band."""
+    chosen = dict(variants)
+    items = tuple(
+        item._replace(variant=f"Harder variant: {chosen[item.exercise.id]}")
+        if item.exercise.id in chosen
+        else item
+        for item in plan.items
+    )
+    return plan._replace(items=items)
 
 
 def record_done(

@@ -31,7 +31,7 @@ def test_copy_makes_a_folder_that_validates_and_runs(invoke: Invoke, tmp_path: P
     dest = tmp_path / "routine"
     result = invoke("content", "copy", str(dest))
     assert result.exit_code == 0
-    assert "Copied 6 files" in result.stderr
+    assert "Copied 7 files" in result.stderr
     assert (dest / "exercises" / "dead-bug.yaml").read_text() == (
         CONTENT / "exercises" / "dead-bug.yaml"
     ).read_text()

@@ -169,6 +169,8 @@ def test_completion_uses_the_chosen_content(invoke: Invoke, content_copy: Path) 
     bands.write_text(bands.read_text().replace("id: green", "id: grey"))
     sessions = content_copy / "sessions.yaml"
     sessions.write_text(sessions.read_text().replace("  green:", "  grey:"))
+    programme = content_copy / "programme.yaml"
+    programme.write_text(programme.read_text().replace("band: green", "band: grey"))
     words = f"backpain --content-dir {content_copy} session --band g"
     assert complete(invoke, words) == ["plain,grey"]
 

@@ -338,7 +338,7 @@ def test_a_hand_edited_exercise_row_leaves_its_session_out(
     assert "Warning" not in invoke("history").stderr
 
 
-@pytest.mark.parametrize("version", [-1, -(2**31), 2**31 - 1, 3, 99])
+@pytest.mark.parametrize("version", [-1, -(2**31), 2**31 - 1, 4, 99])
 def test_an_odd_format_version_is_refused_and_the_file_left_byte_for_byte(
     invoke: Invoke, data_dir: Path, version: int
 ) -> None:

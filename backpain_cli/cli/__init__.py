@@ -9,6 +9,7 @@ call the core and hand the result to render.
 - coach: the guided session in a terminal (session --guided)
 - figure: an exercise's positions as SVG
 - handout: the session, illustrated, with a weekly log, as HTML or PDF
+- plan: the programme over weeks, on the calendar and as an .ics file
 - content: content path, copy, validate, schema
 - config: the remembered settings of the guided session
 """
@@ -37,6 +38,7 @@ COMMANDS = {
     "safety": "backpain_cli.cli.guide:safety",
     "figure": "backpain_cli.cli.figure:figure",
     "handout": "backpain_cli.cli.handout:handout",
+    "plan": "backpain_cli.cli.plan:plan",
     "log": "backpain_cli.cli.journal:log",
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",

@@ -146,12 +146,30 @@ def session(
             raise click.UsageError(reason)
     catalog = app.catalog(figures=guided)
     reason = None
+    variants: tuple[tuple[str, str], ...] = ()
     if band is None:
+        from backpain_cli.cli.plan import where_in_plan
+
+        planned = where_in_plan(app, catalog)
         advice = app.advice(catalog)
-        if advice.current is not None:
+        if planned is not None:
+            from backpain_cli.programme import summary
+
+            programme, _kept, standing = planned
+            band = standing.band
+            reason = f"Your plan (`backpain plan`): {summary(programme, standing, catalog)}"
+            if band == programme.phases[standing.phase].band:
+                variants = programme.phases[standing.phase].variants
+            else:
+                reason += f" {advice.reason}"
+        elif advice.current is not None:
             band = advice.band
             reason = f"The band your journal points to (`backpain progress`): {advice.reason}"
     plan = plan_session(catalog, band, reason)
+    if variants:
+        from backpain_cli.planner import harder
+
+        plan = harder(plan, variants)
     if guided:
         from backpain_cli.cli import coach
 

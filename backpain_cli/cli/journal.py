@@ -236,10 +236,13 @@ def history(
             shown = limit if limit is not None or as_json else SCREEN_LIMIT
             found = journal.history(today, target, since, shown)
     path = str(journal.path) if journal else None
+    from backpain_cli.cli.plan import plan_line
+
+    plan = plan_line(app, catalog)
     app.emit(
         as_json,
-        lambda: data.history(catalog, found, path),
-        lambda width: screens.history(catalog, found, width),
+        lambda: data.history(catalog, found, path, plan),
+        lambda width: screens.history(catalog, found, width, plan),
     )
 
 
@@ -255,10 +258,13 @@ def progress(app: App, as_json: bool) -> None:
       backpain progress
       backpain progress --json
     """
+    from backpain_cli.cli.plan import plan_line
+
     catalog = app.catalog()
     advice = app.advice(catalog)
+    plan = plan_line(app, catalog)
     app.emit(
         as_json,
-        lambda: data.advice(catalog, advice),
-        lambda width: screens.progress(catalog, advice, width),
+        lambda: data.advice(catalog, advice, plan),
+        lambda width: screens.progress(catalog, advice, width, plan),
     )

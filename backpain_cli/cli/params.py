@@ -149,9 +149,12 @@ class PainType(_ParamType):  # type: ignore[misc]
 
 
 class DayType(_ParamType):  # type: ignore[misc]
-    """A calendar day as YYYY-MM-DD, not in the future."""
+    """A calendar day as YYYY-MM-DD (or "today"); not in the future unless ``future``."""
 
     name = "YYYY-MM-DD"
+
+    def __init__(self, future: bool = False) -> None:
+        self.future = future
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         import datetime
@@ -160,6 +163,8 @@ class DayType(_ParamType):  # type: ignore[misc]
         if isinstance(value, datetime.date):
             return value
         text = str(value).strip()
+        if text.lower() == "today":
+            return datetime.date.today()
         shown = visible(repr(str(value)[:40]))
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             self.fail(
@@ -172,8 +177,10 @@ class DayType(_ParamType):  # type: ignore[misc]
         if day.year < 1970:
             self.fail(f"{text} is too long ago; give a day from 1970 on.", param, ctx)
         today = datetime.date.today()
-        if day > today:
+        if day > today and not self.future:
             self.fail(f"{text} is in the future (today is {today.isoformat()}).", param, ctx)
+        if day > today + datetime.timedelta(days=366):
+            self.fail(f"{text} is more than a year away; start within a year.", param, ctx)
         return day
 
 

@@ -64,8 +64,25 @@ def m002_partial_sets_and_adjustments(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE session ADD COLUMN adjustment TEXT NOT NULL DEFAULT ''")
 
 
+@migration
+def m003_plan(db: sqlite3.Connection) -> None:
+    """The plan over weeks (`backpain plan`): its first day, weekdays and length; one row."""
+    db.execute(
+        """
+        CREATE TABLE plan (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            start TEXT NOT NULL CHECK (start GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            days TEXT NOT NULL,
+            weeks INTEGER NOT NULL CHECK (weeks BETWEEN 1 AND 104),
+            saved_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
-#: The tables a journal of the current format has.
+#: The tables every journal has had since its first version (later ones are added by
+#: the migrations that bring it up to date).
 TABLES = {"session", "session_exercise"}
 
 

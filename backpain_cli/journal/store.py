@@ -16,7 +16,7 @@ from pathlib import Path
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
 from backpain_cli.journal.rows import MAX_INTEGER, broken
-from backpain_cli.models import Catalog, Entry, ExerciseDone, SessionRecord
+from backpain_cli.models import Catalog, Entry, ExerciseDone, PlanSettings, SessionRecord
 from backpain_cli.progress import Advice, advise, window_start
 from backpain_cli.textsafe import visible
 
@@ -123,7 +123,37 @@ class Journal:
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
             self.db.execute("DELETE FROM session WHERE id = ?", (number,))
 
+    def set_plan(self, plan: PlanSettings, now: datetime | None = None) -> None:
+        """Keep the plan (there is one; a new one replaces it)."""
+        saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        days = ",".join(str(day) for day in plan.days)
+        with self.problems("write to"), transaction(self.db):
+            self.db.execute(
+                "INSERT OR REPLACE INTO plan (id, start, days, weeks, saved_at)"
+                " VALUES (1, ?, ?, ?, ?)",
+                (plan.start.isoformat(), days, plan.weeks, saved_at),
+            )
+
     # Reading -----------------------------------------------------------------
+
+    def plan(self) -> PlanSettings | None:
+        """The kept plan, if there is one (a damaged row is left out with a warning)."""
+        with self.problems("read"):
+            row = self.db.execute("SELECT start, days, weeks FROM plan WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        try:
+            days = tuple(int(day) for day in str(row[1]).split(","))
+            if not days or any(not 0 <= day <= 6 for day in days) or not 1 <= int(row[2]) <= 104:
+                raise ValueError(row)
+            return PlanSettings(date.fromisoformat(str(row[0])), days, int(row[2]))
+        except (ValueError, TypeError):
+            if self.warn:
+                self.warn(
+                    f"the plan kept in {shown_path(self.path)} is damaged and was left out; "
+                    "make it again with `backpain plan --start DAY`"
+                )
+            return None
 
     def get(self, number: int) -> Entry | None:
         if not _storable(number):

@@ -134,7 +134,7 @@ def _screen(
         safe_text(equipment(exercise), "dim"),
     ]
     if item.variant:
-        parts.append(safe_text(f"Easier variant: {item.variant}", "bold yellow"))
+        parts.append(safe_text(item.variant, "bold yellow"))
     parts.append(Text())
     left = clock(view.step_left)
     room = width - FIGURE_COLUMNS - 2 if picture is not None and width >= BESIDE else width

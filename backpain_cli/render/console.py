@@ -19,6 +19,7 @@ PLAIN = str.maketrans(
         "╺": "-",
         "…": "...",
         "→": "->",
+        **dict(zip("✓◐✗▶·", "+~x>.", strict=True)),  # the plan's marks
         **dict(zip("▁▂▃▄▅▆▇█", "_.-=+*#@", strict=True)),
         **{chr(0x2400 + code): f"^{chr(code + 64)}" for code in range(32)},  # ␛ -> ^[
         "\u2421": "^?",

@@ -171,6 +171,7 @@ def session(catalog: Catalog, plan: SessionPlan) -> dict[str, Any]:
                 "rest_seconds": item.dosage.rest_seconds,
                 "work_seconds": item.work_seconds,
                 "note": item.exercise.note,
+                "variant": item.variant,
             }
             for item in plan.items
         ],
@@ -220,10 +221,13 @@ def _average(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def history(catalog: Catalog, found: History, journal: str | None) -> dict[str, Any]:
+def history(
+    catalog: Catalog, found: History, journal: str | None, plan: str | None = None
+) -> dict[str, Any]:
     target = found.weekly_target
     return {
         "version": VERSION,
+        "plan": plan,
         "journal": journal,
         "since": found.since.isoformat() if found.since else None,
         "total": found.total,
@@ -287,10 +291,11 @@ def write_csv(entries: Iterable[Entry]) -> None:
         writer.writerow(_csv_cell(name, fields[name]) for name in CSV_COLUMNS)
 
 
-def advice(catalog: Catalog, found: Advice) -> dict[str, Any]:
+def advice(catalog: Catalog, found: Advice, plan: str | None = None) -> dict[str, Any]:
     rules = catalog.sessions.progress
     return {
         "version": VERSION,
+        "plan": plan,
         "advice": found.advice,
         "band": found.band,
         "current_band": found.current,

@@ -134,7 +134,13 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
     return Group(*parts)
 
 
-def history(catalog: Catalog, found: History, width: int) -> RenderableType:
+def history(
+    catalog: Catalog, found: History, width: int, plan: str | None = None
+) -> RenderableType:
+    """The sessions, streak, adherence and pain trend; ``plan`` (where the person is in
+    their plan over weeks) on top, when there is one."""
+    if plan:
+        return Group(safe_text(plan, "bold"), Text(), history(catalog, found, width))
     if not found.total:
         when = f" since {found.since.isoformat()}" if found.since else ""
         return Group(
@@ -199,7 +205,12 @@ def history(catalog: Catalog, found: History, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def progress(catalog: Catalog, advice: Advice, width: int) -> RenderableType:
+def progress(
+    catalog: Catalog, advice: Advice, width: int, plan: str | None = None
+) -> RenderableType:
+    """The advice and the sessions behind it; ``plan`` on top, when there is one."""
+    if plan:
+        return Group(safe_text(plan, "bold"), Text(), progress(catalog, advice, width))
     rules = catalog.sessions.progress
     style = {UP: "green", DOWN: "yellow", SEE_PROFESSIONAL: "bold red"}.get(advice.advice, "")
     parts: list[RenderableType] = [

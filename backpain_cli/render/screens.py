@@ -202,6 +202,9 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
             name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))
             table.add_row(str(index), name, e.dose(d), hold(d), f"{d.rest_seconds} s")
         parts.append(table)
+    changed = [f"{i.exercise.name}: {i.variant}" for i in plan.items if i.variant]
+    if changed:
+        parts += [Text(), section("Do these instead", bullets(changed))]
     notes = [f"{i.exercise.name}: {i.exercise.note}" for i in plan.items if i.exercise.note]
     if catalog.sessions.note or notes:
         routine = [catalog.sessions.note] if catalog.sessions.note else []

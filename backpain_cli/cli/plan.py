@@ -1,0 +1,182 @@
+"""The plan command: the programme over weeks on the calendar, kept with the journal."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from backpain_cli.cli.app import App, Lazy
+from backpain_cli.cli.output import write_output
+from backpain_cli.cli.params import DayType, WholeNumber, _ParamType
+from backpain_cli.errors import BackpainError
+
+if TYPE_CHECKING:
+    from backpain_cli.models import Catalog, PlanSettings, Programme
+    from backpain_cli.render import plan as pages
+else:
+    pages = Lazy("backpain_cli.render.plan")
+
+NO_PROGRAMME = (
+    "this content has no programme.yaml, so there is no plan over weeks; "
+    "`backpain content copy DEST` gives an example to add"
+)
+
+
+class DaysType(_ParamType):  # type: ignore[misc]
+    """Weekdays as mon,wed,fri."""
+
+    name = "DAYS"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from backpain_cli.programme import parse_days
+
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_days(str(value))
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+
+
+class TimeType(_ParamType):  # type: ignore[misc]
+    name = "HH:MM"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime.time):
+            return value
+        try:
+            return datetime.time.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{str(value)[:20]!r} is not a time of day; write it as HH:MM, e.g. 18:30")
+
+
+class LeadType(_ParamType):  # type: ignore[misc]
+    name = "MINUTES"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime.timedelta):
+            return value
+        text = str(value).strip().lower()
+        for unit, size in (("m", 1), ("h", 60)):
+            number = text[: -len(unit)] if text.endswith(unit) else None
+            if number and number.isdigit() and 0 < int(number) * size <= 24 * 60:
+                return datetime.timedelta(minutes=int(number) * size)
+        self.fail(f"{str(value)[:20]!r} is not a lead time; write minutes or hours, e.g. 30m or 2h")
+
+
+@click.command()
+@click.option("--start", type=DayType(future=True), help="The plan's first day (or today).")
+@click.option("--days", type=DaysType(), help="Weekdays for sessions, such as mon,wed,fri.")
+@click.option("--weeks", type=WholeNumber(1, 104), help="How many weeks (1-104).")
+@click.option("--json", "as_json", is_flag=True, help="Print it as JSON.")
+@click.option("--ics", metavar="FILE", help="Write the sessions to an iCalendar file (.ics).")
+@click.option("--at", "at", type=TimeType(), help="With --ics: sessions at this time of day.")
+@click.option("--remind", type=LeadType(), help="With --ics and --at: a reminder, e.g. 30m.")
+@click.option("--force", is_flag=True, help="With --ics: replace FILE if it exists.")
+@click.pass_obj
+def plan(
+    app: App,
+    start: datetime.date | None,
+    days: tuple[int, ...] | None,
+    weeks: int | None,
+    as_json: bool,
+    ics: str | None,
+    at: datetime.time | None,
+    remind: datetime.timedelta | None,
+    force: bool,
+) -> None:
+    """The programme over weeks on your calendar: which session falls on which day, its
+    phase and checkpoints, and what you have done.
+
+    Giving --start, --days or --weeks keeps the plan with your journal; then
+    `session`, `history` and `progress` say where you are in it, and `session`
+    without --band uses the band of your phase. Weeks start on Monday. A week
+    with no session moves the later phases on; a phase ends only when its
+    checkpoint passes; poor sessions in a row step the plan back.
+
+    \b
+    Examples:
+      backpain plan --start today --days mon,wed,fri --weeks 8
+      backpain plan
+      backpain plan --json
+      backpain plan --ics backpain.ics --at 18:30 --remind 30m
+    """
+    if (at or remind) and not ics:
+        raise click.UsageError("--at and --remind only go with --ics.")
+    if remind and not at:
+        raise click.UsageError("--remind needs --at: a reminder before a time of day.")
+    catalog = app.catalog()
+    programme = catalog.programme
+    if programme is None:
+        raise BackpainError(NO_PROGRAMME)
+    from backpain_cli.content.programme import next_to_each_other
+    from backpain_cli.models import PlanSettings
+    from backpain_cli.programme import FULL_NAMES, stand
+
+    if days and not programme.consecutive_days:
+        pair = next_to_each_other(days)
+        if pair:
+            first, second = (FULL_NAMES[d].capitalize() for d in pair)
+            raise click.BadParameter(
+                f"{first} and {second} are next to each other; the programme needs a rest "
+                "day between sessions (such as mon,wed,fri)",
+                param_hint="'--days'",
+            )
+    today = datetime.date.today()
+    journal = app.read_journal()
+    kept_plan = None
+    entries = []
+    if journal is not None:
+        with journal:
+            kept_plan = journal.plan()
+            entries = list(journal.iter_all())
+    changed = start is not None or days is not None or weeks is not None
+    base = kept_plan or PlanSettings(today, programme.days, programme.weeks)
+    chosen = PlanSettings(start or base.start, days or base.days, weeks or base.weeks)
+    if changed:
+        with app.write_journal() as writing:
+            writing.set_plan(chosen)
+        click.echo("Plan kept with your journal.", err=True)
+    advice = app.advice(catalog)
+    standing, calendar = stand(catalog, programme, chosen, entries, today, advice)
+    kept = changed or kept_plan is not None
+    if ics:
+        stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        write_output(
+            ics, pages.calendar(catalog, programme, chosen, calendar, at, remind, stamp), force
+        )
+        return
+    shown = pages.Shown(catalog, programme, chosen, standing, calendar, kept)
+    app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))
+
+
+def where_in_plan(app: App, catalog: Catalog) -> tuple[Programme, PlanSettings, Any] | None:
+    """The programme, the kept plan and where the journal stands in it, if there is a plan."""
+    from backpain_cli.programme import stand
+
+    programme = catalog.programme
+    journal = app.read_journal()
+    if programme is None or journal is None:
+        return None
+    with journal:
+        kept = journal.plan()
+        if kept is None:
+            return None
+        entries = list(journal.iter_all())
+    standing, _weeks = stand(
+        catalog, programme, kept, entries, datetime.date.today(), app.advice(catalog)
+    )
+    return programme, kept, standing
+
+
+def plan_line(app: App, catalog: Catalog) -> str | None:
+    """ "Week 3 of 8, phase 2 of 4 (...): 2 of 3 sessions this week.", with a kept plan."""
+    from backpain_cli.programme import summary
+
+    planned = where_in_plan(app, catalog)
+    if planned is None:
+        return None
+    programme, _kept, standing = planned
+    return f"Your plan: {summary(programme, standing, catalog)}"

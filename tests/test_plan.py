@@ -326,3 +326,31 @@ def test_an_older_journal_gains_the_plan_and_loses_no_session(
     db.close()
     history = json.loads(invoke("history", "--json").stdout)
     assert sorted(s["date"] for s in history["sessions"]) == ["2026-11-02", "2026-11-04"]
+
+
+@pytest.mark.parametrize("columns", ["80", "40"])
+def test_the_calendar_fits_the_screen(invoke: Invoke, columns: str) -> None:
+    start = date.today() - timedelta(days=date.today().weekday() + 7)  # last Monday but one
+    shown = invoke("plan", "--start", start.isoformat(), env={"COLUMNS": columns})
+    lines = shown.stdout.splitlines()
+    assert max(len(line) for line in lines) <= int(columns)
+    assert "Not kept yet" not in shown.stdout
+    marks = "".join(lines)
+    assert "✗" in marks  # last week's days, missed
+    assert "▶" in marks or date.today().weekday() not in MWF  # today, on a planned day
+    if columns == "40":
+        assert sum("checkpoint at the end of the week" in line for line in lines) == 3
+        assert "Getting used to it (Yellow)" in lines
+    else:
+        head = next(line for line in lines if line.rstrip().endswith("Phase"))
+        assert head.split()[:9] == [
+            "Week",
+            "Mon",
+            "Tue",
+            "Wed",
+            "Thu",
+            "Fri",
+            "Sat",
+            "Sun",
+            "Phase",
+        ]

@@ -121,9 +121,9 @@ def _list(catalog: Catalog, programme: Programme, weeks: tuple[Week, ...]) -> Gr
         for day in week.days:
             line.append(f" {WEEKDAY_NAMES[day.day.weekday()].capitalize()} ")
             line.append_text(_mark(day.status))
-        if week.checkpoint:
-            line.append("  checkpoint", "dim")
         lines.append(line)
+        if week.checkpoint:  # a line of its own: a week of five days fills 40 columns
+            lines.append(Text("      checkpoint at the end of the week", "dim"))
     return Group(*lines)
 
 

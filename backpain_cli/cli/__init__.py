@@ -94,16 +94,20 @@ def main(
 ) -> None:
     """An exercise guide to strengthen your way out of lower back pain.
 
-    Three exercises (glute bridge, clam shell, dead bug), a mini band in
-    three strengths (yellow, green, blue), a suggested session for each, and
-    a journal of your sessions and pain that says when to move up a band.
+    Three exercises (glute bridge, clam shell, dead bug), drawn in every
+    position, a mini band in three strengths (yellow, green, blue), a
+    suggested session for each that can guide you aloud, a programme over
+    weeks on your calendar, a handout to print, and a journal of your sessions
+    and pain that says when to move up a band.
 
     \b
     Examples:
       backpain list
       backpain show dead-bug
-      backpain session --band green
+      backpain session --band green --guided --voice
+      backpain plan --start today --days mon,wed,fri
       backpain log --band green --pain-before 4 --pain-after 2
       backpain progress
+      backpain handout --band green -o handout.pdf
     """
     ctx.obj = make_app(ctx, content_dir, color, data_dir, pager)

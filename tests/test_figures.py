@@ -651,3 +651,28 @@ def test_commands_that_draw_nothing_leave_the_figures_unbuilt_but_checked(
     edit(content_copy / "exercises" / "glute-bridge.yaml", "hip: 58,", "hip: -25,")
     with pytest.raises(ContentError):
         App(content_copy, "flag", None).catalog()  # checked all the same
+
+
+def test_force_never_replaces_a_device_a_pipe_or_a_link(invoke: Invoke, tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "pipe.svg"
+    os.mkfifo(pipe)
+    mine = tmp_path / "mine.svg"
+    mine.write_text("mine", encoding="utf-8")
+    link = tmp_path / "link.svg"
+    link.symlink_to(mine)
+    cases = (
+        (pipe, "not a regular file"),
+        (link, "a link"),
+        (Path(os.devnull), "not a regular file"),
+    )
+    for target, kind in cases:
+        done = invoke("figure", "bridge", "-o", str(target), "--force")
+        assert done.exit_code == 1
+        assert f"{target} is {kind}" in done.stderr
+        assert "left as it is" in done.stderr
+    assert pipe.is_fifo()
+    assert link.is_symlink()
+    assert mine.read_text(encoding="utf-8") == "mine"
+    assert Path(os.devnull).is_char_device()

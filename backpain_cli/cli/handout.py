@@ -8,6 +8,7 @@ from backpain_cli.cli.app import App
 from backpain_cli.cli.output import output_options, write_output
 from backpain_cli.cli.params import WholeNumber, band_option
 from backpain_cli.errors import BackpainError
+from backpain_cli.textsafe import visible
 
 #: What a file name's ending says to write.
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -67,10 +68,10 @@ def handout(
 
     kind = "html" if output == "-" else FORMATS.get(PurePath(output).suffix.lower())
     if kind is None:
-        ending = PurePath(output).suffix or "no ending"
+        ending = PurePath(output).suffix
+        what = f"{ending} is not a handout format" if ending else f"{output!r} has no ending"
         raise click.BadParameter(
-            f"{ending!s} is not a handout format; end FILE with .html or .pdf "
-            "(or give - for HTML on standard output)",
+            f"{visible(what)}; end FILE with .html or .pdf (or give - for HTML on standard output)",
             param_hint="'-o' / '--output'",
         )
     if kind == "pdf":
@@ -96,6 +97,6 @@ def handout(
     if kind == "pdf":
         from backpain_cli.render.handout_pdf import document
 
-        write_output(output, document(made), force)
+        write_output(output, document(made), force, "handout.pdf")
     else:
-        write_output(output, pages.page(made, catalog), force)
+        write_output(output, pages.page(made, catalog), force, "handout.html")

@@ -39,8 +39,11 @@ def output_options(what: str, example: str, required: bool = False) -> Callable[
     return decorate
 
 
-def write_output(output: str, data: str | bytes, force: bool) -> None:
-    """``data`` to standard output (``-``) or to a file, saying on stderr where it went."""
+def write_output(output: str, data: str | bytes, force: bool, example: str = "figure.svg") -> None:
+    """``data`` to standard output (``-``) or to a file, saying on stderr where it went.
+
+    Only a regular file is ever replaced (with --force): never a folder, a device, a
+    pipe or a link. ``example`` is a file name to suggest."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if output == "-":  # UTF-8, as the file says, whatever the terminal's encoding
         sys.stdout.flush()
@@ -56,7 +59,10 @@ def write_output(output: str, data: str | bytes, force: bool) -> None:
     if not path.parent.is_dir():
         raise BackpainError(f"{shown}: the folder {visible(str(path.parent))} does not exist")
     if path.is_dir():
-        raise BackpainError(f"{shown} is a folder; give a file name, such as {shown}/figure.svg")
+        raise BackpainError(f"{shown} is a folder; give a file name, such as {shown}/{example}")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        kind = "a link" if path.is_symlink() else "not a regular file (a device, pipe or socket)"
+        raise BackpainError(f"{shown} is {kind}, and was left as it is; choose another name")
     try:
         if force:
             write_atomically(path, raw, shared=True)

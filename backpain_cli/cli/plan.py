@@ -144,9 +144,8 @@ def plan(
     kept = changed or kept_plan is not None
     if ics:
         stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-        write_output(
-            ics, pages.calendar(catalog, programme, chosen, calendar, at, remind, stamp), force
-        )
+        written = pages.calendar(catalog, programme, chosen, calendar, at, remind, stamp)
+        write_output(ics, written, force, "plan.ics")
         return
     shown = pages.Shown(catalog, programme, chosen, standing, calendar, kept)
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))

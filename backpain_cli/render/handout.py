@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from backpain_cli.models import Catalog, Exercise, Safety
 from backpain_cli.planner import SessionPlan
-from backpain_cli.render.words import dosage_line, duration
+from backpain_cli.render.words import dosage_line, duration, red_flag_heading
 from backpain_cli.textsafe import visible
 
 #: The title when the content gives none (sessions.yaml, title:).
@@ -225,7 +225,7 @@ def _safety(safety: Safety) -> str:
     parts = ['<section class="box safety">', "<h2>Stop and get medical help</h2>"]
     parts.append("<p>If you have back pain and any of these:</p>")
     for flags in safety.red_flags:
-        parts.append(f"<h3>{_e(flags.level)}: {_e(flags.action)}</h3>")
+        parts.append(f"<h3>{_e(red_flag_heading(flags))}</h3>")
         parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in flags.signs) + "</ul>")
     parts.append("<h3>When to stop</h3>")
     parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in safety.stop_rules) + "</ul>")

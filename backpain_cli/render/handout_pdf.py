@@ -21,6 +21,7 @@ from fpdf.enums import XPos, YPos
 from backpain_cli.figures.svg import still
 from backpain_cli.models import Safety
 from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, variants, when
+from backpain_cli.render.words import red_flag_heading
 from backpain_cli.textsafe import visible
 
 # The SVG's <title> and <desc> are for screen readers; fpdf2 would warn that it skips them.
@@ -147,7 +148,7 @@ def _safety(pdf: Any, safety: Safety) -> None:
         box.set_text_color(*INK)
         _text(box, "If you have back pain and any of these:", indent=3)
         for flags in safety.red_flags:
-            _text(box, f"{flags.level}: {flags.action}", bold=True, indent=3)
+            _text(box, red_flag_heading(flags), bold=True, indent=3)
             _bullets(box, list(flags.signs), indent=5)
         _text(box, "When to stop", bold=True, indent=3)
         _bullets(box, list(safety.stop_rules), indent=5)

@@ -14,6 +14,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Safety
+from backpain_cli.render.words import red_flag_heading
 from backpain_cli.textsafe import visible
 
 NARROW = 60  # below this width, tables become stacked blocks
@@ -138,7 +139,7 @@ def pain_guide(safety: Safety) -> Rows:
 def red_flags(safety: Safety) -> Group:
     parts: list[RenderableType] = []
     for group in safety.red_flags:
-        parts.append(safe_text(f"{group.level.capitalize()}: {group.action}:", "bold red"))
+        parts.append(safe_text(red_flag_heading(group), "bold red"))
         parts.append(Padding(bullets(group.signs), (0, 0, 0, 2), expand=False))
     return Group(*parts)
 

@@ -3,7 +3,7 @@ rich here: the handout's HTML and PDF use them too)."""
 
 from __future__ import annotations
 
-from backpain_cli.models import Dosage, Exercise, Tempo
+from backpain_cli.models import Dosage, Exercise, RedFlags, Tempo
 
 
 def duration(seconds: int) -> str:
@@ -46,3 +46,8 @@ def dosage_line(exercise: Exercise, dosage: Dosage, band: str, tempo: Tempo) -> 
     parts.append(f"lift {tempo.lift_seconds} s, lower {tempo.lower_seconds} s")
     parts.append(f"rest {dosage.rest_seconds} s after each set")
     return "; ".join(parts)
+
+
+def red_flag_heading(group: RedFlags) -> str:
+    """ "Emergency: Call your local emergency number ... and any of these:" """
+    return f"{group.level.capitalize()}: {group.action}:"

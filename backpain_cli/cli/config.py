@@ -18,6 +18,7 @@ def config() -> None:
     Examples:
       backpain config path
       backpain config show
+      mkdir -p "$(dirname "$(backpain config path)")"
       echo 'voice = true' >> "$(backpain config path)"
     """
 

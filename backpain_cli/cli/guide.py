@@ -150,8 +150,8 @@ def session(
     if band is None:
         from backpain_cli.cli.plan import where_in_plan
 
-        planned = where_in_plan(app, catalog)
         advice = app.advice(catalog)
+        planned = where_in_plan(app, catalog, advice)
         if planned is not None:
             from backpain_cli.programme import summary
 

@@ -262,7 +262,7 @@ def progress(app: App, as_json: bool) -> None:
 
     catalog = app.catalog()
     advice = app.advice(catalog)
-    plan = plan_line(app, catalog)
+    plan = plan_line(app, catalog, advice)
     app.emit(
         as_json,
         lambda: data.advice(catalog, advice, plan),

@@ -14,6 +14,7 @@ from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
     from backpain_cli.models import Catalog, PlanSettings, Programme
+    from backpain_cli.progress import Advice
     from backpain_cli.render import plan as pages
 else:
     pages = Lazy("backpain_cli.render.plan")
@@ -151,8 +152,11 @@ def plan(
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))
 
 
-def where_in_plan(app: App, catalog: Catalog) -> tuple[Programme, PlanSettings, Any] | None:
-    """The programme, the kept plan and where the journal stands in it, if there is a plan."""
+def where_in_plan(
+    app: App, catalog: Catalog, advice: Advice | None = None
+) -> tuple[Programme, PlanSettings, Any] | None:
+    """The programme, the kept plan and where the journal stands in it, if there is a plan
+    (``advice``: the journal's, when the caller has it already)."""
     from backpain_cli.programme import stand
 
     programme = catalog.programme
@@ -164,17 +168,16 @@ def where_in_plan(app: App, catalog: Catalog) -> tuple[Programme, PlanSettings, 
         if kept is None:
             return None
         entries = list(journal.iter_all())
-    standing, _weeks = stand(
-        catalog, programme, kept, entries, datetime.date.today(), app.advice(catalog)
-    )
+    advice = advice or app.advice(catalog)
+    standing, _weeks = stand(catalog, programme, kept, entries, datetime.date.today(), advice)
     return programme, kept, standing
 
 
-def plan_line(app: App, catalog: Catalog) -> str | None:
+def plan_line(app: App, catalog: Catalog, advice: Advice | None = None) -> str | None:
     """ "Week 3 of 8, phase 2 of 4 (...): 2 of 3 sessions this week.", with a kept plan."""
     from backpain_cli.programme import summary
 
-    planned = where_in_plan(app, catalog)
+    planned = where_in_plan(app, catalog, advice)
     if planned is None:
         return None
     programme, _kept, standing = planned

@@ -99,9 +99,11 @@ def content_validate(app: App, folder: Path | None) -> None:
         click.echo(f"warning: {warning.describe(str(root))}")
     count = len(catalog.warnings)
     warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
+    programme = catalog.programme
+    weeks = f", a programme of {programme.weeks} weeks" if programme else ""
     click.echo(
         f"{visible(str(root))}: OK ({len(catalog.exercises)} exercises, "
-        f"{len(catalog.bands.levels)} bands{warned}).",
+        f"{len(catalog.bands.levels)} bands{weeks}{warned}).",
         err=True,
     )
 

@@ -12,10 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from backpain_cli.content import load as loader
-from backpain_cli.content.schemas import FIGURE
 from backpain_cli.errors import ContentError
 from backpain_cli.figures import body
-from backpain_cli.figures.body import BACK_DEPTH, RANGES, movement, place
+from backpain_cli.figures.body import BACK_DEPTH, movement, place
 from backpain_cli.figures.drawing import points
 from backpain_cli.models import Catalog, Figure
 
@@ -128,14 +127,6 @@ def test_limbs_keep_their_length_between_poses(
     assert math.dist(between["near_shoulder"], between["near_elbow"]) == pytest.approx(
         body.UPPER_ARM
     )
-
-
-def test_the_schema_allows_exactly_the_ranges_the_geometry_knows() -> None:
-    limb = FIGURE["properties"]["poses"]["additionalProperties"]["properties"]
-    for joint, schema in limb["near"]["properties"].items():
-        assert (schema["minimum"], schema["maximum"]) == RANGES[joint]
-    for field in ("trunk", "head"):
-        assert (limb[field]["minimum"], limb[field]["maximum"]) == RANGES[field]
 
 
 # Validation -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from backpain_cli.content.document import Document, child_path
-from backpain_cli.content.schemas import Schema
+from backpain_cli.content.schema_types import Schema
 from backpain_cli.errors import Problem
 
 _TYPE_NAMES = {

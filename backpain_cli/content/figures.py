@@ -8,9 +8,97 @@ from __future__ import annotations
 from typing import Any
 
 from backpain_cli.content.document import Document
+from backpain_cli.content.schema_types import Schema, angle, obj, text
 from backpain_cli.errors import Problem
-from backpain_cli.figures.body import LIMB_JOINTS, VIEW_FOR, below_floor
+from backpain_cli.figures.body import BAND_PLACES, LIMB_JOINTS, LYING, RANGES, VIEW_FOR, below_floor
 from backpain_cli.models import Figure, Limb, Pose
+
+# The figure: section's schema (content.schemas puts it in the exercise's), its ranges
+# and words the geometry's own.
+_LIMB = obj(
+    [],
+    {
+        "hip": angle("Hip flexion: the thigh forward of the trunk's line.", *RANGES["hip"]),
+        "hip_abduction": angle(
+            "Hip abduction, the leg out to the side; negative brings it across towards "
+            "the other leg (lying on the side, so that the heels meet). Default 0.",
+            *RANGES["hip_abduction"],
+        ),
+        "hip_rotation": angle(
+            "Hip external rotation, turning the whole leg outwards about the trunk's line: "
+            "it opens the knee in the clam shell. Default 0.",
+            *RANGES["hip_rotation"],
+        ),
+        "knee": angle("Knee flexion: 0 is straight.", *RANGES["knee"]),
+        "ankle": angle(
+            "Ankle dorsiflexion (toes towards the shin) positive, pointing the foot negative.",
+            *RANGES["ankle"],
+        ),
+        "shoulder": angle(
+            "Shoulder flexion: the arm raised forwards (90 points it straight ahead of the "
+            "chest, 180 beside the head).",
+            *RANGES["shoulder"],
+        ),
+        "elbow": angle("Elbow flexion: 0 is straight.", *RANGES["elbow"]),
+    },
+    description="Joint angles for one side, neutral-zero (0 is standing, flexion positive).",
+)
+
+_POSE = obj(
+    ["caption"],
+    {
+        "from": {
+            "type": "string",
+            "minLength": 1,
+            "description": "Another pose's name: start from its angles and change only the "
+            "ones given here.",
+        },
+        "caption": text("One line under the picture, such as 'Start: on your back'."),
+        "lying": {
+            "enum": list(LYING),
+            "description": "How the body rests on the floor: on the back, or on the side.",
+        },
+        "trunk": angle(
+            "The trunk's angle to the floor; positive lifts the hips above the shoulders.",
+            *RANGES["trunk"],
+        ),
+        "head": angle("Neck flexion: positive lifts the head off the floor.", *RANGES["head"]),
+        "near": {
+            **_LIMB,
+            "description": "The limbs nearer you (lying on the side: the upper ones).",
+        },
+        "far": {
+            **_LIMB,
+            "description": "The other limbs; where a pose leaves them out, the same as near.",
+        },
+        "both": {**_LIMB, "description": "Angles for both sides at once; near and far win."},
+    },
+)
+
+FIGURE: Schema = obj(
+    ["view", "poses"],
+    {
+        "view": {
+            "enum": list(VIEW_FOR.values()),
+            "description": "Where the picture is seen from, at floor level: side (for a pose "
+            "on the back) or front (for a pose on the side).",
+        },
+        "band": {
+            "enum": list(BAND_PLACES),
+            "description": "Where the band is drawn: just above or just below the knees.",
+        },
+        "poses": {
+            "type": "object",
+            "required": ["start"],
+            "minProperties": 2,
+            "additionalProperties": _POSE,
+            "description": "Named positions in the order of the movement: start first, then "
+            "the end of the movement (such as top). A pose needs lying, trunk, head and "
+            "every near angle, or `from:` another pose.",
+        },
+    },
+    description="The exercise's positions as joint angles, to draw it (optional).",
+)
 
 _POSE_FIELDS = ("lying", "trunk", "head")
 _NEEDED = ("hip", "knee", "ankle", "shoulder", "elbow")

@@ -8,9 +8,68 @@ from collections.abc import Sequence
 
 from backpain_cli.content.document import Document
 from backpain_cli.content.files import PROGRAMME_FILE
-from backpain_cli.content.schemas import WEEKDAYS
+from backpain_cli.content.schema_types import Schema, ident, obj, text, text_list, whole
 from backpain_cli.errors import Problem
 from backpain_cli.models import BandGuide, Exercise, Phase, Programme
+from backpain_cli.programme import WEEKDAY_NAMES
+
+
+def _phase(variants: bool) -> Schema:
+    properties: dict[str, Schema] = {
+        "name": text("What the phase is called, as the plan shows it."),
+        "weeks": whole("How many weeks it lasts at least.", 1, 26),
+        "band": ident("The band it uses: a band id from bands.yaml."),
+    }
+    required = ["name", "weeks", "band"]
+    if variants:
+        properties["variants"] = {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": text(
+                "The harder variant to do instead: one of the exercise's `harder` list."
+            ),
+            "description": "For each exercise id, the harder variant to do in this phase.",
+        }
+        required.append("variants")
+    return obj(required, properties)
+
+
+PROGRAMME: Schema = obj(
+    ["days", "consecutive_days", "step_back_after_poor_sessions", "phases", "basis"],
+    {
+        "days": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 7,
+            "items": {"enum": list(WEEKDAY_NAMES)},
+            "description": "The weekdays sessions fall on unless `backpain plan --days` says "
+            "otherwise (mon to sun).",
+        },
+        "consecutive_days": {
+            "type": "boolean",
+            "description": "Whether sessions may fall on days next to each other.",
+        },
+        "step_back_after_poor_sessions": whole(
+            "Poor sessions in a row (pain after in the red, or a set not done in full) after "
+            "which the plan steps back a phase.",
+            1,
+            10,
+        ),
+        "phases": {
+            "type": "array",
+            "minItems": 1,
+            "items": _phase(variants=False),
+            "description": "The phases in order, lightest band first.",
+        },
+        "after_strongest": {
+            **_phase(variants=True),
+            "description": "What follows the last phase: harder variants at the strongest band "
+            "(optional).",
+        },
+        "basis": text_list("Where the rules come from.", min_items=1),
+    },
+    title="backpain programme over weeks (content/programme.yaml)",
+)
 
 
 def next_to_each_other(days: Sequence[int]) -> tuple[int, int] | None:
@@ -56,12 +115,12 @@ def build_programme(
                 )
             variants.append((exercise_id, variant))
         phases.append(Phase(phase["name"], phase["weeks"], phase["band"], tuple(variants)))
-    days = tuple(WEEKDAYS.index(day) for day in data["days"])
+    days = tuple(WEEKDAY_NAMES.index(day) for day in data["days"])
     if len(set(days)) != len(days):
         fail("a day is listed twice", "days")
     pair = next_to_each_other(days)
     if pair and not data["consecutive_days"]:
-        first, second = (WEEKDAYS[d] for d in pair)
+        first, second = (WEEKDAY_NAMES[d] for d in pair)
         fail(
             f"{first} and {second} are next to each other, and consecutive_days is false; "
             "leave a day between sessions",

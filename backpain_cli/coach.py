@@ -57,7 +57,6 @@ class View(NamedTuple):
     total: float  # the whole schedule, in seconds
     elapsed: float  # time taken so far, pauses left out
     paused: bool
-    bell: bool  # a change happened since the last view
     finished: bool
 
 
@@ -130,14 +129,12 @@ class Coach:
         self._ended_at: float | None = None
         self._completed: set[int] = set()  # indexes of WORK steps done in full
         self._partial: set[int] = set()  # indexes of WORK steps ended before the last rep
-        self._bell = False
         self.ended_early = False
 
     # Events ------------------------------------------------------------------
 
     def start(self, now: float) -> View:
         self._began = self._step_start = now
-        self._bell = True
         if not self.steps:
             self._ended_at = now
         return self.view(now)
@@ -174,7 +171,6 @@ class Coach:
             self._resume(now)
         self.ended_early = True
         self._ended_at = now
-        self._bell = True
 
     # State -------------------------------------------------------------------
 
@@ -205,11 +201,9 @@ class Coach:
         return max(min(self._deadline() - now, until_second, most), 0.0)
 
     def view(self, now: float) -> View:
-        bell, self._bell = self._bell, False
         if self.finished:
             return View(
-                None, None, 0, 0, 0, "", 0, self.total, self.total, self.elapsed(now), False, bell,
-                True,
+                None, None, 0, 0, 0, "", 0, self.total, self.total, self.elapsed(now), False, True,
             )  # fmt: skip
         step = self.steps[self._index]
         at = self._paused_at if self._paused_at is not None else now
@@ -230,7 +224,6 @@ class Coach:
             total=self.total,
             elapsed=self.elapsed(now),
             paused=self.paused,
-            bell=bell,
             finished=False,
         )
 
@@ -294,7 +287,6 @@ class Coach:
             self._completed.add(self._index)
         self._index += 1
         self._step_start = at
-        self._bell = True
         if self._index == len(self.steps):
             self._ended_at = at
 

@@ -58,7 +58,7 @@ def test_of_several_cues_due_at_once_only_the_last_is_said() -> None:
     prompter = Prompter(cues)
 
     def at(position: float) -> View:
-        return View(None, None, 0, 0, 0, "", 0, position, 10, position, False, False, False)
+        return View(None, None, 0, 0, 0, "", 0, position, 10, position, False, False)
 
     assert prompter.take(at(0)) == Cue(0, "a")
     assert prompter.take(at(0.5)) is None

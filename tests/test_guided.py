@@ -42,23 +42,29 @@ def test_the_refusal_points_to_the_plain_plan(invoke: Invoke) -> None:
     assert "Plain `backpain session` prints the plan instead." in result.stderr
 
 
-@pytest.fixture
-def quick_content(content_copy: Path) -> Path:
-    """The yellow session cut to one glute bridge set of 2 quick reps (4 s in all)."""
-    sessions = content_copy / "sessions.yaml"
+def quick_session(content: Path, exercise: str, reps: int, ready: int = 0) -> Path:
+    """``content``'s yellow session cut to one set of ``reps`` quick repetitions of
+    ``exercise`` (lift 1 s, lower 1 s, no hold or rest), every countdown ``ready`` s."""
+    sessions = content / "sessions.yaml"
     text = sessions.read_text()
     start, end = text.index("  yellow:\n"), text.index("  green:\n")
     quick = (
-        "  yellow:\n    - exercise: glute-bridge\n      sets: 1\n      reps: 2\n"
+        f"  yellow:\n    - exercise: {exercise}\n      sets: 1\n      reps: {reps}\n"
         "      hold_seconds: 0\n      rest_seconds: 0\n"
     )
     text = text[:start] + quick + text[end:]
     text = text.replace("lift_seconds: 2", "lift_seconds: 1").replace(
         "lower_seconds: 2", "lower_seconds: 1"
     )
-    text = text.replace("first_get_ready_seconds: 15", "first_get_ready_seconds: 0")
-    sessions.write_text(text.replace("get_ready_seconds: 5", "get_ready_seconds: 0"))
-    return content_copy
+    text = text.replace("first_get_ready_seconds: 15", f"first_get_ready_seconds: {ready}")
+    sessions.write_text(text.replace("get_ready_seconds: 5", f"get_ready_seconds: {ready}"))
+    return content
+
+
+@pytest.fixture
+def quick_content(content_copy: Path) -> Path:
+    """The yellow session cut to one glute bridge set of 2 quick reps (4 s in all)."""
+    return quick_session(content_copy, "glute-bridge", 2)
 
 
 def guided(content: Path, data_dir: Path, *extra: str) -> Terminal:

@@ -18,15 +18,13 @@ from backpain_cli.config import ConfigError, Settings, read
 
 from .conftest import Invoke
 from .terminal import Terminal, terminal_env
-from .test_guided import quick_content  # noqa: F401  (a fixture)
+from .test_guided import quick_session
 
 
 @pytest.fixture
-def one_rep(quick_content: Path) -> Path:  # noqa: F811
-    """The quick yellow session cut to one glute bridge of one repetition (2 s)."""
-    sessions = quick_content / "sessions.yaml"
-    sessions.write_text(sessions.read_text().replace("      reps: 2\n", "      reps: 1\n", 1))
-    return quick_content
+def one_rep(content_copy: Path) -> Path:
+    """The yellow session cut to one glute bridge of one repetition (2 s)."""
+    return quick_session(content_copy, "glute-bridge", 1)
 
 
 #: A speech command that only writes down what it was asked to say, one phrase a line.
@@ -158,19 +156,7 @@ def test_without_a_speech_engine_the_session_starts_and_says_what_to_install(
 
 
 def test_the_clam_shell_names_its_sides_on_screen(content_copy: Path, data_dir: Path) -> None:
-    sessions = content_copy / "sessions.yaml"
-    text = sessions.read_text()
-    start, end = text.index("  yellow:\n"), text.index("  green:\n")
-    quick = (
-        "  yellow:\n    - exercise: clam-shell\n      sets: 1\n      reps: 1\n"
-        "      hold_seconds: 0\n      rest_seconds: 0\n"
-    )
-    text = text[:start] + quick + text[end:]
-    text = text.replace("first_get_ready_seconds: 15", "first_get_ready_seconds: 1")
-    text = text.replace("lift_seconds: 2", "lift_seconds: 1").replace(
-        "lower_seconds: 2", "lower_seconds: 1"
-    )
-    sessions.write_text(text.replace("get_ready_seconds: 5", "get_ready_seconds: 1"))
+    quick_session(content_copy, "clam-shell", 1, ready=1)
     args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided"]
     term = Terminal(args, terminal_env(data_dir))
     term.expect("Pain right now")
@@ -241,13 +227,11 @@ def test_config_path_and_show(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def test_a_broken_settings_file_stops_a_guided_session_before_it_starts(
-    quick_content: Path,  # noqa: F811
-    data_dir: Path,
-    tmp_path: Path,
+    one_rep: Path, data_dir: Path, tmp_path: Path
 ) -> None:
     settings = tmp_path / "config.toml"
     settings.write_text("rest = -5\n", "utf-8")
-    args = ["--content-dir", str(quick_content), "session", "--band", "yellow", "--guided"]
+    args = ["--content-dir", str(one_rep), "session", "--band", "yellow", "--guided"]
     term = Terminal(args, {**terminal_env(data_dir), "BACKPAIN_CONFIG": str(settings)})
     screen = term.expect("expected 0 to 600 seconds")
     assert term.wait() == 1

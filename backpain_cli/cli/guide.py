@@ -155,7 +155,7 @@ def session(
         if planned is not None:
             from backpain_cli.programme import summary
 
-            programme, _kept, standing = planned
+            programme, standing = planned
             band = standing.band
             reason = f"Your plan (`backpain plan`): {summary(programme, standing, catalog)}"
             if band == programme.phases[standing.phase].band:

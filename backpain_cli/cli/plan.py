@@ -13,7 +13,8 @@ from backpain_cli.cli.params import DayType, WholeNumber, _ParamType
 from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
-    from backpain_cli.models import Catalog, PlanSettings, Programme
+    from backpain_cli.models import Catalog, Entry, PlanSettings, Programme
+    from backpain_cli.programme import Standing
     from backpain_cli.progress import Advice
     from backpain_cli.render import plan as pages
 else:
@@ -126,13 +127,7 @@ def plan(
                 param_hint="'--days'",
             )
     today = datetime.date.today()
-    journal = app.read_journal()
-    kept_plan = None
-    entries = []
-    if journal is not None:
-        with journal:
-            kept_plan = journal.plan()
-            entries = list(journal.iter_all())
+    kept_plan, entries = _from_journal(app, always=True)
     changed = start is not None or days is not None or weeks is not None
     base = kept_plan or PlanSettings(today, programme.days, programme.weeks)
     chosen = PlanSettings(start or base.start, days or base.days, weeks or base.weeks)
@@ -152,25 +147,34 @@ def plan(
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))
 
 
+def _from_journal(app: App, always: bool) -> tuple[PlanSettings | None, list[Entry]]:
+    """The kept plan, and the journal's sessions: read when there is a plan, or
+    ``always``; none without a journal."""
+    journal = app.read_journal()
+    if journal is None:
+        return None, []
+    with journal:
+        kept = journal.plan()
+        entries = list(journal.iter_all()) if kept is not None or always else []
+    return kept, entries
+
+
 def where_in_plan(
     app: App, catalog: Catalog, advice: Advice | None = None
-) -> tuple[Programme, PlanSettings, Any] | None:
-    """The programme, the kept plan and where the journal stands in it, if there is a plan
+) -> tuple[Programme, Standing] | None:
+    """The programme and where the journal stands in the kept plan, if there is one
     (``advice``: the journal's, when the caller has it already)."""
     from backpain_cli.programme import stand
 
     programme = catalog.programme
-    journal = app.read_journal()
-    if programme is None or journal is None:
+    if programme is None:
         return None
-    with journal:
-        kept = journal.plan()
-        if kept is None:
-            return None
-        entries = list(journal.iter_all())
+    kept, entries = _from_journal(app, always=False)
+    if kept is None:
+        return None
     advice = advice or app.advice(catalog)
     standing, _weeks = stand(catalog, programme, kept, entries, datetime.date.today(), advice)
-    return programme, kept, standing
+    return programme, standing
 
 
 def plan_line(app: App, catalog: Catalog, advice: Advice | None = None) -> str | None:
@@ -180,5 +184,5 @@ def plan_line(app: App, catalog: Catalog, advice: Advice | None = None) -> str |
     planned = where_in_plan(app, catalog, advice)
     if planned is None:
         return None
-    programme, _kept, standing = planned
+    programme, standing = planned
     return f"Your plan: {summary(programme, standing, catalog)}"

@@ -73,7 +73,7 @@ def screen(shown: Shown, width: int) -> RenderableType:
     if width < NARROW:
         parts.append(_list(catalog, programme, weeks))
     else:
-        parts.append(_table(catalog, programme, plan, weeks))
+        parts.append(_table(catalog, programme, weeks))
     parts += [
         safe_text(KEY, "dim"),
         Text(),
@@ -87,9 +87,7 @@ def _mark(status: str) -> Text:
     return Text(mark, style)
 
 
-def _table(
-    catalog: Catalog, programme: Programme, plan: PlanSettings, weeks: tuple[Week, ...]
-) -> Table:
+def _table(catalog: Catalog, programme: Programme, weeks: tuple[Week, ...]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Week", no_wrap=True)
     for name in WEEKDAY_NAMES:

@@ -51,7 +51,11 @@ class TimeType(_ParamType):  # type: ignore[misc]
         try:
             return datetime.time.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(f"{str(value)[:20]!r} is not a time of day; write it as HH:MM, e.g. 18:30")
+            self.fail(
+                f"{str(value)[:20]!r} is not a time of day; write it as HH:MM, e.g. 18:30",
+                param,
+                ctx,
+            )
 
 
 class LeadType(_ParamType):  # type: ignore[misc]
@@ -65,7 +69,11 @@ class LeadType(_ParamType):  # type: ignore[misc]
             number = text[: -len(unit)] if text.endswith(unit) else None
             if number and number.isdigit() and 0 < int(number) * size <= 24 * 60:
                 return datetime.timedelta(minutes=int(number) * size)
-        self.fail(f"{str(value)[:20]!r} is not a lead time; write minutes or hours, e.g. 30m or 2h")
+        self.fail(
+            f"{str(value)[:20]!r} is not a lead time; write minutes or hours, e.g. 30m or 2h",
+            param,
+            ctx,
+        )
 
 
 @click.command()

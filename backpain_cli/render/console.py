@@ -74,11 +74,6 @@ def can_show_everything(stream: TextIO) -> bool:
     return True
 
 
-def is_plain(console: Console) -> bool:
-    """Whether ``console`` writes plain stand-ins for the program's own characters."""
-    return isinstance(console.file, PlainText)
-
-
 def make_console(color: bool | None, stderr: bool = False) -> Console:
     """A console for stdout (or stderr).
 

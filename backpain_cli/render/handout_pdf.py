@@ -33,7 +33,6 @@ INK = (31, 41, 51)
 RED = (183, 28, 28)
 GREY = (82, 96, 109)
 SHADE = (240, 244, 248)
-FIGURE_HEIGHT = 34.0  # mm, for each pose's picture
 
 
 class _Document(FPDF):

@@ -194,6 +194,10 @@ class Safety(NamedTuple):
         return next(p for p in self.pain_guide if p.low <= score <= p.high)
 
 
+#: Weekdays as content and the command line write them, Monday 0.
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 class Phase(NamedTuple):
     name: str
     weeks: int  # at least this many weeks with sessions

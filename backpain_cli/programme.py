@@ -18,11 +18,10 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import Catalog, Entry, PlanSettings, Programme
+from backpain_cli.models import WEEKDAY_NAMES, Catalog, Entry, PlanSettings, Programme
 from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, Advice, counted_sessions, looked_at
 
 DONE, PARTIAL, MISSED, TODAY, PLANNED = "done", "partial", "missed", "today", "planned"
-WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: The most weeks a plan is worked out over (ten years), whatever the journal holds.
 MOST_WEEKS = 520
 

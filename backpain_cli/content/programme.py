@@ -10,8 +10,7 @@ from backpain_cli.content.document import Document
 from backpain_cli.content.files import PROGRAMME_FILE
 from backpain_cli.content.schema_types import Schema, ident, obj, text, text_list, whole
 from backpain_cli.errors import Problem
-from backpain_cli.models import BandGuide, Exercise, Phase, Programme
-from backpain_cli.programme import WEEKDAY_NAMES
+from backpain_cli.models import WEEKDAY_NAMES, BandGuide, Exercise, Phase, Programme
 
 
 def _phase(variants: bool) -> Schema:

@@ -10,14 +10,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from backpain_cli.models import Catalog, PlanSettings, Programme
+from backpain_cli.models import WEEKDAY_NAMES, Catalog, PlanSettings, Programme
 from backpain_cli.programme import (
     DONE,
     MISSED,
     PARTIAL,
     PLANNED,
     TODAY,
-    WEEKDAY_NAMES,
     Standing,
     Week,
     summary,

@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @contextmanager
@@ -18,6 +21,7 @@ def temporary_beside(path: Path, prefix: str = ".tmp-") -> Iterator[Path]:
     """A new, empty, owner-only file in ``path``'s folder, removed (with any SQLite
     companions) when the block ends; the block moves or links it into place."""
     import tempfile
+    from pathlib import Path
 
     handle, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     os.close(handle)
@@ -74,7 +78,7 @@ class TooLarge(OSError):
         self.size = size
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes:
     """The bytes of the regular file at ``path``, which must be at most ``limit`` bytes.
 
     It is opened without waiting (a FIFO would wait for a writer), checked to be a

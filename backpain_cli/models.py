@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 from typing import NamedTuple
 
 from backpain_cli.errors import Problem
@@ -229,7 +228,7 @@ class PlanSettings(NamedTuple):
 
 
 class Catalog(NamedTuple):
-    root: Path
+    root: str  # the content folder
     exercises: tuple[Exercise, ...]
     bands: BandGuide
     sessions: SessionRules

@@ -62,6 +62,52 @@ def test_help_needs_click_only() -> None:
     assert "importlib.metadata" not in done.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["show", "dead-bug"], ["session", "--band", "green"], ["list", "--json"]],
+)
+def test_a_glance_finds_its_cache_without_platformdirs_or_pathlib(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str]
+) -> None:
+    for name in ("BACKPAIN_CACHE_DIR", "BACKPAIN_DATA_DIR"):  # as on a new machine
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    modules_after(*command)  # warms the cache
+    assert list((tmp_path / "cache" / "backpain").glob("content-*.json"))
+    loaded = modules_after_full(*command)
+    assert loaded & {"platformdirs", "pathlib", "tempfile"} == set()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the cache folder's own rule is Linux's")
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        (None, "/home/zoe"),
+        ("/var/cache/zoe", "/home/zoe"),
+        ("/var/cache/zoe/", "/home/zoe/"),
+        ("", "/home/zoe"),
+        ("   ", "/home/zoe"),
+        ("relative/cache", "/home/zoe"),
+        (None, "/"),
+        (None, "relative-home"),
+        ("/var/cache/zoe", None),
+    ],
+)
+def test_the_cache_folder_is_the_one_platformdirs_names(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("BACKPAIN_CACHE_DIR")
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert folders.cache() == platformdirs.user_cache_dir("backpain", appauthor=False)
+
+
 #: The core: content -> models -> planner, and coach -> journal -> progress. Never a terminal.
 CORE = [
     "backpain_cli.models",
@@ -136,7 +182,7 @@ def test_a_removed_exercise_file_is_gone_from_the_cache_too(
 @pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"format": 1, "files": 7}'])
 def test_a_corrupt_cache_still_gives_correct_output(invoke: Invoke, garbage: bytes) -> None:
     expected = invoke("list", "--json").stdout
-    (stored,) = folders.cache().glob("content-*.json")
+    (stored,) = Path(folders.cache()).glob("content-*.json")
     stored.write_bytes(garbage)
     assert invoke("list", "--json").stdout == expected
     assert json.loads(stored.read_text())["files"]  # rewritten
@@ -146,7 +192,7 @@ def test_a_forged_cache_entry_for_an_edited_file_is_not_trusted(
     invoke: Invoke, content_copy: Path
 ) -> None:
     invoke("--content-dir", str(content_copy), "list")
-    (stored,) = folders.cache().glob("content-*.json")
+    (stored,) = Path(folders.cache()).glob("content-*.json")
     data = json.loads(stored.read_text())
     data["files"]["exercises/dead-bug.yaml"]["data"]["name"] = "Stale name"
     stored.write_text(json.dumps(data))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from pathlib import Path
 from typing import Any
 
 from backpain_cli import __version__, folders
@@ -36,9 +35,10 @@ def _nested(path: str) -> bool:
 
 
 class ContentCache:
-    def __init__(self, root: Path) -> None:
-        self.root = str(root.resolve())
-        self.path = folders.cache() / f"content-{zlib.crc32(os.fsencode(self.root)):08x}.json"
+    def __init__(self, root: str) -> None:
+        self.root = os.path.realpath(root)
+        name = f"content-{zlib.crc32(os.fsencode(self.root)):08x}.json"
+        self.path = os.path.join(folders.cache(), name)
         self.entries: dict[str, Any] = {}
         self.changed = False
         try:
@@ -77,9 +77,12 @@ class ContentCache:
         files = {name: entry for name, entry in self.entries.items() if name in names}
         payload = {"format": FORMAT, "program": __version__, "root": self.root, "files": files}
         try:
+            from pathlib import Path
+
             from backpain_cli.files import write_atomically
 
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, json.dumps(payload).encode())
+            path = Path(self.path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, json.dumps(payload).encode())
         except (OSError, ValueError):
             pass  # an unwritable cache folder only costs speed

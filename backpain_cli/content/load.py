@@ -6,7 +6,7 @@ folder with any problem raises ContentError and is never half-used.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import Any
 
 from backpain_cli.content.cache import ContentCache
@@ -42,23 +42,22 @@ MAX_FILE_BYTES = 1024 * 1024
 COPY_HINT = "; `backpain content copy DEST` gives a complete example folder"
 
 
-def load(root: Path, figures: bool = True) -> Catalog:
-    """Read, check and build the whole catalog in ``root``, or raise ContentError.
+def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
+    """Read, check and build the whole catalog in ``folder``, or raise ContentError.
 
     Every file is checked, figures included; without ``figures`` the exercises'
     figures are not put together (None), which only drawing needs."""
     problems: list[Problem] = []
-    if not root.is_dir():
-        raise ContentError([Problem(str(root), "not a folder; pass a content folder")])
+    root = os.fspath(folder)
+    if not os.path.isdir(root):
+        raise ContentError([Problem(root, "not a folder; pass a content folder")])
     cache = ContentCache(root)
-    exercise_files = _exercise_files(root, problems)
-    docs = {
-        name: _read(root / name, name, kind, problems, cache) for name, kind in SINGLE_FILES.items()
-    }
+    docs = {name: _read(root, name, kind, problems, cache) for name, kind in SINGLE_FILES.items()}
     exercises: list[tuple[str, Exercise]] = []
-    for path in exercise_files:
-        name = f"{EXERCISES_DIR}/{path.name}"
-        doc = _read(path, name, "exercise", problems, cache)
+    for file_name in _exercise_files(root, problems):
+        name = f"{EXERCISES_DIR}/{file_name}"
+        stem = os.path.splitext(file_name)[0]
+        doc = _read(root, name, "exercise", problems, cache)
         if doc is not None:
             exercise = _exercise(doc.data)
             if figures and "figure" in doc.data:  # checked by _read, with the file
@@ -66,19 +65,19 @@ def load(root: Path, figures: bool = True) -> Catalog:
 
                 figure, _none = build(doc.data["figure"], doc, name, True, check=False)
                 exercise = exercise._replace(figure=figure)
-            if exercise.id != path.stem:
+            if exercise.id != stem:
                 problems.append(
                     Problem(
                         name,
-                        f"the id '{exercise.id}' must match the file name ({path.stem})",
+                        f"the id '{exercise.id}' must match the file name ({stem})",
                         doc.line("id"),
                         "id",
                     )
                 )
             exercises.append((name, exercise))
     programme_doc = None
-    if (root / PROGRAMME_FILE).exists() or (root / PROGRAMME_FILE).is_symlink():
-        programme_doc = _read(root / PROGRAMME_FILE, PROGRAMME_FILE, "programme", problems, cache)
+    if os.path.lexists(os.path.join(root, PROGRAMME_FILE)):
+        programme_doc = _read(root, PROGRAMME_FILE, "programme", problems, cache)
     cache.save({*SINGLE_FILES, PROGRAMME_FILE, *(name for name, _ in exercises)})
     problems += _unique_names(exercises)
     bands_doc, sessions_doc, disclaimer_doc = docs.values()
@@ -102,8 +101,9 @@ def load(root: Path, figures: bool = True) -> Catalog:
     return Catalog(root, ordered, bands, sessions, safety, warnings, programme)
 
 
-def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
-    found = [root / EXERCISES_DIR / name for name in exercise_names(str(root))]
+def _exercise_files(root: str, problems: list[Problem]) -> list[str]:
+    """The exercise files' names in ``root``'s exercises folder."""
+    found = exercise_names(root)
     if not found:
         problems.append(
             Problem(
@@ -116,7 +116,7 @@ def _exercise_files(root: Path, problems: list[Problem]) -> list[Path]:
 
 
 def _read(
-    path: Path, name: str, kind: str, problems: list[Problem], cache: ContentCache
+    root: str, name: str, kind: str, problems: list[Problem], cache: ContentCache
 ) -> Document | None:
     """One file, parsed and checked against its schema (an exercise's figure too: its
     geometry is only worked out here, on a file not in the cache); None after adding
@@ -124,7 +124,8 @@ def _read(
     from backpain_cli.files import NotRegularFile, TooLarge, read_regular
 
     try:
-        stat = path.stat()
+        path = os.path.join(root, name)
+        stat = os.stat(path)
         cached = cache.get(name, stat)
         if cached is not None:
             return cached

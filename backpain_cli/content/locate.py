@@ -7,15 +7,19 @@ command line), then the copy packaged inside the wheel, then the source tree's
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import NamedTuple
+import os
+from typing import TYPE_CHECKING, NamedTuple
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.folders import CONTENT_ENV
 from backpain_cli.textsafe import visible
 
-PACKAGED = Path(__file__).parent / "builtin"
-SOURCE_TREE = Path(__file__).parent.parent.parent / "content"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_HERE = os.path.dirname(__file__)
+PACKAGED = os.path.join(_HERE, "builtin")
+SOURCE_TREE = os.path.join(os.path.dirname(os.path.dirname(_HERE)), "content")
 
 #: Why a content folder is the one in use.
 ORIGINS = {
@@ -27,17 +31,17 @@ ORIGINS = {
 
 
 class Location(NamedTuple):
-    path: Path
+    path: str
     origin: str  # a key of ORIGINS
 
 
-def locate(chosen: Path | None = None, origin: str = "flag") -> Location:
+def locate(chosen: str | os.PathLike[str] | None = None, origin: str = "flag") -> Location:
     """The content folder to use: ``chosen`` (from the flag or environment), else built-in."""
     if chosen is not None:
-        return Location(chosen, origin)
-    if PACKAGED.is_dir():
+        return Location(os.fspath(chosen), origin)
+    if os.path.isdir(PACKAGED):
         return Location(PACKAGED, "packaged")
-    if SOURCE_TREE.is_dir():
+    if os.path.isdir(SOURCE_TREE):
         return Location(SOURCE_TREE, "source")
     raise BackpainError(
         "the built-in content folder is missing from this installation; "
@@ -48,8 +52,9 @@ def locate(chosen: Path | None = None, origin: str = "flag") -> Location:
 def copy_builtin(dest: Path) -> int:
     """Copy the built-in content files into ``dest`` (new, or an empty folder)."""
     import shutil
+    from pathlib import Path
 
-    source = locate().path
+    source = Path(locate().path)
     shown = visible(str(dest))
     try:
         taken = dest.exists() and (not dest.is_dir() or any(dest.iterdir()))

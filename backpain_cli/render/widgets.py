@@ -4,8 +4,11 @@ characters are made visible (see textsafe)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import pairwise
 
+from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -45,8 +48,11 @@ class Rows:
     """Text beside a marker ("•", "1.", "0-3 Green"), wrapped with a hanging indent.
 
     It draws what a two-column ``Table.grid(padding=(0, 1))`` draws (the markers
-    never wrapped, the text folded to fit), but measures each line once: a page
-    of lists drawn as tables spent most of its time measuring them.
+    never wrapped, the text folded to fit: a test holds the two to the same page),
+    but measures each line once and cuts each row's styled segments where its
+    lines break, rather than making a rich Text of every line: a page of lists
+    drawn as tables spent most of its time measuring them, and a list of a
+    thousand exercises most of its time making Texts.
     """
 
     def __init__(self, rows: Iterable[tuple[Text, Text]]) -> None:
@@ -63,21 +69,77 @@ class Rows:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         gap = self.marker_width + 1
-        widest = max((line.cell_len for _, text in self.rows for line in text.split()), default=0)
+        widest = max(
+            (cell_len(line) for _, text in self.rows for line in text.plain.split("\n")),
+            default=0,
+        )
         width = max(min(options.max_width - gap, widest), 1)
-        blank = " " * self.marker_width
-        new_line = Segment.line()
+        blank = Segment(" " * self.marker_width)
+        space, new_line = Segment(" "), Segment.line()
         for marker, text in self.rows:
-            lines = text.wrap(console, width, justify="left", overflow="fold")
-            for index, line in enumerate(lines):
-                if index:
-                    yield Segment(blank)
-                else:
-                    yield from marker.render(console)
-                    yield Segment(" " * (self.marker_width - marker.cell_len))
-                yield Segment(" ")
-                yield from line.render(console)
-                yield new_line
+            if "\t" in text.plain:
+                text = text.copy()
+                text.expand_tabs()
+            plain = text.plain
+            segments = list(text.render(console))
+            first, start = True, 0
+            for part in plain.split("\n"):
+                edges = [start, *(start + at for at in line_breaks(part, width)), start + len(part)]
+                for begin, end in pairwise(edges):
+                    if first:
+                        yield from marker.render(console)
+                        yield Segment(" " * (self.marker_width - marker.cell_len))
+                        first = False
+                    else:
+                        yield blank
+                    yield space
+                    yield from _cut(segments, begin, begin + len(plain[begin:end].rstrip()))
+                    yield new_line
+                start += len(part) + 1
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where ``text`` (one line) breaks to fit ``width`` cells, as rich wraps it: words
+    move to the next line whole, and a word wider than a line is folded."""
+    measure = len if text.isascii() else cell_len
+    if measure(text) <= width:
+        return []
+    breaks: list[int] = []
+    used = 0
+    for word in _WORD.finditer(text):
+        start, chunk = word.start(), word.group()
+        length = measure(chunk.rstrip())
+        if width - used >= length:
+            used += measure(chunk)
+        elif length > width:  # wider than any line: folded across lines
+            pieces = chop_cells(chunk, width)
+            for piece in pieces[:-1]:
+                if start:
+                    breaks.append(start)
+                start += len(piece)
+            if start:
+                breaks.append(start)
+            used = measure(pieces[-1])
+        elif used and start:
+            breaks.append(start)
+            used = measure(chunk)
+    return breaks
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _cut(segments: list[Segment], start: int, end: int) -> Iterator[Segment]:
+    """The part of ``segments`` from character ``start`` to ``end``, styles kept."""
+    at = 0
+    for segment in segments:
+        text = segment.text
+        low, high = max(start, at), min(end, at + len(text))
+        if low < high:
+            yield Segment(text[low - at : high - at], segment.style)
+        at += len(text)
+        if at >= end:
+            return
 
 
 def aligned(rows: Sequence[Sequence[Text]]) -> Rows:

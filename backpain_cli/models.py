@@ -1,6 +1,9 @@
-"""The content as frozen data: exercises, bands, sessions, safety, and the catalog."""
+"""The content as frozen data: exercises, bands, sessions, safety, and the catalog.
 
-from __future__ import annotations
+The annotations are evaluated as the classes are made (no `from __future__ import
+annotations`): typing.NamedTuple compiles every annotation written as a string, which
+cost every command about a millisecond here.
+"""
 
 import re
 from datetime import date
@@ -91,7 +94,7 @@ class Exercise(NamedTuple):
         other = "right" if self.first_side == "left" else "left"
         return self.first_side if number % 2 == 1 else other
 
-    def dose(self, dosage: Dosage) -> str:
+    def dose(self, dosage: "Dosage") -> str:
         """ "3 x 10", or "3 x 10 each side" """
         return f"{dosage.sets} x {dosage.reps}" + (" each side" if self.each_side else "")
 

@@ -7,18 +7,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
-from rich.panel import Panel
 from rich.segment import Segment
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Safety
 from backpain_cli.render.words import red_flag_heading
 from backpain_cli.textsafe import visible
+
+if TYPE_CHECKING:
+    from rich.panel import Panel
 
 NARROW = 60  # below this width, tables become stacked blocks
 PAIN_STYLES = {"green": "green", "amber": "yellow", "red": "red"}
@@ -177,6 +180,8 @@ def bullets(lines: Iterable[str], numbered: bool = False) -> Rows:
 
 
 def disclaimer_panel(safety: Safety) -> Panel:
+    from rich.panel import Panel  # only the pages a person exercises from have one
+
     return Panel(
         safe_text(safety.disclaimer),
         title=Text("Disclaimer"),  # as text, not markup: markup would load rich's emoji table

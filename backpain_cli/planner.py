@@ -1,6 +1,8 @@
-"""Pure functions from the catalog (and a band) to a session plan."""
+"""Pure functions from the catalog (and a band) to a session plan.
 
-from __future__ import annotations
+Annotations are evaluated as the classes are made, as in models (a string annotation
+costs typing.NamedTuple a compile at every start).
+"""
 
 from collections.abc import Collection
 from datetime import date

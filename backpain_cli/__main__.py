@@ -1,3 +1,3 @@
-from backpain_cli.cli import main
+from backpain_cli.cli import run
 
-main()
+run()

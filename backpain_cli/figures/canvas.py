@@ -64,29 +64,35 @@ class _Grid:
         self.cell_w, self.cell_h = cell_w, cell_h
         self.layer: list[list[int]] = [[-1] * columns for _ in range(rows)]
 
-    def _mark(self, x: float, y: float, layer: str) -> tuple[int, int] | None:
+    def _mark(self, x: float, y: float, rank: int) -> tuple[int, int] | None:
+        """The character a dot at (x, y) falls in, which now shows layer ``rank`` if
+        no higher one; None outside the grid."""
         column, row = int(x // self.cell_w), int(y // self.cell_h)
         if not (0 <= column < self.columns and 0 <= row < self.rows):
             return None
-        rank = LAYERS.index(layer)
-        self.layer[row][column] = max(self.layer[row][column], rank)
+        ranks = self.layer[row]
+        if ranks[column] < rank:
+            ranks[column] = rank
         return column, row
 
     def line(self, start: tuple[float, float], end: tuple[float, float], layer: str) -> None:
-        steps = max(int(max(abs(end[0] - start[0]), abs(end[1] - start[1])) * 2), 1)
+        rank = LAYERS.index(layer)
+        (x0, y0), (x1, y1) = start, end
+        dx, dy = x1 - x0, y1 - y0
+        steps = max(int(max(abs(dx), abs(dy)) * 2), 1)
+        dot, direction = self.dot, (dx, dy)
         for step in range(steps + 1):
             t = step / steps
-            x = start[0] + (end[0] - start[0]) * t
-            y = start[1] + (end[1] - start[1]) * t
-            self.dot(x, y, layer, (end[0] - start[0], end[1] - start[1]))
+            dot(x0 + dx * t, y0 + dy * t, rank, direction)
 
     def circle(self, cx: float, cy: float, rx: float, ry: float) -> None:
         steps = max(int(6 * max(rx, ry)), 12)
+        rank = LAYERS.index("body")
         for step in range(steps):
             angle = 2 * math.pi * step / steps
-            self.dot(cx + rx * math.cos(angle), cy + ry * math.sin(angle), "body", None)
+            self.dot(cx + rx * math.cos(angle), cy + ry * math.sin(angle), rank, None)
 
-    def dot(self, x: float, y: float, layer: str, direction: tuple[float, float] | None) -> None:
+    def dot(self, x: float, y: float, rank: int, direction: tuple[float, float] | None) -> None:
         raise NotImplementedError
 
     def char(self, column: int, row: int) -> str:
@@ -94,16 +100,19 @@ class _Grid:
 
     def runs(self) -> list[list[Run]]:
         out: list[list[Run]] = []
-        for row in range(self.rows):
+        for row, ranks in enumerate(self.layer):
             runs: list[Run] = []
-            for column in range(self.columns):
-                rank = self.layer[row][column]
+            chars: list[str] = []
+            shown: str | None = None
+            for column, rank in enumerate(ranks):
                 layer = LAYERS[rank] if rank >= 0 else None
-                char = self.char(column, row) if layer else " "
-                if runs and runs[-1].layer == layer:
-                    runs[-1] = Run(runs[-1].text + char, layer)
-                else:
-                    runs.append(Run(char, layer))
+                if layer != shown and chars:
+                    runs.append(Run("".join(chars), shown))
+                    chars = []
+                shown = layer
+                chars.append(self.char(column, row) if layer else " ")
+            if chars:
+                runs.append(Run("".join(chars), shown))
             out.append(runs)
         return out
 
@@ -113,9 +122,9 @@ class _Braille(_Grid):
         super().__init__(columns, rows, 2, 4)
         self.bits = [[0] * columns for _ in range(rows)]
 
-    def dot(self, x: float, y: float, layer: str, direction: tuple[float, float] | None) -> None:
+    def dot(self, x: float, y: float, rank: int, direction: tuple[float, float] | None) -> None:
         del direction
-        found = self._mark(x, y, layer)
+        found = self._mark(x, y, rank)
         if found:
             column, row = found
             self.bits[row][column] |= _DOTS[int(y) % 4][int(x) % 2]
@@ -129,13 +138,14 @@ class _Ascii(_Grid):
         super().__init__(columns, rows, 1, 1)
         self.chars = [[" "] * columns for _ in range(rows)]
 
-    def dot(self, x: float, y: float, layer: str, direction: tuple[float, float] | None) -> None:
-        found = self._mark(x, y, layer)
+    def dot(self, x: float, y: float, rank: int, direction: tuple[float, float] | None) -> None:
+        found = self._mark(x, y, rank)
         if not found:
             return
         column, row = found
-        if self.layer[row][column] != LAYERS.index(layer):
+        if self.layer[row][column] != rank:
             return  # a higher layer already has this character
+        layer = LAYERS[rank]
         if direction is None:
             self.chars[row][column] = "o"
         elif layer == FLOOR:

@@ -7,7 +7,6 @@ from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -17,6 +16,7 @@ from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, UP, Advice
 from backpain_cli.render.data import session_fields
 from backpain_cli.render.widgets import (
     NARROW,
+    Indented,
     aligned,
     band_name,
     bullets,
@@ -70,7 +70,7 @@ def _session_list(catalog: Catalog, entries: Iterable[Entry]) -> list[Renderable
         lines = [f"{cells['Exercises']}: {cells['Sets']} sets", f"pain {cells['Pain']}"]
         if cells["Notes"]:
             lines.append(cells["Notes"])
-        parts.append(Padding(bullets(lines), (0, 0, 0, 2), expand=False))
+        parts.append(Indented(bullets(lines)))
     return parts
 
 

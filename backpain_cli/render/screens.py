@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
-from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Exercise
 from backpain_cli.render.widgets import (
     NARROW,
+    Indented,
     Rows,
     aligned,
     bullet_rows,
@@ -60,11 +60,7 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             blocks.append(
                 Text.assemble(safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim"))
             )
-            blocks.append(
-                Padding(
-                    Group(safe_text(_facts(e)), safe_text(e.summary)), (0, 0, 0, 2), expand=False
-                )
-            )
+            blocks.append(Indented(Group(safe_text(_facts(e)), safe_text(e.summary))))
         return Group(*blocks, Text(), details)
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -150,7 +146,7 @@ def band_guide(catalog: Catalog) -> RenderableType:
     buy = guide.where_to_buy
     return Group(
         heading("Band levels, lightest first"),
-        Padding(levels, (0, 0, 0, 2), expand=False),
+        Indented(levels),
         Text(),
         section(
             "Colours differ between makers",
@@ -189,7 +185,7 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
             facts = [e.dose(d), f"rest {d.rest_seconds} s after each set", equipment(e)]
             if d.hold_seconds:
                 facts.insert(1, f"hold {hold(d)}")
-            parts.append(Padding(bullets(facts), (0, 0, 0, 3), expand=False))
+            parts.append(Indented(bullets(facts), 3))
     else:
         table = Table(box=box.SIMPLE_HEAD, show_edge=False)
         table.add_column("#", justify="right")

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
-from rich.padding import Padding
 from rich.segment import Segment
 from rich.text import Text
 
@@ -44,7 +43,36 @@ def heading(text: str) -> Text:
 
 
 def section(title: str, body: RenderableType) -> Group:
-    return Group(safe_text(title, "bold cyan"), Padding(body, (0, 0, 0, 2), expand=False))
+    return Group(safe_text(title, "bold cyan"), Indented(body))
+
+
+class Indented:
+    """``body`` moved ``columns`` to the right, each line as long as its text.
+
+    What ``Padding(body, (0, 0, 0, columns), expand=False)`` shows, without measuring
+    the body first (a table measured twice was most of a page's drawing) and without
+    spaces at the ends of the lines.
+    """
+
+    def __init__(self, body: RenderableType, columns: int = 2) -> None:
+        self.body = body
+        self.columns = columns
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        inner = options.update_width(max(options.max_width - self.columns, 1))
+        size = Measurement.get(console, inner, self.body)
+        return Measurement(size.minimum + self.columns, size.maximum + self.columns).clamp(
+            max_width=options.max_width
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        inner = options.update_width(max(options.max_width - self.columns, 1))
+        margin, new_line = Segment(" " * self.columns), Segment.line()
+        for line in console.render_lines(self.body, inner, pad=False):
+            if Segment.get_line_length(line):
+                yield margin
+                yield from line
+            yield new_line
 
 
 class Rows:
@@ -207,7 +235,7 @@ def red_flags(safety: Safety) -> Group:
     parts: list[RenderableType] = []
     for group in safety.red_flags:
         parts.append(safe_text(red_flag_heading(group), "bold red"))
-        parts.append(Padding(bullets(group.signs), (0, 0, 0, 2), expand=False))
+        parts.append(Indented(bullets(group.signs)))
     return Group(*parts)
 
 

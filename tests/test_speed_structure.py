@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import subprocess
 import sys
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from backpain_cli import folders
+from backpain_cli.content import cache, yamlread
 from backpain_cli.content import load as loader
-from backpain_cli.content import yamlread
 from backpain_cli.errors import ContentError
 
 from .conftest import CONTENT, Invoke
@@ -62,21 +62,30 @@ def test_help_needs_click_only() -> None:
     assert "importlib.metadata" not in done.stderr
 
 
+#: What finding and reading the cache never needs (a screen needs no JSON either).
+UNNEEDED = {"platformdirs", "pathlib", "tempfile"}
+
+
 @pytest.mark.parametrize(
-    "command",
-    [["list"], ["show", "dead-bug"], ["session", "--band", "green"], ["list", "--json"]],
+    ("command", "unneeded"),
+    [
+        (["list"], {*UNNEEDED, "json"}),
+        (["show", "dead-bug"], {*UNNEEDED, "json"}),
+        (["session", "--band", "green"], {*UNNEEDED, "json"}),
+        (["list", "--json"], UNNEEDED),
+    ],
 )
 def test_a_glance_finds_its_cache_without_platformdirs_or_pathlib(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str]
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str], unneeded: set[str]
 ) -> None:
     for name in ("BACKPAIN_CACHE_DIR", "BACKPAIN_DATA_DIR"):  # as on a new machine
         monkeypatch.delenv(name)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     modules_after(*command)  # warms the cache
-    assert list((tmp_path / "cache" / "backpain").glob("content-*.json"))
+    assert list((tmp_path / "cache" / "backpain").glob("content-*"))
     loaded = modules_after_full(*command)
-    assert loaded & {"platformdirs", "pathlib", "tempfile"} == set()
+    assert loaded & unneeded == set()
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the cache folder's own rule is Linux's")
@@ -179,23 +188,45 @@ def test_a_removed_exercise_file_is_gone_from_the_cache_too(
     assert "unknown exercise 'dead-bug'" in result.stderr
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"format": 1, "files": 7}'])
+GARBAGE = [
+    b"",
+    b"{not json",
+    b"[1, 2]",
+    b'{"format": 1, "files": 7}',
+    cache.MAGIC + b"\0\0\0\0" + marshal.dumps({"format": cache.FORMAT}),  # a wrong CRC
+    cache.MAGIC + b"\1\2\3\4" + b"\xfb\x00",  # not marshal data
+    cache.encode({"format": cache.FORMAT, "files": 7}),  # whole, but not what it should hold
+]
+
+
+@pytest.mark.parametrize("garbage", GARBAGE)
 def test_a_corrupt_cache_still_gives_correct_output(invoke: Invoke, garbage: bytes) -> None:
     expected = invoke("list", "--json").stdout
-    (stored,) = Path(folders.cache()).glob("content-*.json")
+    (stored,) = Path(folders.cache()).glob("content-*")
     stored.write_bytes(garbage)
     assert invoke("list", "--json").stdout == expected
-    assert json.loads(stored.read_text())["files"]  # rewritten
+    assert cache.decode(stored.read_bytes())["files"]  # rewritten
+
+
+def test_a_damaged_byte_in_the_cache_is_caught_before_it_is_read(invoke: Invoke) -> None:
+    expected = invoke("list", "--json").stdout
+    (stored,) = Path(folders.cache()).glob("content-*")
+    raw = bytearray(stored.read_bytes())
+    raw[len(raw) // 2] ^= 0x40
+    with pytest.raises(ValueError, match="damaged"):
+        cache.decode(bytes(raw))
+    stored.write_bytes(bytes(raw))
+    assert invoke("list", "--json").stdout == expected
 
 
 def test_a_forged_cache_entry_for_an_edited_file_is_not_trusted(
     invoke: Invoke, content_copy: Path
 ) -> None:
     invoke("--content-dir", str(content_copy), "list")
-    (stored,) = Path(folders.cache()).glob("content-*.json")
-    data = json.loads(stored.read_text())
+    (stored,) = Path(folders.cache()).glob("content-*")
+    data = cache.decode(stored.read_bytes())
     data["files"]["exercises/dead-bug.yaml"]["data"]["name"] = "Stale name"
-    stored.write_text(json.dumps(data))
+    stored.write_bytes(cache.encode(data))
     path = content_copy / "exercises" / "dead-bug.yaml"
     path.write_text(path.read_text() + "\n")
     assert "Stale name" not in invoke("--content-dir", str(content_copy), "list").stdout

@@ -242,7 +242,7 @@ def test_a_cache_that_is_not_a_file_only_costs_speed(tmp_path: Path, kind: str) 
     cache = tmp_path / "cache"
     env = {"BACKPAIN_CACHE_DIR": str(cache)}
     assert program("list", env=env).returncode == 0
-    (stored,) = cache.glob("content-*.json")
+    (stored,) = cache.glob("content-*")
     stored.unlink()
     if kind == "fifo":
         os.mkfifo(stored)

@@ -1,18 +1,24 @@
 """A cache of checked content files, so a glance does not re-parse YAML.
 
-One JSON file per content folder in the cache folder (see folders). Each entry
-is one file that passed its schema (and an exercise's figure its checks), keyed
-by that file's size, modification and change times and inode: any edit misses
-the cache. The cache is written
-atomically, dropped silently when unreadable or corrupt, and skipped silently
-when the folder cannot be written. Only valid files are stored, so a problem is
-always found afresh. Nothing outside this package knows of it.
+One file per content folder (and Python version) in the cache folder (see
+folders). Each entry is one file that passed its schema (and an exercise's
+figure its checks), keyed by that file's size, modification and change times and
+inode: any edit misses the cache. The cache is written atomically, dropped
+silently when unreadable or corrupt, and skipped silently when the folder cannot
+be written. Only valid files are stored, so a problem is always found afresh.
+Nothing outside this package knows of it.
+
+The entries are kept with marshal, which reads plain data in about half the time
+JSON takes and, built in, costs a glance no import. The file starts with a
+header and the CRC-32 of the rest, checked before marshal reads a byte: a
+damaged file is dropped like a missing one.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
+import sys
 import zlib
 from typing import Any
 
@@ -20,9 +26,26 @@ from backpain_cli import __version__, folders
 from backpain_cli.content.document import Document
 from backpain_cli.content.files import EXERCISES_DIR
 
-FORMAT = 1
+FORMAT = 2
+#: What a cache file starts with; the CRC-32 of the rest follows it.
+MAGIC = b"backpain content cache\n"
 #: A cache larger than this is not ours (a thousand exercises take a few MiB).
 MAX_BYTES = 128 * 1024 * 1024
+
+
+def encode(payload: dict[str, Any]) -> bytes:
+    """A cache file's bytes: the header, the CRC-32 of the entries, the entries."""
+    body = marshal.dumps(payload)
+    return MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+
+
+def decode(raw: bytes) -> Any:
+    """What a cache file holds; ValueError when it is not one or it is damaged."""
+    start = len(MAGIC) + 4
+    body = raw[start:]
+    if raw[: len(MAGIC)] != MAGIC or raw[len(MAGIC) : start] != zlib.crc32(body).to_bytes(4, "big"):
+        raise ValueError("not a content cache, or a damaged one")
+    return marshal.loads(body)
 
 
 def stamp(stat: os.stat_result) -> list[int]:
@@ -37,21 +60,22 @@ def _nested(path: str) -> bool:
 class ContentCache:
     def __init__(self, root: str) -> None:
         self.root = os.path.realpath(root)
-        name = f"content-{zlib.crc32(os.fsencode(self.root)):08x}.json"
+        python = "".join(str(part) for part in sys.version_info[:2])
+        name = f"content-{zlib.crc32(os.fsencode(self.root)):08x}-py{python}.cache"
         self.path = os.path.join(folders.cache(), name)
         self.entries: dict[str, Any] = {}
         self.changed = False
         try:
             from backpain_cli.files import read_regular
 
-            stored = json.loads(read_regular(self.path, MAX_BYTES))
+            stored = decode(read_regular(self.path, MAX_BYTES))
             if (stored.get("format"), stored.get("program"), stored.get("root")) == (
                 FORMAT,
                 __version__,
                 self.root,
             ):
                 self.entries = dict(stored["files"])
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
             self.entries = {}  # missing or corrupt: start again
 
     def get(self, name: str, stat: os.stat_result) -> Document | None:
@@ -83,6 +107,6 @@ class ContentCache:
 
             path = Path(self.path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, json.dumps(payload).encode())
+            write_atomically(path, encode(payload))
         except (OSError, ValueError):
             pass  # an unwritable cache folder only costs speed

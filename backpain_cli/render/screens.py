@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich import box
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Exercise
+from backpain_cli.render.tables import PlainTable
 from backpain_cli.render.widgets import (
     NARROW,
     Indented,
@@ -62,18 +61,7 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             )
             blocks.append(Indented(Group(safe_text(_facts(e)), safe_text(e.summary))))
         return Group(*blocks, Text(), details)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        title="Exercises",
-        title_justify="left",
-        title_style="bold",
-    )
-    table.add_column("Exercise", overflow="fold")
-    table.add_column("Area", overflow="fold")
-    table.add_column("Equipment", overflow="fold")
-    table.add_column("Each side", overflow="fold")
-    table.add_column("Why", overflow="fold", ratio=1)
+    table = PlainTable(["Exercise", "Area", "Equipment", "Each side", "Why"], title="Exercises")
     for e in catalog.exercises:
         table.add_row(
             Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(e.id, "dim")),
@@ -122,9 +110,7 @@ def exercise_detail(
     ):
         if lines:
             parts += [Text(), section(title, bullets(lines))]
-    doses = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    for column in ("Band", "Sets x reps", "Hold", "Rest"):
-        doses.add_column(column, overflow="fold")
+    doses = PlainTable(["Band", "Sets x reps", "Hold", "Rest"], pad_edge=False)
     for band, d in catalog.dosage_by_band(e.id):
         doses.add_row(safe_text(band.name), e.dose(d), hold(d), f"{d.rest_seconds} s")
     if doses.row_count:
@@ -187,12 +173,7 @@ def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
                 facts.insert(1, f"hold {hold(d)}")
             parts.append(Indented(bullets(facts), 3))
     else:
-        table = Table(box=box.SIMPLE_HEAD, show_edge=False)
-        table.add_column("#", justify="right")
-        table.add_column("Exercise", overflow="fold")
-        table.add_column("Sets x reps", overflow="fold")
-        table.add_column("Hold", overflow="fold")
-        table.add_column("Rest", overflow="fold")
+        table = PlainTable(["#", "Exercise", "Sets x reps", "Hold", "Rest"], right=[0])
         for index, item in enumerate(plan.items, 1):
             d, e = item.dosage, item.exercise
             name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))

@@ -124,7 +124,7 @@ class Rows:
                     else:
                         yield blank
                     yield space
-                    yield from _cut(segments, begin, begin + len(plain[begin:end].rstrip()))
+                    yield from cut(segments, begin, begin + len(plain[begin:end].rstrip()))
                     yield new_line
                 start += len(part) + 1
 
@@ -160,7 +160,7 @@ def line_breaks(text: str, width: int) -> list[int]:
 _WORD = re.compile(r"\s*\S+\s*")
 
 
-def _cut(segments: list[Segment], start: int, end: int) -> Iterator[Segment]:
+def cut(segments: list[Segment], start: int, end: int) -> Iterator[Segment]:
     """The part of ``segments`` from character ``start`` to ``end``, styles kept."""
     at = 0
     for segment in segments:

@@ -8,26 +8,27 @@ page with a table about a twentieth of its time.
 Widths as rich works them out: each column as wide as its widest line, plus its
 padding; when that is too wide, the widest columns give way first, down to the
 next widest, until the table fits, and then all of them evenly. Cells wrap as
-rich wraps text (see widgets.line_breaks), folding a word wider than the column.
+rich wraps text (see widgets.wrapped), folding a word wider than the column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.text import Text
 
-from backpain_cli.render.widgets import cut, line_breaks
+from backpain_cli.render.widgets import wrapped
 
-#: Between two columns: a cell's right padding, the divider, the next cell's left padding.
+#: Between two columns, after the one's right padding and before the other's left.
 DIVIDER = " "
 
 
 class PlainTable:
+    """Headers and rows of text; cells may hold several lines (``\\n``)."""
+
     def __init__(
         self,
         headers: Sequence[str],
@@ -44,7 +45,9 @@ class PlainTable:
         self.right = set(right)
 
     def add_row(self, *cells: Text | str) -> None:
-        self.rows.append([cell if isinstance(cell, Text) else Text(cell) for cell in cells])
+        """A row of cells; missing ones at the end are empty."""
+        row = [cell if isinstance(cell, Text) else Text(cell) for cell in cells]
+        self.rows.append(row + [Text() for _ in range(len(self.headers) - len(row))])
 
     @property
     def row_count(self) -> int:
@@ -85,11 +88,11 @@ class PlainTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         widths = self.widths(options.max_width)
+        table_width = sum(widths) + (len(widths) - 1) * len(DIVIDER)
         new_line = Segment.line()
         if self.title:  # wrapped to the table's width, as rich does
-            width = sum(widths) + (len(widths) - 1) * len(DIVIDER)
             title = Text(self.title, "bold", justify="left")
-            yield from console.render(title, options.update(width=width, height=None))
+            yield from console.render(title, options.update(width=table_width, height=None))
         for number, row in enumerate((self.headers, *self.rows)):
             cells = [list(self._cell_lines(console, row[i], i, widths[i])) for i in range(len(row))]
             height = max(len(lines) for lines in cells)
@@ -104,8 +107,7 @@ class PlainTable:
                     yield from lines[line]
                 yield new_line
             if number == 0:
-                rule = sum(widths) + (len(widths) - 1) * len(DIVIDER)
-                yield Segment("─" * rule)
+                yield Segment("─" * table_width)
                 yield new_line
 
     def _cell_lines(
@@ -115,25 +117,16 @@ class PlainTable:
         column's, which end with their text)."""
         left, right = self._padding(index)
         inner = max(width - left - right, 1)
-        plain = text.plain
-        segments = list(text.render(console))
         last = index == len(self.headers) - 1
-        start = 0
-        for part in plain.split("\n"):
-            edges = [start, *(start + at for at in line_breaks(part, inner)), start + len(part)]
-            for begin, end in pairwise(edges):
-                end = begin + len(plain[begin:end].rstrip())
-                spare = inner - cell_len(plain[begin:end])
-                line = [Segment(" " * left)] if left else []
-                if index in self.right:
-                    line.append(Segment(" " * spare))
-                line += cut(segments, begin, end)
-                if not last and index not in self.right:
-                    line.append(Segment(" " * (spare + right)))
-                elif not last:
-                    line.append(Segment(" " * right))
-                yield line
-            start += len(part) + 1
+        for segments, used in wrapped(console, text, inner):
+            spare = inner - used
+            line = [Segment(" " * left)] if left else []
+            if index in self.right:
+                line.append(Segment(" " * spare))
+            line += segments
+            if not last:
+                line.append(Segment(" " * (right if index in self.right else spare + right)))
+            yield line
 
 
 def _collapse(widths: list[int], room: int) -> list[int]:

@@ -108,28 +108,35 @@ class Rows:
         blank = Segment(" " * self.marker_width)
         space, new_line = Segment(" "), Segment.line()
         for marker, text in self.rows:
-            if "\t" in text.plain:
-                text = text.copy()
-                text.expand_tabs()
-            plain = text.plain
-            segments = list(text.render(console))
-            first, start = True, 0
-            for part in plain.split("\n"):
-                edges = [start, *(start + at for at in line_breaks(part, width)), start + len(part)]
-                for begin, end in pairwise(edges):
-                    if first:
-                        yield from marker.render(console)
-                        yield Segment(" " * (self.marker_width - marker.cell_len))
-                        first = False
-                    else:
-                        yield blank
-                    yield space
-                    yield from cut(segments, begin, begin + len(plain[begin:end].rstrip()))
-                    yield new_line
-                start += len(part) + 1
+            for index, (line, _width) in enumerate(wrapped(console, text, width)):
+                if index:
+                    yield blank
+                else:
+                    yield from marker.render(console)
+                    yield Segment(" " * (self.marker_width - marker.cell_len))
+                yield space
+                yield from line
+                yield new_line
 
 
-def line_breaks(text: str, width: int) -> list[int]:
+def wrapped(console: Console, text: Text, width: int) -> Iterator[tuple[list[Segment], int]]:
+    """``text`` folded to ``width`` cells as rich wraps it: each line's styled segments,
+    without the spaces at its end, and how many cells they take."""
+    if "\t" in text.plain:
+        text = text.copy()
+        text.expand_tabs()
+    plain = text.plain
+    segments = list(text.render(console))
+    start = 0
+    for part in plain.split("\n"):
+        edges = [start, *(start + at for at in _line_breaks(part, width)), start + len(part)]
+        for begin, end in pairwise(edges):
+            shown = plain[begin:end].rstrip()
+            yield list(_cut(segments, begin, begin + len(shown))), cell_len(shown)
+        start += len(part) + 1
+
+
+def _line_breaks(text: str, width: int) -> list[int]:
     """Where ``text`` (one line) breaks to fit ``width`` cells, as rich wraps it: words
     move to the next line whole, and a word wider than a line is folded."""
     measure = len if text.isascii() else cell_len
@@ -160,7 +167,7 @@ def line_breaks(text: str, width: int) -> list[int]:
 _WORD = re.compile(r"\s*\S+\s*")
 
 
-def cut(segments: list[Segment], start: int, end: int) -> Iterator[Segment]:
+def _cut(segments: list[Segment], start: int, end: int) -> Iterator[Segment]:
     """The part of ``segments`` from character ``start`` to ``end``, styles kept."""
     at = 0
     for segment in segments:

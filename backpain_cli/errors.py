@@ -64,8 +64,14 @@ class ContentError(BackpainError):
         super().__init__(self._summary())
 
     def _summary(self) -> str:
-        lines = [str(p) for p in self.problems[:SHOWN_PROBLEMS]]
-        hidden = len(self.problems) - SHOWN_PROBLEMS
-        if hidden > 0:
-            lines.append(f"... and {hidden} more; run `backpain content validate` to see them all.")
-        return "\n".join(lines)
+        return "\n".join(shown(self.problems))
+
+
+def shown(problems: Sequence[Problem]) -> list[str]:
+    """The first SHOWN_PROBLEMS problems, one a line, and how many more there are: what
+    an ordinary command says of a content folder's problems or warnings."""
+    lines = [str(p) for p in problems[:SHOWN_PROBLEMS]]
+    hidden = len(problems) - SHOWN_PROBLEMS
+    if hidden > 0:
+        lines.append(f"... and {hidden} more; run `backpain content validate` to see them all.")
+    return lines

@@ -175,6 +175,25 @@ def test_an_exercise_a_session_leaves_out_is_a_warning(invoke: Invoke, content_c
     assert "'clam-shell'" in used.stderr
 
 
+def test_many_warnings_fit_on_one_screen_and_validate_lists_them_all(
+    invoke: Invoke, content_copy: Path
+) -> None:
+    template = (content_copy / "exercises" / "dead-bug.yaml").read_text()
+    template = template.replace("aliases: [deadbug, dead bugs, deadbugs]", "aliases: []")
+    for index in range(10):  # in no band's session: a warning each
+        text = template.replace("id: dead-bug", f"id: extra-{index}")
+        text = text.replace("name: Dead bug", f"name: Extra {index}")
+        (content_copy / "exercises" / f"extra-{index}.yaml").write_text(text)
+    used = invoke("--content-dir", str(content_copy), "list")
+    assert used.exit_code == 0
+    lines = used.stderr.splitlines()
+    assert len(lines) == 9
+    assert all(line.startswith("Warning: sessions.yaml:") for line in lines[:8])
+    assert lines[8] == ("Warning: ... and 2 more; run `backpain content validate` to see them all.")
+    checked = invoke("content", "validate", str(content_copy))
+    assert checked.stdout.count("warning: ") == 10
+
+
 def test_an_exercise_in_no_session_says_only_show_has_it(
     invoke: Invoke, content_copy: Path
 ) -> None:

@@ -77,8 +77,10 @@ class App:
 
             self._catalog = load(self.location().path, figures)
             self._figures = figures
-            for warning in self._catalog.warnings:
-                self.warn(str(warning))
+            from backpain_cli.errors import shown
+
+            for warning in shown(self._catalog.warnings):
+                self.warn(warning)
         return self._catalog
 
     # Output ------------------------------------------------------------------

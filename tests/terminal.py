@@ -31,7 +31,10 @@ if job == 0:
     os.tcsetpgrp(0, os.getpgrp())
     signal.signal(signal.SIGTTOU, signal.SIG_DFL)
     os.execv(sys.executable, [sys.executable, "-m", "backpain_cli", *sys.argv[1:]])
-os.setpgid(job, job)
+try:
+    os.setpgid(job, job)  # as shells do, both sides, whichever runs first
+except PermissionError:
+    pass  # the child has set it already and started the program (EACCES after exec)
 def fg(*_):
     os.tcsetpgrp(0, job)
     os.kill(job, signal.SIGCONT)

@@ -51,19 +51,13 @@ class Indented:
 
     What ``Padding(body, (0, 0, 0, columns), expand=False)`` shows, without measuring
     the body first (a table measured twice was most of a page's drawing) and without
-    spaces at the ends of the lines.
+    spaces at the ends of the lines. Nothing measures it in turn: it is drawn at the
+    width it is given, as a page's sections are.
     """
 
     def __init__(self, body: RenderableType, columns: int = 2) -> None:
         self.body = body
         self.columns = columns
-
-    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
-        inner = options.update_width(max(options.max_width - self.columns, 1))
-        size = Measurement.get(console, inner, self.body)
-        return Measurement(size.minimum + self.columns, size.maximum + self.columns).clamp(
-            max_width=options.max_width
-        )
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         inner = options.update_width(max(options.max_width - self.columns, 1))

@@ -27,6 +27,8 @@ CONTENT_ENV = "BACKPAIN_CONTENT_DIR"
 DATA_ENV = "BACKPAIN_DATA_DIR"
 CACHE_ENV = "BACKPAIN_CACHE_DIR"
 CONFIG_ENV = "BACKPAIN_CONFIG"
+#: The journal's file name in the data folder.
+JOURNAL_FILE = "journal.sqlite3"
 
 
 def user_data() -> Path:

@@ -125,6 +125,14 @@ class BandGuide(NamedTuple):
     def get(self, band_id: str) -> Band:
         return next(b for b in self.levels if b.id == band_id)
 
+    def rank(self, band_id: str) -> int:
+        """The band's place, lightest 0; a band the content does not have counts as 0."""
+        return next((i for i, b in enumerate(self.levels) if b.id == band_id), 0)
+
+    def name(self, band_id: str) -> str:
+        """A band's name, or its id when the content does not have it (an old journal)."""
+        return next((b.name for b in self.levels if b.id == band_id), band_id)
+
 
 class Dosage(NamedTuple):
     exercise: str  # an exercise id
@@ -149,6 +157,8 @@ class ProgressRules(NamedTuple):
     window_days: int
     min_days_between: int  # from one counted session to the next (2: a rest day between)
     basis: tuple[str, ...]
+    severe_pain_before: int = 8  # pain before at or above this: no session today (stop)
+    break_days: int = 14  # days without a session that make a break: never move up after one
 
     def red(self, score: int | None) -> bool:
         """Whether a pain score is high enough to stop or make it easier: never move up."""
@@ -230,6 +240,36 @@ class PlanSettings(NamedTuple):
     weeks: int
 
 
+class Day(NamedTuple):
+    """A planned day of the plan over weeks, and what became of it."""
+
+    day: date
+    status: str  # DONE, HURT (done, pain after in the red), PARTIAL, MISSED, PAUSED, TODAY, PLANNED
+
+
+class Week(NamedTuple):
+    """A week of the plan over weeks (backpain_cli.programme works them out)."""
+
+    number: int  # from 1, the week of the plan's first day
+    monday: date
+    phase: int  # index into the programme's phases
+    days: tuple[Day, ...]  # the planned days
+    sessions: int  # sessions logged in the week, on any day
+    checkpoint: bool  # the phase's checkpoint falls at the end of this week
+    projected: bool  # this week or later: the phases as they will go if all goes well
+
+
+class Standing(NamedTuple):
+    """Where a person stands in their plan today."""
+
+    week: int  # this week's number (0 before the plan starts)
+    weeks: int  # the plan's length now, moved on by gaps, checkpoints and steps back
+    phase: int  # its band is the most the day's decision gives while it lasts
+    sessions_this_week: int
+    per_week: int
+    stepped_back: int  # how many times the plan has stepped back
+
+
 class Catalog(NamedTuple):
     root: str  # the content folder
     exercises: tuple[Exercise, ...]
@@ -279,6 +319,21 @@ class ExerciseDone(NamedTuple):
     sets_partial: int = 0  # ended early (Enter before the last repetition): not done
 
 
+class Reading(NamedTuple):
+    """A session as the safety rules read it: its day, band and pain (a light row of the
+    journal, so that every session since the last resume can be read quickly)."""
+
+    day: date
+    band: str
+    pain_before: int | None = None
+    pain_after: int | None = None
+
+    @property
+    def pain(self) -> int | None:
+        """The day's back pain: the score before exercising, else the one after."""
+        return self.pain_before if self.pain_before is not None else self.pain_after
+
+
 class SessionRecord(NamedTuple):
     """A session as done, ready for the journal."""
 
@@ -310,9 +365,14 @@ class SessionRecord(NamedTuple):
         return tuple(e for e in self.exercises if e.sets_done or e.sets_partial)
 
     @property
+    def reading(self) -> Reading:
+        """The session as the safety rules read it."""
+        return Reading(self.day, self.band, self.pain_before, self.pain_after)
+
+    @property
     def pain(self) -> int | None:
         """The day's back pain for trends: the score before exercising, else the one after."""
-        return self.pain_before if self.pain_before is not None else self.pain_after
+        return self.reading.pain
 
 
 class Entry(NamedTuple):
@@ -320,6 +380,13 @@ class Entry(NamedTuple):
 
     id: int
     session: SessionRecord
+
+
+class Resume(NamedTuple):
+    """A return to exercise after a pause, cleared by a professional (`backpain resume`)."""
+
+    day: date
+    note: str = ""
 
 
 def normalise(name: str) -> str:

@@ -9,47 +9,34 @@ Week by week since the plan's first Monday:
   last session; otherwise it goes on another week;
 - after as many poor sessions in a row as the programme says (pain after in the red,
   or a set not done in full) the plan steps back a phase.
-Everything here is pure: the journal's entries and today come in as arguments.
+These are rules the daily decision (backpain_cli.today) consults: which band a day
+uses is decided there, not here. Everything here is pure: the journal's entries,
+its pauses and today come in as arguments.
 """
-
-from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import WEEKDAY_NAMES, Catalog, Entry, PlanSettings, Programme
-from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, Advice, counted_sessions, looked_at
+from backpain_cli.models import (
+    WEEKDAY_NAMES,
+    Catalog,
+    Day,
+    Entry,
+    PlanSettings,
+    Programme,
+    ProgressRules,
+    SessionRecord,
+    Standing,
+    Week,
+)
+from backpain_cli.progress import Pause, counted_sessions, looked_at
 
-DONE, PARTIAL, MISSED, TODAY, PLANNED = "done", "partial", "missed", "today", "planned"
+DONE, HURT, PARTIAL, MISSED, PAUSED, TODAY, PLANNED = (
+    "done", "hurt", "partial", "missed", "paused", "today", "planned"
+)  # fmt: skip
 #: The most weeks a plan is worked out over (ten years), whatever the journal holds.
 MOST_WEEKS = 520
-
-
-class Day(NamedTuple):
-    day: date
-    status: str  # DONE, PARTIAL, MISSED, TODAY or PLANNED
-
-
-class Week(NamedTuple):
-    number: int  # from 1, the week of the plan's first day
-    monday: date
-    phase: int  # index into the programme's phases
-    days: tuple[Day, ...]  # the planned days
-    sessions: int  # sessions logged in the week, on any day
-    checkpoint: bool  # the phase's checkpoint falls at the end of this week
-    projected: bool  # this week or later: the phases as they will go if all goes well
-
-
-class Standing(NamedTuple):
-    week: int  # this week's number (0 before the plan starts)
-    weeks: int  # the plan's length now, moved on by gaps, checkpoints and steps back
-    phase: int
-    band: str  # the band to use this week
-    sessions_this_week: int
-    per_week: int
-    stepped_back: int  # how many times the plan has stepped back
-    advice: Advice
 
 
 def monday(day: date) -> date:
@@ -81,6 +68,7 @@ def parse_days(text: str) -> tuple[int, ...]:
 
 
 def _poor(entry: Entry, catalog: Catalog) -> bool:
+    """Pain after in the red, or a set not done in full."""
     session = entry.session
     return catalog.red_pain(session.pain_after) or not session.all_sets_done
 
@@ -91,13 +79,13 @@ def stand(
     plan: PlanSettings,
     entries: Sequence[Entry],
     today: date,
-    advice: Advice,
+    pauses: Sequence[Pause] = (),
 ) -> tuple[Standing, tuple[Week, ...]]:
     """Where the person stands today, and the plan's weeks (done and to come).
 
-    ``entries`` are the journal's sessions, oldest first; ``advice`` is what
-    `backpain progress` says of them, so that "see a professional" and stepping down
-    follow one set of rules."""
+    ``entries`` are the journal's sessions, oldest first (at least those from a window
+    before the plan's start on); ``pauses`` mark the planned days that fell in a pause
+    as paused rather than missed."""
     rules = catalog.sessions.progress
     phases = programme.phases
     last = len(phases) - 1
@@ -107,6 +95,7 @@ def stand(
     by_week: dict[date, list[Entry]] = {}
     for entry in mine:
         by_week.setdefault(monday(entry.session.day), []).append(entry)
+    marks = _Marks(plan, today, pauses, rules)
     phase = weeks_in = poor_run = stepped = 0
     weeks: list[Week] = []
     start = first
@@ -129,7 +118,7 @@ def stand(
                 so_far[-1].session.pain_after
             ):
                 phase, weeks_in = phase + 1, 0
-        weeks.append(_week(len(weeks) + 1, start, was, plan, in_week, today, checkpoint, False))
+        weeks.append(marks.week(len(weeks) + 1, start, was, in_week, checkpoint, False))
         start += timedelta(days=7)
     now = len(weeks) + 1 if today >= plan.start else 0
     # This week and the ones to come, as planned: each phase its weeks, then the next.
@@ -140,74 +129,84 @@ def stand(
         left = max(left, 1)
         checkpoint = left == 1 and ahead < last
         in_week = by_week.get(start, [])
-        weeks.append(_week(len(weeks) + 1, start, ahead, plan, in_week, today, checkpoint, True))
+        weeks.append(marks.week(len(weeks) + 1, start, ahead, in_week, checkpoint, True))
         left -= 1
         if left == 0 and ahead < last:
             ahead += 1
             left = phases[ahead].weeks
         start += timedelta(days=7)
-    band = phases[phase].band
-    if advice.advice in (DOWN, SEE_PROFESSIONAL):
-        band = advice.band  # never heavier than progress says, after red pain
     this = weeks[gone] if now else None
     standing = Standing(
         week=now,
         weeks=length,
         phase=phase,
-        band=band,
         sessions_this_week=this.sessions if this else 0,
         per_week=len(plan.days),
         stepped_back=stepped,
-        advice=advice,
     )
     return standing, tuple(weeks)
 
 
-def _week(
-    number: int,
-    start: date,
-    phase: int,
-    plan: PlanSettings,
-    entries: Sequence[Entry],
-    today: date,
-    checkpoint: bool,
-    projected: bool,
-) -> Week:
-    end = start + timedelta(days=6)
-    sessions = sum(1 for e in entries if start <= e.session.day <= end)
-    days = _days(plan, start, entries, today)
-    return Week(number, start, phase, days, sessions, checkpoint, projected)
+class _Marks(NamedTuple):
+    """What marks each planned day: the plan, the journal, the pauses and today."""
 
+    plan: PlanSettings
+    today: date
+    pauses: Sequence[Pause]
+    rules: ProgressRules
 
-def _days(
-    plan: PlanSettings, start: date, entries: Sequence[Entry], today: date
-) -> tuple[Day, ...]:
-    found = []
-    for weekday in plan.days:
-        day = start + timedelta(days=weekday)
-        if day < plan.start:
-            continue
-        logged = [e for e in entries if e.session.day == day]
+    def week(
+        self,
+        number: int,
+        start: date,
+        phase: int,
+        entries: Sequence[Entry],
+        checkpoint: bool,
+        projected: bool,
+    ) -> Week:
+        end = start + timedelta(days=6)
+        sessions = sum(1 for e in entries if start <= e.session.day <= end)
+        return Week(number, start, phase, self.days(start, entries), sessions, checkpoint,
+                    projected)  # fmt: skip
+
+    def days(self, start: date, entries: Sequence[Entry]) -> tuple[Day, ...]:
+        found = []
+        for weekday in self.plan.days:
+            day = start + timedelta(days=weekday)
+            if day < self.plan.start:
+                continue
+            found.append(Day(day, self.status(day, [e.session for e in entries
+                                                    if e.session.day == day])))  # fmt: skip
+        return tuple(found)
+
+    def status(self, day: date, logged: Sequence[SessionRecord]) -> str:
         if logged:
-            status = DONE if any(e.session.all_sets_done for e in logged) else PARTIAL
-        elif day < today:
-            status = MISSED
-        elif day == today:
-            status = TODAY
-        else:
-            status = PLANNED
-        found.append(Day(day, status))
-    return tuple(found)
+            if any(self.rules.red(s.pain_after) for s in logged):
+                return HURT  # never a plain tick: the pain after it was in the red
+            return DONE if any(s.all_sets_done for s in logged) else PARTIAL
+        if day <= self.today and paused_on(day, self.pauses):
+            return PAUSED
+        if day < self.today:
+            return MISSED
+        return TODAY if day == self.today else PLANNED
 
 
-def summary(programme: Programme, standing: Standing, catalog: Catalog) -> str:
-    """ "Week 3 of 8, phase 2 (Building, Green band): 2 of 3 sessions this week." """
+def paused_on(day: date, pauses: Sequence[Pause]) -> bool:
+    """Whether ``day`` falls in one of ``pauses`` (from its start to the day before its
+    resume; to the end of time while it lasts)."""
+    return any(p.since <= day and (p.until is None or day < p.until) for p in pauses)
+
+
+def summary(programme: Programme, standing: Standing) -> str:
+    """ "Week 3 of 8, phase 2 of 4 (Building): 2 of 3 sessions this week."
+
+    The band is not named here: the day's decision names it, once (it may be lighter
+    than the phase's, after red pain or a break)."""
     if standing.week == 0:
         return "The plan has not started yet."
     phase = programme.phases[standing.phase]
-    band = catalog.bands.get(phase.band).name
     return (
         f"Week {standing.week} of {standing.weeks}, phase {standing.phase + 1} of "
-        f"{len(programme.phases)} ({phase.name}, {band} band): "
+        f"{len(programme.phases)} ({phase.name}): "
         f"{standing.sessions_this_week} of {standing.per_week} sessions this week."
     )

@@ -1,16 +1,17 @@
-"""Pure rules over the journal: stay, move up or step down a band, or see a professional.
+"""Pure rules over the journal: stay, move up or step down a band, see a professional,
+and when the programme is paused.
 
 Nothing here reads files or the clock: the sessions, the content's rules and
-"today" come in as arguments, so every rule can be tested on its own.
+"today" come in as arguments, so every rule can be tested on its own. These are
+rules the daily decision (backpain_cli.today) consults; no command follows them
+directly.
 """
-
-from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import Catalog, Entry, ProgressRules
+from backpain_cli.models import Band, Catalog, Entry, ProgressRules, Reading, Resume
 
 UP = "up"
 STAY = "stay"
@@ -25,6 +26,16 @@ class Advice(NamedTuple):
     current: str | None  # the band of the latest session, if any
     reason: str
     evidence: tuple[Entry, ...]  # the sessions the rules looked at, oldest first
+
+
+class Pause(NamedTuple):
+    """The programme paused to see a professional: from the session that made the rules
+    say so, until a return is recorded (`backpain resume`)."""
+
+    since: date  # the day of the session that started it
+    reason: str  # why, with the sessions' days
+    band: str  # the heaviest band a return may start at
+    until: date | None = None  # the day of the resume that ended it; None while it lasts
 
 
 def window_start(latest: date, rules: ProgressRules) -> date:
@@ -63,46 +74,23 @@ def advise(entries: Sequence[Entry], catalog: Catalog, first_day: date | None = 
     evidence = looked_at(entries, rules)
     latest = evidence[-1].session
     note = ""
-    if latest.band in levels:
-        index = levels.index(latest.band)
-    else:
-        index = 0
+    if latest.band not in levels:
         note = (
             f"Your last session used a band ('{latest.band}') that the content does not "
             f"have, so this starts from the lightest, {lightest.name}. "
         )
-    current = bands.levels[index]
-    lighter = bands.levels[max(index - 1, 0)]
-    red_from = rules.step_down_min_pain_after
+    index, current, lighter = _bands_around(latest.band, catalog)
     latest_red = rules.red(latest.pain_after)
-    # Until a professional has looked at it: never heavier, and lighter after red pain.
-    careful = lighter if latest_red else current
 
     def result(advice: str, band: str, reason: str) -> Advice:
         return Advice(advice, band, latest.band, note + reason, evidence)
 
-    start = window_start(latest.day, rules)
-    red = [e for e in evidence if rules.red(e.session.pain_after) and e.session.day >= start]
-    if len(red) >= rules.see_professional_red_sessions:
-        days = ", ".join(e.session.day.isoformat() for e in red)
-        return result(
-            SEE_PROFESSIONAL,
-            careful.id,
-            f"Pain after a session was {red_from} or more out of 10 (red) {len(red)} times "
-            f"within {rules.window_days} days ({days}). Pause the programme and see a "
-            "physiotherapist or doctor about it before you go on.",
-        )
-    stalled = _no_improvement(evidence, rules, first_day or entries[0].session.day)
-    if stalled is not None:
-        before, now = stalled
-        return result(
-            SEE_PROFESSIONAL,
-            careful.id,
-            f"Your pain has not improved over {rules.window_days} days of sessions "
-            f"(average {before:.1f} out of 10 in the first half, {now:.1f} in the second). "
-            "See a physiotherapist or doctor about it; until then, keep to the "
-            f"{careful.name} band.",
-        )
+    professional = see_professional(
+        [e.session.reading for e in evidence], catalog, first_day or entries[0].session.day
+    )
+    if professional is not None:
+        reason, careful = professional
+        return result(SEE_PROFESSIONAL, careful, reason)
     if latest_red:
         if index == 0:
             reason = (
@@ -163,13 +151,18 @@ def counted_sessions(
     """The latest run of sessions at ``band`` that count towards moving up, newest first,
     and the easy ones passed over in it for coming too soon after another.
 
-    The run ends at the first session (going back) at another band or not easy; a
-    session less than ``min_days_between`` days before a counted one does not count,
-    but does not end the run either.
+    The run ends at the first session (going back) at another band or not easy, or
+    before a break (``break_days`` or more without a session): after a break the count
+    starts again. A session less than ``min_days_between`` days before a counted one
+    does not count, but does not end the run either.
     """
     counted: list[Entry] = []
     passed: list[Entry] = []
+    newer: Entry | None = None
     for entry in reversed(evidence):
+        if newer is not None and (newer.session.day - entry.session.day).days >= rules.break_days:
+            break
+        newer = entry
         if entry.session.band != band or not _easy(entry, rules):
             break
         if counted and (counted[-1].session.day - entry.session.day).days < (
@@ -224,20 +217,65 @@ def _why_not_easy(entry: Entry, band: str, rules: ProgressRules) -> str:
     )
 
 
+def see_professional(
+    window: Sequence[Reading], catalog: Catalog, first_day: date
+) -> tuple[str, str] | None:
+    """Why to pause and see a professional, and the heaviest band until then, when the
+    rules say so of the sessions up to the latest in ``window`` (oldest first); else None.
+
+    Red pain after a session, too often within the rules' window, or pain that has
+    not improved over a whole window (only when the sessions, since ``first_day``,
+    go back that far). The band: the latest session's, or one lighter after red pain.
+    """
+    rules = catalog.sessions.progress
+    latest = window[-1]
+    start = window_start(latest.day, rules)
+    _index, current, lighter = _bands_around(latest.band, catalog)
+    careful = lighter if rules.red(latest.pain_after) else current
+    red_from = rules.step_down_min_pain_after
+    red = [r for r in window if rules.red(r.pain_after) and r.day >= start]
+    if len(red) >= rules.see_professional_red_sessions:
+        days = ", ".join(r.day.isoformat() for r in red)
+        return (
+            f"Pain after a session was {red_from} or more out of 10 (red) {len(red)} times "
+            f"within {rules.window_days} days ({days}). Pause the programme and see a "
+            "physiotherapist or doctor about it before you go on.",
+            careful.id,
+        )
+    stalled = _no_improvement(window, rules, first_day)
+    if stalled is not None:
+        before, now = stalled
+        return (
+            f"Your pain has not improved over {rules.window_days} days of sessions "
+            f"(average {before:.1f} out of 10 in the first half, {now:.1f} in the second). "
+            "Pause the programme and see a physiotherapist or doctor about it before you go on.",
+            careful.id,
+        )
+    return None
+
+
+def _bands_around(band_id: str, catalog: Catalog) -> tuple[int, Band, Band]:
+    """The place of ``band_id`` among the content's bands (the lightest when it has no such
+    band), the band itself and the one lighter (the same at the lightest)."""
+    levels = catalog.bands.levels
+    index = catalog.bands.rank(band_id)
+    return index, levels[index], levels[max(index - 1, 0)]
+
+
 def _no_improvement(
-    evidence: Sequence[Entry], rules: ProgressRules, first_day: date
+    window: Sequence[Reading], rules: ProgressRules, first_day: date
 ) -> tuple[float, float] | None:
     """(earlier, later) average pain when it has not fallen over a window of sessions.
 
-    Only when the journal goes back at least the window, both halves of the window
+    Only when the sessions go back at least the window, both halves of the window
     have pain scores, and the later half is above the range that moves a band up.
     """
-    start = window_start(evidence[-1].session.day, rules)
+    start = window_start(window[-1].day, rules)
     if first_day > start:
         return None
     middle = start + timedelta(days=rules.window_days // 2)
-    earlier = [e.session.pain for e in evidence if start <= e.session.day < middle]
-    later = [e.session.pain for e in evidence if e.session.day >= middle]
+    earlier = [r.pain for r in window if start <= r.day < middle]
+    later = [r.pain for r in window if r.day >= middle]
     earlier_scores = [p for p in earlier if p is not None]
     later_scores = [p for p in later if p is not None]
     if not earlier_scores or not later_scores:
@@ -247,3 +285,63 @@ def _no_improvement(
     if now >= before and now > rules.move_up_max_pain_after:
         return before, now
     return None
+
+
+def pauses(
+    readings: Sequence[Reading], resumes: Sequence[Resume], catalog: Catalog
+) -> tuple[Pause, ...]:
+    """Every pause in the journal, oldest first: the last is open while it lasts.
+
+    ``readings`` are every session, oldest first. Each resume starts afresh: the
+    sessions from its day on are read as if the journal began there, and the first
+    session at which the rules say to see a professional starts a pause, which lasts
+    until the next resume, however many sessions come after it.
+    """
+    rules = catalog.sessions.progress
+    found: list[Pause] = []
+    starts: list[date | None] = [None, *sorted(r.day for r in resumes)]
+    for number, begins in enumerate(starts):
+        ends = starts[number + 1] if number + 1 < len(starts) else None
+        epoch = [
+            r
+            for r in readings
+            if (begins is None or r.day >= begins) and (ends is None or r.day < ends)
+        ]
+        pause = _first_pause(epoch, catalog, rules)
+        if pause is not None:
+            found.append(pause._replace(until=ends))
+    return tuple(found)
+
+
+def _first_pause(epoch: Sequence[Reading], catalog: Catalog, rules: ProgressRules) -> Pause | None:
+    """The first session in ``epoch`` at which the rules say to see a professional.
+
+    Both of the rules need a session with pain above the range that moves a band
+    up within the window, so only the sessions with one in theirs are looked at
+    closely: a long journal of low pain is read once, quickly.
+    """
+    if not epoch:
+        return None
+    first_day = epoch[0].day
+    low = 0  # the first session inside the window of the one looked at
+    last_high: date | None = None
+    for index, reading in enumerate(epoch):
+        if _high(reading, rules):
+            last_high = reading.day
+        start = window_start(reading.day, rules)
+        while epoch[low].day < start:
+            low += 1
+        if last_high is None or last_high < start:
+            continue
+        needed = see_professional(epoch[low : index + 1], catalog, first_day)
+        if needed is not None:
+            reason, band = needed
+            return Pause(reading.day, reason, band)
+    return None
+
+
+def _high(reading: Reading, rules: ProgressRules) -> bool:
+    """Whether a session has pain above the range that moves a band up: without one in
+    the window, neither rule for seeing a professional can hold."""
+    limit = rules.move_up_max_pain_after
+    return any(p is not None and p > limit for p in (reading.pain_before, reading.pain_after))

@@ -106,6 +106,8 @@ def guided_cpu(env: dict[str, str], data: Path, seconds: float) -> float | None:
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     try:
+        read_until(b"Do you have any of these signs now?")
+        os.write(leader, b"\r")
         read_until(b"Pain right now")
         os.write(leader, b"\r")
         read_until(b"Rep 1 of 10")

@@ -109,7 +109,7 @@ def test_session_band_is_case_insensitive(invoke: Invoke) -> None:
 def test_session_without_band_uses_the_lightest_and_says_so(invoke: Invoke) -> None:
     out = invoke("session").stdout
     assert out.startswith("Session: Yellow band")
-    assert "No band chosen, so this is the session for the lightest band, Yellow." in out
+    assert "No sessions in the journal yet: start with the lightest band, Yellow." in out
 
 
 def test_session_shows_time_frequency_pain_guide_and_disclaimer(invoke: Invoke) -> None:

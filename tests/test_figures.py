@@ -593,6 +593,8 @@ def test_a_waiting_guided_session_uses_under_a_tenth_of_a_core(
         pytest.skip("needs /proc")
     args = ["--content-dir", str(content_copy), "session", "--band", "green", "--guided"]
     term = Terminal([*args, "--quiet", "--get-ready", "0"], terminal_env(data_dir))
+    term.expect("Do you have any of these signs now? [y/N]:")
+    term.send("\r")
     term.expect("Pain right now")
     term.send("\r")
     screen = term.expect("Rep 1 of 10")

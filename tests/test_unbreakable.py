@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from backpain_cli.cli.params import PainType
+from backpain_cli.journal import SCHEMA_VERSION
 
 from .conftest import Invoke
 
@@ -311,8 +312,8 @@ def test_a_hand_edited_session_is_left_out_with_a_warning_never_a_crash(
                  ["session"], ["log", "--band", "green", "--date", "2026-01-09"]):  # fmt: skip
         result = invoke(*args)
         assert result.exit_code == 0, (args, result.stderr)
-        if "Warning:" in result.stderr:
-            assert "left out" in result.stderr
+        for warning in result.stderr.split("Warning: ")[1:]:  # the same day, again and again
+            assert "left out" in warning or "only one of them counts" in warning
 
 
 @pytest.mark.parametrize(
@@ -338,7 +339,7 @@ def test_a_hand_edited_exercise_row_leaves_its_session_out(
     assert "Warning" not in invoke("history").stderr
 
 
-@pytest.mark.parametrize("version", [-1, -(2**31), 2**31 - 1, 4, 99])
+@pytest.mark.parametrize("version", [-1, -(2**31), 2**31 - 1, SCHEMA_VERSION + 1, 99])
 def test_an_odd_format_version_is_refused_and_the_file_left_byte_for_byte(
     invoke: Invoke, data_dir: Path, version: int
 ) -> None:

@@ -109,6 +109,8 @@ def spoken_session(
 ) -> tuple[Terminal, str]:
     args = ["--content-dir", str(content), "session", "--band", "yellow", "--guided", *extra]
     term = Terminal(args, {**terminal_env(data_dir), **env})
+    term.expect("Do you have any of these signs now? [y/N]:")
+    term.send("\r")
     screen = term.expect("Pain right now")
     term.send("\r")
     screen = term.expect("Pain now, 0-10 (Enter to skip):")
@@ -159,6 +161,8 @@ def test_the_clam_shell_names_its_sides_on_screen(content_copy: Path, data_dir: 
     quick_session(content_copy, "clam-shell", 1, ready=1)
     args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided"]
     term = Terminal(args, terminal_env(data_dir))
+    term.expect("Do you have any of these signs now? [y/N]:")
+    term.send("\r")
     term.expect("Pain right now")
     term.send("\r")
     screen = term.expect("Start with your left side")

@@ -4,8 +4,8 @@ Each family of commands lives in a module of its own, imported only when one of
 its commands runs (or `--help` lists them); commands parse the command line,
 call the core and hand the result to render.
 
-- guide: list, show, bands, session, safety
-- journal: log, history, progress
+- guide: list, show, bands, session, today, safety
+- journal: log, resume, history, progress
 - coach: the guided session in a terminal (session --guided)
 - figure: an exercise's positions as SVG
 - handout: the session, illustrated, with a weekly log, as HTML or PDF
@@ -37,11 +37,13 @@ COMMANDS = {
     "show": "backpain_cli.cli.guide:show",
     "bands": "backpain_cli.cli.guide:bands",
     "session": "backpain_cli.cli.guide:session",
+    "today": "backpain_cli.cli.guide:today",
     "safety": "backpain_cli.cli.guide:safety",
     "figure": "backpain_cli.cli.figure:figure",
     "handout": "backpain_cli.cli.handout:handout",
     "plan": "backpain_cli.cli.plan:plan",
     "log": "backpain_cli.cli.journal:log",
+    "resume": "backpain_cli.cli.journal:resume",
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",
     "content": "backpain_cli.cli.content:content",
@@ -54,8 +56,8 @@ COMMANDS = {
     cls=LazyGroup,
     lazy_commands=COMMANDS,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Start with `backpain session`: the lightest band until your journal says more "
-    "(`backpain progress`). The disclaimer: `backpain safety`.",
+    epilog="Start with `backpain today`: what to do today, from your plan and journal (the "
+    "lightest band until they say more). The disclaimer: `backpain safety`.",
 )
 @click.option(
     "--content-dir",
@@ -104,6 +106,7 @@ def main(
 
     \b
     Examples:
+      backpain today
       backpain list
       backpain show dead-bug
       backpain session --band green --guided --voice

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 
     from backpain_cli.content.locate import Location
     from backpain_cli.journal import Journal
-    from backpain_cli.models import Catalog, SessionRecord
-    from backpain_cli.progress import Advice
+    from backpain_cli.models import Catalog, PlanSettings, SessionRecord
+    from backpain_cli.today import Check, Past, Today
 
 
 class Lazy:
@@ -40,6 +40,13 @@ class Lazy:
         import importlib
 
         return getattr(importlib.import_module(self._name), attribute)
+
+
+class Kept:
+    """The plan kept with the journal (as opposed to one given in its place)."""
+
+
+KEPT = Kept()
 
 
 class App:
@@ -142,10 +149,24 @@ class App:
         return user_data()
 
     def read_journal(self) -> Journal | None:
-        """The journal, or None when nothing has been logged yet (creates nothing)."""
+        """The journal, or None when nothing has been logged yet (creates nothing).
+
+        With no journal file there, the journal's code (and SQLite) is not even loaded:
+        most first glances have none."""
+        import os
+
+        from backpain_cli.folders import JOURNAL_FILE
+
+        folder = self.data_folder()
+        try:
+            os.lstat(os.path.join(folder, JOURNAL_FILE))
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        except OSError:
+            pass  # the journal says what is wrong with the folder
         from backpain_cli.journal import open_for_reading
 
-        return open_for_reading(self.data_folder(), self.warn)
+        return open_for_reading(folder, self.warn)
 
     def write_journal(self) -> Journal:
         from backpain_cli.journal import open_for_writing
@@ -158,26 +179,43 @@ class App:
             self._warned.add(message)
             click.echo(f"Warning: {visible(message)}", err=True)
 
-    def advice(self, catalog: Catalog) -> Advice:
-        """What the journal advises; with no journal yet, to start at the lightest band."""
+    def past(
+        self, catalog: Catalog, plan: PlanSettings | Kept | None = KEPT
+    ) -> tuple[Past, PlanSettings | None]:
+        """The journal as the daily decision reads it, and the plan: the kept one, or
+        ``plan`` in its place (a plan about to be kept). Empty without a journal."""
+        from backpain_cli.today import Past
+
         journal = self.read_journal()
         if journal is None:
-            from backpain_cli.progress import advise
-
-            return advise([], catalog)
+            return Past(), None if isinstance(plan, Kept) else plan
         with journal:
-            return journal.advice(catalog)
+            if isinstance(plan, Kept):
+                plan = journal.plan() if catalog.programme is not None else None
+            return journal.past(catalog, plan), plan
+
+    def today(self, catalog: Catalog, check: Check | None = None, band: str | None = None) -> Today:
+        """Today's prescription (backpain_cli.today): the one answer every command follows.
+
+        ``check``: what the person said just before exercising; ``band``: a band they
+        chose by hand."""
+        import datetime
+
+        from backpain_cli.today import NOTHING_SAID, decide
+
+        past, plan = self.past(catalog)
+        return decide(catalog, past, plan, datetime.date.today(), check or NOTHING_SAID, band)
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
-        """Save a session in the journal, then show its pain reading and the next step."""
+        """Save a session in the journal, then show its pain reading and what comes next."""
         from backpain_cli.render import journal as screens
 
         with self.write_journal() as journal:
             number = journal.add(record)
             entry = journal.get(number)
         assert entry is not None
-        advice = self.advice(catalog)
-        self.show(lambda _width: screens.logged(catalog, number, entry, advice))
+        today = self.today(catalog)
+        self.show(lambda _width: screens.logged(catalog, number, entry, today))
 
     @staticmethod
     def from_context(ctx: click.Context) -> App:

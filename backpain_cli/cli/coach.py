@@ -25,15 +25,15 @@ from backpain_cli.cli.sound import Sound
 from backpain_cli.coach import NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
 from backpain_cli.cues import Prompter, script
 from backpain_cli.errors import EXIT_INTERRUPTED
-from backpain_cli.planner import easier
 from backpain_cli.render import coach as screens
 from backpain_cli.render import widgets
 from backpain_cli.textsafe import visible
+from backpain_cli.today import REST, Check, headline
 
 if TYPE_CHECKING:
     from backpain_cli.cli.app import App
     from backpain_cli.models import Catalog, SessionRecord
-    from backpain_cli.planner import SessionPlan
+    from backpain_cli.today import Today
 
 KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE}
 
@@ -207,48 +207,76 @@ def ask_pain(question: str) -> int | None:
 def run(
     app: App,
     catalog: Catalog,
-    plan: SessionPlan,
+    today: Today,
+    band: str | None,
+    asked: bool,
     rest_seconds: int | None,
     get_ready_seconds: int | None,
     voice: bool,
     quiet: bool,
 ) -> None:
-    """The whole guided session, from the disclaimer to the saved journal entry.
+    """The whole guided session, from the red flags to the saved journal entry.
 
-    The options given win over the settings file's (`backpain config show`)."""
+    ``today`` is today's prescription; unless ``asked`` (the command line said the pain
+    and red flags already), the red flags and the pain right now are asked first, and
+    the decision made again with the answers: it may stop the session, or make it
+    easier. ``band``: a band chosen by hand. The options given win over the settings
+    file's (`backpain config show`)."""
     from backpain_cli.config import read
     from backpain_cli.folders import config_file
+    from backpain_cli.render import today as days
 
+    console = app.console()
+    if today.session is None:  # paused, or stopped by what the command line said
+        console.print(days.state_screen(catalog, today))
+        return
     settings = read(config_file())
     rest_seconds = settings.rest if rest_seconds is None else rest_seconds
     get_ready_seconds = settings.get_ready if get_ready_seconds is None else get_ready_seconds
     quiet = quiet or settings.quiet
     install_signals()
-    console = app.console()
     sound = Sound(console, voice or settings.voice, quiet, settings.speech_command)
     safety = catalog.safety
     console.print(widgets.section("Stop and get medical help", widgets.red_flags(safety)))
     console.print()
     console.print(widgets.safe_text(f"{safety.short} When to stop: backpain safety", "bold"))
-    console.print(widgets.safe_text(plan.reason, "dim"))
     console.print()
+    pain_before = None
     try:
-        pain_before = ask_pain("Pain right now, 0-10 (Enter to skip):")
+        if not asked:
+            red_flag = confirm("Do you have any of these signs now?")
+            pain_before = None if red_flag else ask_pain("Pain right now, 0-10 (Enter to skip):")
+            today = app.today(catalog, Check(pain_before, red_flag), band)
+        if today.session is None:  # stopped: severe pain, or a red flag
+            if pain_before is not None:
+                console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
+            console.print(days.state_screen(catalog, today))
+            return
+        if pain_before is not None:
+            console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
+        plan = today.session
+        if today.state == REST:
+            console.print(widgets.safe_text(f"{headline(catalog, today)}.", "bold yellow"))
+            console.print(widgets.safe_text(today.reasons[0], "yellow"))
+            if not confirm("Start a session anyway?"):
+                click.echo("Nothing was started.", err=True)
+                return
+        if today.chosen:
+            console.print(widgets.safe_text(today.chosen, "bold yellow"))
+        if pain_before is not None and catalog.red_pain(pain_before):
+            console.print(widgets.safe_text(f"Made easier: {plan.adjustment}.", "bold yellow"))
+            if not confirm("That is red on the traffic light. Start the easier session, gently?"):
+                click.echo(
+                    "Nothing was started. `backpain safety` says when to get help.", err=True
+                )
+                return
     except (click.Abort, KeyboardInterrupt) as error:
         stopped_early = _signalled(error)
         if stopped_early is None:
             raise
         sys.exit(128 + stopped_early.signum)  # nothing started, nothing to save
-    if pain_before is not None:
-        console.print(widgets.pain_reading(catalog, "Pain before", pain_before))
-        if catalog.red_pain(pain_before):
-            if not confirm("That is red on the traffic light. Start an easier session, gently?"):
-                click.echo(
-                    "Nothing was started. `backpain safety` says when to get help.", err=True
-                )
-                return
-            plan = easier(catalog, plan, f"after pain of {pain_before} out of 10 before it")
-            console.print(widgets.safe_text(plan.reason, "bold yellow"))
+    console.print(widgets.safe_text(plan.reason, "dim"))
+    console.print()
     drawn = any(item.exercise.figure for item in plan.items)
     coach = Coach(plan, rest_seconds, get_ready_seconds, FRAME_SECONDS if drawn else 0.25)
     braille = app.can_draw()

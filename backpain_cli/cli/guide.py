@@ -1,4 +1,4 @@
-"""The guide's commands: list, show, bands, session and safety."""
+"""The guide's commands: list, show, bands, session, today and safety."""
 
 from __future__ import annotations
 
@@ -7,14 +7,23 @@ from typing import TYPE_CHECKING
 import click
 
 from backpain_cli.cli.app import App, Lazy
-from backpain_cli.cli.params import ExerciseType, band_option, given, read_command, seconds_option
+from backpain_cli.cli.params import (
+    ExerciseType,
+    band_option,
+    check_options,
+    given,
+    read_command,
+    seconds_option,
+)
 
 if TYPE_CHECKING:
     from backpain_cli.models import Exercise
     from backpain_cli.render import data, screens
+    from backpain_cli.render import today as days
 else:
     data = Lazy("backpain_cli.render.data")
     screens = Lazy("backpain_cli.render.screens")
+    days = Lazy("backpain_cli.render.today")
 
 
 @read_command("list")
@@ -78,7 +87,7 @@ def bands(app: App, as_json: bool) -> None:
 
 
 @read_command()
-@band_option("The band you use (any case). Default: from your journal, else the lightest.")
+@band_option("The band you use (any case). Default: today's, as `backpain today` gives it.")
 @click.option("--guided", is_flag=True, help="Guide me through it, timed, in this terminal.")
 @seconds_option(
     "--rest", 600, "With --guided: rest this long after each set instead of the content's rest."
@@ -92,6 +101,7 @@ def bands(app: App, as_json: bool) -> None:
     help="With --guided: say each step aloud (the system's speech, or $BACKPAIN_SPEECH_COMMAND).",
 )
 @click.option("--quiet", is_flag=True, help="With --guided: no voice and no terminal bell.")
+@check_options
 def session(
     app: App,
     band: str | None,
@@ -101,31 +111,37 @@ def session(
     get_ready_seconds: int | None,
     voice: bool,
     quiet: bool,
+    pain_now: int | None,
+    red_flag: bool,
 ) -> None:
-    """A suggested session for your band: exercises, sets, reps, rests and time.
+    """Today's session: exercises, sets, reps, rests and time.
 
-    Without --band, the band your journal's advice gives (`backpain
-    progress`), or the lightest band when the journal is empty.
+    Without --band, the band today's prescription gives (`backpain today`):
+    your plan's phase and your journal, never heavier than the rules allow.
+    On a rest day it shows the next session; while the programme is paused
+    (see a professional) or when you say you have severe pain or a red-flag
+    sign, there is no session. With --band, the session for that band, with
+    a word when it differs from today's.
 
     With --guided, a timed walk-through in the terminal: a rep counter in
     large letters, the figure moving with you, holds, left and right by name,
     rest countdowns, and bells (once for go, twice to switch sides, three
-    times when done). With --voice it speaks each step in the exercise's own
-    words. Space pauses, n skips to the next step, Enter marks a set done, q
-    ends early. At the end it asks your pain and saves the session in the
-    journal. `backpain config show` lists the settings you can keep
-    (voice, quiet, rest, get_ready).
+    times when done). It first asks about the red flags and your pain. With
+    --voice it speaks each step in the exercise's own words. Space pauses, n
+    skips to the next step, Enter marks a set done, q ends early. At the end
+    it asks your pain and saves the session in the journal. `backpain config
+    show` lists the settings you can keep (voice, quiet, rest, get_ready).
 
     \b
     Examples:
+      backpain session
       backpain session --band green
       backpain session --band Yellow --json
-      backpain session
-      backpain session --band green --guided
+      backpain session --pain-now 4
       backpain session --guided --voice
-      backpain session --guided --rest 45 --quiet
+      backpain session --band green --guided --rest 45 --quiet
     """
-    from backpain_cli.planner import plan_session
+    from backpain_cli.today import Check
 
     if as_json and guided:
         raise click.UsageError("Choose one of --json and --guided.")
@@ -145,40 +161,46 @@ def session(
         if reason:
             raise click.UsageError(reason)
     catalog = app.catalog(figures=guided)
-    reason = None
-    variants: tuple[tuple[str, str], ...] = ()
-    if band is None:
-        from backpain_cli.cli.plan import where_in_plan
-
-        advice = app.advice(catalog)
-        planned = where_in_plan(app, catalog, advice)
-        if planned is not None:
-            from backpain_cli.programme import summary
-
-            programme, standing = planned
-            band = standing.band
-            reason = f"Your plan (`backpain plan`): {summary(programme, standing, catalog)}"
-            if band == programme.phases[standing.phase].band:
-                variants = programme.phases[standing.phase].variants
-            else:
-                reason += f" {advice.reason}"
-        elif advice.current is not None:
-            band = advice.band
-            reason = f"The band your journal points to (`backpain progress`): {advice.reason}"
-    plan = plan_session(catalog, band, reason)
-    if variants:
-        from backpain_cli.planner import harder
-
-        plan = harder(plan, variants)
+    check = Check(pain_now, red_flag)
+    today = app.today(catalog, check, band)
     if guided:
         from backpain_cli.cli import coach
 
-        coach.run(app, catalog, plan, rest_seconds, get_ready_seconds, voice, quiet)
+        asked = pain_now is not None or red_flag
+        coach.run(app, catalog, today, band, asked, rest_seconds, get_ready_seconds, voice, quiet)
         return
     app.emit(
         as_json,
-        lambda: data.session(catalog, plan),
-        lambda width: screens.session(catalog, plan, width),
+        lambda: data.session(catalog, today),
+        lambda width: days.session(catalog, today, width),
+    )
+
+
+@read_command()
+@check_options
+def today(app: App, as_json: bool, pain_now: int | None, red_flag: bool) -> None:
+    """What to do today: a session, a rest day, paused, or stop, and why.
+
+    The one answer every other command follows: the band and the session
+    from your plan and your journal, a rest day between sessions, a pause
+    after repeated red pain (until `backpain resume`), and no session at all
+    with severe pain or a red-flag sign. With a session, its exercises and
+    doses; on a rest day, the next session's day and band.
+
+    \b
+    Examples:
+      backpain today
+      backpain today --pain-now 3
+      backpain today --json
+    """
+    from backpain_cli.today import Check
+
+    catalog = app.catalog()
+    found = app.today(catalog, Check(pain_now, red_flag))
+    app.emit(
+        as_json,
+        lambda: data.today(catalog, found),
+        lambda width: days.today_screen(catalog, found, width),
     )
 
 

@@ -16,7 +16,7 @@ PDF_EXTRA = "Making a PDF needs the pdf extra: pip install 'backpain[pdf]'"
 
 
 @click.command()
-@band_option("The band the handout is for (any case). Default: the lightest band.")
+@band_option("The band the handout is for (any case). Default: today's (`backpain today`).")
 @click.option("--patient", metavar="NAME", help="The patient's name, at the top.")
 @click.option("--clinician", metavar="TEXT", help="Your name and how to reach you, at the top.")
 @click.option("--note", metavar="TEXT", help="A note for the patient, in a box of its own.")
@@ -81,9 +81,16 @@ def handout(
             raise BackpainError(PDF_EXTRA) from None
     from backpain_cli.planner import plan_session
     from backpain_cli.render import handout as pages
+    from backpain_cli.today import headline
 
     catalog = app.catalog(figures=True)
-    plan = plan_session(catalog, band, f"The session for the {band or 'lightest'} band.")
+    today = app.today(catalog, band=band)
+    plan = today.session or plan_session(catalog, band or today.band)
+    if today.session is None:
+        app.warn(
+            f"{headline(catalog, today)}. The handout is for the {plan.band.name} band; give "
+            "it once a professional has cleared the return."
+        )
     made = pages.make(
         catalog,
         plan,

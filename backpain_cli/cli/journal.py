@@ -1,4 +1,4 @@
-"""The journal's commands: log, history and progress."""
+"""The journal's commands: log, resume, history and progress."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ from backpain_cli.errors import BackpainError
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
-    from backpain_cli.models import Exercise
+    from backpain_cli.models import Catalog, Exercise, SessionRecord
     from backpain_cli.render import data
     from backpain_cli.render import journal as screens
+    from backpain_cli.today import Today
 else:
     data = Lazy("backpain_cli.render.data")
     screens = Lazy("backpain_cli.render.journal")
@@ -53,7 +54,7 @@ def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
 
 
 @click.command()
-@band_option("The band you used. Default: the one `backpain progress` advises.")
+@band_option("The band you used. Default: today's (`backpain today`).")
 @click.option(
     "--date",
     "day",
@@ -92,10 +93,12 @@ def log(
 ) -> None:
     """Record a session in your journal, with your pain before and after (0-10).
 
-    By default: today, the whole suggested session for the band, every set
-    done. Afterwards it reads your pain on the traffic light and says what
-    to do next. Pain is 0 (none) to 10 (the worst); `backpain safety` shows
-    the traffic light it is read on.
+    By default: today, the whole of today's session (`backpain today`), every
+    set done. A second session the same day, or one without a rest day
+    between, is kept but said so: only one of them counts towards moving up.
+    Afterwards it reads your pain on the traffic light and says what to do
+    next. Pain is 0 (none) to 10 (the worst); `backpain safety` shows the
+    traffic light it is read on.
 
     \b
     Examples:
@@ -123,9 +126,10 @@ def log(
     from backpain_cli.planner import plan_session, record_done
 
     catalog = app.catalog()
-    if band is None:
-        band = app.advice(catalog).band
-    plan = plan_session(catalog, band)
+    today = app.today(catalog)
+    chosen_band = band or today.band
+    plan = today.session if today.session and chosen_band == today.band else None
+    plan = plan or plan_session(catalog, chosen_band)
     chosen = None
     if exercises:
         in_session = [i.exercise.id for i in plan.items]
@@ -147,12 +151,36 @@ def log(
         pain_after=pain_after,
         notes=notes,
     )
+    _warn_before(app, catalog, today, record)
     app.log_session(catalog, record)
 
 
-def _delete(app: App, number: int, yes: bool) -> None:
-    from backpain_cli.render.widgets import band_name
+def _warn_before(app: App, catalog: Catalog, today: Today, record: SessionRecord) -> None:
+    """Say, before a session is kept, what today's decision says against it: a pause,
+    severe pain before it, or another session too close to it. It is kept all the same:
+    it happened."""
+    from backpain_cli.today import PAUSED, STOP, Check, too_soon
 
+    if today.state == PAUSED:
+        app.warn(f"{today.reasons[0]} {today.reasons[-1]} This session is kept all the same.")
+    elif record.pain_before is not None:
+        stopped = app.today(catalog, Check(record.pain_before))
+        if stopped.state == STOP:
+            app.warn(f"{stopped.reasons[0]} This session is kept all the same.")
+    day = record.day
+    rules = catalog.sessions.progress
+    near = datetime.timedelta(days=rules.min_days_between)
+    journal = app.read_journal()
+    if journal is None:
+        return
+    with journal:
+        days = [e.session.day for e in journal.between(day - near, day + near)]
+    close = too_soon(days, day, catalog)
+    if close:
+        app.warn(close)
+
+
+def _delete(app: App, number: int, yes: bool) -> None:
     journal = app.read_journal()
     found = journal.get(number) if journal else None
     there = found is not None or (journal is not None and journal.has(number))
@@ -169,7 +197,7 @@ def _delete(app: App, number: int, yes: bool) -> None:
         s = found.session
         # The band's name may come from a hand-edited journal: shown as data, like content.
         what = visible(
-            f"session {number} ({s.day.isoformat()}, {band_name(app.catalog(), s.band)} band)"
+            f"session {number} ({s.day.isoformat()}, {app.catalog().bands.name(s.band)} band)"
         )
     if not yes:
         try:
@@ -236,13 +264,11 @@ def history(
             shown = limit if limit is not None or as_json else SCREEN_LIMIT
             found = journal.history(today, target, since, shown)
     path = str(journal.path) if journal else None
-    from backpain_cli.cli.plan import plan_line
-
-    plan = plan_line(app, catalog)
+    day = app.today(catalog)
     app.emit(
         as_json,
-        lambda: data.history(catalog, found, path, plan),
-        lambda width: screens.history(catalog, found, width, plan),
+        lambda: data.history(catalog, found, path, day),
+        lambda width: screens.history(catalog, found, width, day),
     )
 
 
@@ -250,21 +276,68 @@ def history(
 def progress(app: App, as_json: bool) -> None:
     """Whether to stay, move up or step down a band, or see a professional, and why.
 
-    The advice comes from your latest sessions in the journal and rules in the
-    content (sessions.yaml, `progress:`), shown with the sessions behind it.
+    The advice is today's (`backpain today`): the rules in the content
+    (sessions.yaml, `progress:`) over your latest sessions, held to your
+    plan's phase, shown with the sessions behind it.
 
     \b
     Examples:
       backpain progress
       backpain progress --json
     """
-    from backpain_cli.cli.plan import plan_line
-
     catalog = app.catalog()
-    advice = app.advice(catalog)
-    plan = plan_line(app, catalog, advice)
+    day = app.today(catalog)
     app.emit(
         as_json,
-        lambda: data.advice(catalog, advice, plan),
-        lambda width: screens.progress(catalog, advice, width, plan),
+        lambda: data.advice(catalog, day),
+        lambda width: screens.progress(catalog, day, width),
     )
+
+
+@click.command()
+@click.option(
+    "--date",
+    "day",
+    type=DayType(),
+    help="The day a professional cleared your return. Default: today.",
+)
+@click.option("--note", callback=_notes, metavar="TEXT", help="Who saw you, and what they said.")
+@click.pass_obj
+def resume(app: App, day: datetime.date | None, note: str) -> None:
+    """Record that a physiotherapist or doctor has cleared your return after a pause.
+
+    The programme pauses when the rules say to see a professional (red pain
+    after sessions again and again, or pain that does not improve), and
+    stays paused, however many sessions are logged, until you record here
+    that someone has seen you. The plan then restarts at a band no heavier
+    than before the pause.
+
+    \b
+    Examples:
+      backpain resume
+      backpain resume --date 2026-11-30 --note "Seen by Sam Lee, physio: carry on gently"
+    """
+    from backpain_cli.models import Resume
+    from backpain_cli.render import today as days
+    from backpain_cli.today import PAUSED, when
+
+    catalog = app.catalog()
+    before = app.today(catalog)
+    pause = before.pause
+    if before.state != PAUSED or pause is None:
+        raise BackpainError(
+            "The programme is not paused, so there is nothing to resume; nothing was "
+            "recorded. `backpain today` says what today is."
+        )
+    cleared = day or datetime.date.today()
+    if cleared < pause.since:
+        raise click.BadParameter(
+            f"{cleared.isoformat()} is before the pause began ({pause.since.isoformat()}); "
+            "give the day a professional cleared your return.",
+            param_hint="'--date'",
+        )
+    with app.write_journal() as journal:
+        journal.add_resume(Resume(cleared, note))
+    click.echo(f"Recorded: your return was cleared on {when(cleared)}.", err=True)
+    after = app.today(catalog)
+    app.show(lambda width: days.today_screen(catalog, after, width))

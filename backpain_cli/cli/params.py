@@ -219,6 +219,23 @@ def band_option(help: str) -> Callable[[F], F]:
     return click.option("--band", type=BandType(), metavar="COLOUR", help=help)
 
 
+def check_options(function: F) -> F:
+    """--pain-now N and --red-flag: what the person says just before exercising, which
+    can stop a session (see backpain_cli.today)."""
+    function = click.option(
+        "--red-flag",
+        is_flag=True,
+        help="You have one of the red-flag signs (`backpain safety`): no session, get help.",
+    )(function)
+    return click.option(
+        "--pain-now",
+        type=PainType(),
+        metavar="0-10",
+        help="Your pain right now, 0-10. Severe pain (8 or more in the built-in content) means "
+        "no session today; pain in the red, an easier one.",
+    )(function)
+
+
 def seconds_option(name: str, most: int, help: str) -> Callable[[F], F]:
     """An optional whole number of seconds, 0 to ``most`` (--rest gives rest_seconds)."""
     dest = name.removeprefix("--").replace("-", "_") + "_seconds"

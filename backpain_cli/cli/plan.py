@@ -13,9 +13,6 @@ from backpain_cli.cli.params import DayType, WholeNumber, _ParamType
 from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
-    from backpain_cli.models import Catalog, Entry, PlanSettings, Programme
-    from backpain_cli.programme import Standing
-    from backpain_cli.progress import Advice
     from backpain_cli.render import plan as pages
 else:
     pages = Lazy("backpain_cli.render.plan")
@@ -101,10 +98,12 @@ def plan(
     phase and checkpoints, and what you have done.
 
     Giving --start, --days or --weeks keeps the plan with your journal; then
-    `session`, `history` and `progress` say where you are in it, and `session`
-    without --band uses the band of your phase. Weeks start on Monday. A week
-    with no session moves the later phases on; a phase ends only when its
-    checkpoint passes; poor sessions in a row step the plan back.
+    `today`, `session`, `history` and `progress` follow it: your phase's
+    band, never heavier than your journal allows, and rest days between.
+    Weeks start on Monday. A week with no session moves the later phases on;
+    a phase ends only when its checkpoint passes; poor sessions in a row step
+    the plan back; days in a pause show as paused. The calendar file (--ics)
+    holds the sessions from today on, none while the programme is paused.
 
     \b
     Examples:
@@ -123,7 +122,7 @@ def plan(
         raise BackpainError(NO_PROGRAMME)
     from backpain_cli.content.programme import next_to_each_other
     from backpain_cli.models import PlanSettings
-    from backpain_cli.programme import FULL_NAMES, stand
+    from backpain_cli.programme import FULL_NAMES
 
     if days and not programme.consecutive_days:
         pair = next_to_each_other(days)
@@ -134,63 +133,33 @@ def plan(
                 "day between sessions (such as mon,wed,fri)",
                 param_hint="'--days'",
             )
-    today = datetime.date.today()
-    kept_plan, entries = _from_journal(app, always=True)
+    from backpain_cli.today import PAUSED, STOP, decide, headline
+
+    day = datetime.date.today()
+    journal = app.read_journal()
+    kept_plan = None
+    if journal is not None:
+        with journal:
+            kept_plan = journal.plan()
     changed = start is not None or days is not None or weeks is not None
-    base = kept_plan or PlanSettings(today, programme.days, programme.weeks)
+    base = kept_plan or PlanSettings(day, programme.days, programme.weeks)
     chosen = PlanSettings(start or base.start, days or base.days, weeks or base.weeks)
-    if changed:
-        with app.write_journal() as writing:
-            writing.set_plan(chosen)
-        click.echo("Plan kept with your journal.", err=True)
-    advice = app.advice(catalog)
-    standing, calendar = stand(catalog, programme, chosen, entries, today, advice)
+    past, _plan = app.past(catalog, chosen)
+    today = decide(catalog, past, chosen, day)
     kept = changed or kept_plan is not None
     if ics:
         stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-        written = pages.calendar(catalog, programme, chosen, calendar, at, remind, stamp)
+        written = pages.calendar(catalog, programme, chosen, today, at, remind, stamp)
         write_output(ics, written, force, "plan.ics")
+        if today.state in (PAUSED, STOP):
+            click.echo(
+                f"{headline(catalog, today)}: the calendar has no sessions until then.", err=True
+            )
+    if changed:  # only once everything else has worked: a failed command changes nothing
+        with app.write_journal() as writing:
+            writing.set_plan(chosen)
+        click.echo("Plan kept with your journal.", err=True)
+    if ics:
         return
-    shown = pages.Shown(catalog, programme, chosen, standing, calendar, kept)
+    shown = pages.Shown(catalog, programme, chosen, today, kept)
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))
-
-
-def _from_journal(app: App, always: bool) -> tuple[PlanSettings | None, list[Entry]]:
-    """The kept plan, and the journal's sessions: read when there is a plan, or
-    ``always``; none without a journal."""
-    journal = app.read_journal()
-    if journal is None:
-        return None, []
-    with journal:
-        kept = journal.plan()
-        entries = list(journal.iter_all()) if kept is not None or always else []
-    return kept, entries
-
-
-def where_in_plan(
-    app: App, catalog: Catalog, advice: Advice | None = None
-) -> tuple[Programme, Standing] | None:
-    """The programme and where the journal stands in the kept plan, if there is one
-    (``advice``: the journal's, when the caller has it already)."""
-    from backpain_cli.programme import stand
-
-    programme = catalog.programme
-    if programme is None:
-        return None
-    kept, entries = _from_journal(app, always=False)
-    if kept is None:
-        return None
-    advice = advice or app.advice(catalog)
-    standing, _weeks = stand(catalog, programme, kept, entries, datetime.date.today(), advice)
-    return programme, standing
-
-
-def plan_line(app: App, catalog: Catalog, advice: Advice | None = None) -> str | None:
-    """ "Week 3 of 8, phase 2 of 4 (...): 2 of 3 sessions this week.", with a kept plan."""
-    from backpain_cli.programme import summary
-
-    planned = where_in_plan(app, catalog, advice)
-    if planned is None:
-        return None
-    programme, standing = planned
-    return f"Your plan: {summary(programme, standing, catalog)}"

@@ -333,6 +333,17 @@ def _cross_checks(
                 "progress",
             )
         )
+    if rules.severe_pain_before < rules.step_down_min_pain_after:
+        problems.append(
+            Problem(
+                SESSIONS_FILE,
+                f"severe_pain_before ({rules.severe_pain_before}) must be at least "
+                f"step_down_min_pain_after ({rules.step_down_min_pain_after}): pain that stops a "
+                "session is at least the pain that makes it easier",
+                None,
+                "progress.severe_pain_before",
+            )
+        )
     expected_low = 0
     for index, level in enumerate(safety.pain_guide):
         if level.low != expected_low or level.high < level.low:

@@ -183,6 +183,18 @@ PROGRESS: Schema = obj(
             1,
             7,
         ),
+        "severe_pain_before": whole(
+            "Pain before a session (0-10) at or above which no session is offered that day: "
+            "see a professional first (default 8). At least step_down_min_pain_after.",
+            1,
+            10,
+        ),
+        "break_days": whole(
+            "Days without a session that make a break: after one, never move up straight away; "
+            "come back at the same band or a lighter one, and count again (default 14).",
+            2,
+            365,
+        ),
         "basis": text_list("Where the rules come from.", min_items=1),
     },
     description="When `backpain progress` advises moving up, stepping down or seeing a "

@@ -80,6 +80,21 @@ def m003_plan(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m004_resumes(db: sqlite3.Connection) -> None:
+    """Returns after a pause, cleared by a professional (`backpain resume`)."""
+    db.execute(
+        """
+        CREATE TABLE resume (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            note TEXT NOT NULL DEFAULT '',
+            logged_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables every journal has had since its first version (later ones are added by
 #: the migrations that bring it up to date).

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from backpain_cli.folders import DATA_ENV
+from backpain_cli.folders import DATA_ENV, JOURNAL_FILE
 from backpain_cli.journal import migrations
 from backpain_cli.journal.migrations import SCHEMA_VERSION, TABLES
 from backpain_cli.journal.store import (
@@ -26,7 +26,7 @@ from backpain_cli.journal.store import (
     transaction,
 )
 
-FILE_NAME = "journal.sqlite3"
+FILE_NAME = JOURNAL_FILE
 BUSY_TIMEOUT_SECONDS = 30.0
 #: How quick_check reports a value that breaks a column's rule, not damage to the file.
 _RULES_BROKEN = ("CHECK constraint failed", "NULL value in")

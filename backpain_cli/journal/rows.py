@@ -16,14 +16,11 @@ def broken(row: Sequence[object], exercises: list[tuple[object, ...]]) -> str:
     """What in a session's row (or its exercises) breaks the journal's rules, if anything."""
     _number, day, band, before, after, complete, seconds, notes, adjustment = row
 
-    def whole(value: object, low: int, high: int = MAX_INTEGER) -> bool:
-        return type(value) is int and low <= value <= high
-
     checks = [
-        ("day", isinstance(day, str) and _is_day(day)),
-        ("band", isinstance(band, str) and band != ""),
-        ("pain_before", before is None or whole(before, 0, 10)),
-        ("pain_after", after is None or whole(after, 0, 10)),
+        ("day", isinstance(day, str) and is_day(day)),
+        ("band", good_band(band)),
+        ("pain_before", good_pain(before)),
+        ("pain_after", good_pain(after)),
         ("all_sets_done", whole(complete, 0, 1)),
         ("seconds", seconds is None or whole(seconds, 0)),
         ("notes", isinstance(notes, str)),
@@ -41,7 +38,20 @@ def broken(row: Sequence[object], exercises: list[tuple[object, ...]]) -> str:
     return ""
 
 
-def _is_day(text: str) -> bool:
+def whole(value: object, low: int, high: int = MAX_INTEGER) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def good_band(value: object) -> bool:
+    return isinstance(value, str) and value != ""
+
+
+def good_pain(value: object) -> bool:
+    """A pain score as the journal keeps one: none, or a whole number from 0 to 10."""
+    return value is None or whole(value, 0, 10)
+
+
+def is_day(text: str) -> bool:
     try:
         return date.fromisoformat(text).isoformat() == text
     except ValueError:

@@ -12,13 +12,25 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
-from backpain_cli.journal.rows import MAX_INTEGER, broken
-from backpain_cli.models import Catalog, Entry, ExerciseDone, PlanSettings, SessionRecord
-from backpain_cli.progress import Advice, advise, window_start
+from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day
+from backpain_cli.models import (
+    Catalog,
+    Entry,
+    ExerciseDone,
+    PlanSettings,
+    Reading,
+    Resume,
+    SessionRecord,
+)
+from backpain_cli.progress import pauses, window_start
 from backpain_cli.textsafe import visible
+
+if TYPE_CHECKING:
+    from backpain_cli.today import Past
 
 _SESSION_COLUMNS = (
     "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes, adjustment"
@@ -123,6 +135,15 @@ class Journal:
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
             self.db.execute("DELETE FROM session WHERE id = ?", (number,))
 
+    def add_resume(self, resume: Resume, now: datetime | None = None) -> None:
+        """Record a return after a pause, cleared by a professional."""
+        logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self.problems("write to"), transaction(self.db):
+            self.db.execute(
+                "INSERT INTO resume (day, note, logged_at) VALUES (?, ?, ?)",
+                (resume.day.isoformat(), resume.note, logged_at),
+            )
+
     def set_plan(self, plan: PlanSettings, now: datetime | None = None) -> None:
         """Keep the plan (there is one; a new one replaces it)."""
         saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
@@ -209,16 +230,60 @@ class Journal:
             last = rows[-1]
             after = (last.session.day.isoformat(), last.id)
 
-    def advice(self, catalog: Catalog) -> Advice:
-        """The progress rules applied to the latest sessions: enough of them for the rules'
-        window (progress.looked_at chooses among them)."""
+    def resumes(self) -> list[Resume]:
+        """Every return after a pause, oldest first (a row whose day is not a date is left
+        out with a warning)."""
+        with self.problems("read"):
+            rows = self.db.execute("SELECT id, day, note FROM resume ORDER BY day, id").fetchall()
+        found = []
+        for number, day, note in rows:
+            if isinstance(day, str) and is_day(day) and isinstance(note, str):
+                found.append(Resume(date.fromisoformat(day), note))
+            elif self.warn is not None:
+                self.warn(
+                    f"the journal {shown_path(self.path)} has a resume ({number}) whose day "
+                    f"({visible(repr(day))[:40]}) is not a date; it is left out"
+                )
+        return found
+
+    def readings(self) -> list[Reading]:
+        """Every session as the safety rules read it (day, band, pain), oldest first: one
+        light query, so that a long journal is read quickly. Sessions whose values break
+        the journal's rules are left out, as everywhere."""
+        with self.problems("read"):
+            rows = self.db.execute(
+                f"SELECT day, band, pain_before, pain_after FROM session WHERE {_GOOD}"
+                " ORDER BY day, id"
+            ).fetchall()
+        day_of = date.fromisoformat
+        return [
+            Reading(day_of(day), band, before, after)
+            for day, band, before, after in rows
+            if good_band(band) and good_pain(before) and good_pain(after)
+        ]
+
+    def past(self, catalog: Catalog, plan: PlanSettings | None) -> Past:
+        """The journal as the daily decision reads it: every session's reading for the
+        pauses, and in full the sessions the rules look at (the window before the latest
+        session, at least the last few) and those of the kept plan's weeks."""
+        from backpain_cli.today import Past
+
+        resumes = self.resumes()
+        readings = self.readings()
+        found = pauses(readings, resumes, catalog)
+        since = resumes[-1].day if resumes else None
+        first = next((r.day for r in readings if since is None or r.day >= since), None)
+        if not readings:
+            return Past((), None, found, tuple(resumes))
         rules = catalog.sessions.progress
-        span = self.span()
-        if span is None:
-            return advise([], catalog)
-        first, last = span
-        enough = max(self.count(window_start(last, rules)), rules.move_up_after_sessions)
-        return advise(self.latest(enough), catalog, first)
+        start = window_start(readings[-1].day, rules)
+        enough = max(sum(1 for r in readings if r.day >= start), rules.move_up_after_sessions)
+        entries = {e.id: e for e in self.latest(enough)}
+        if plan is not None:
+            earliest = plan.start - timedelta(days=rules.window_days)
+            entries.update((e.id, e) for e in self.between(earliest, readings[-1].day))
+        ordered = sorted(entries.values(), key=lambda e: (e.session.day, e.id))
+        return Past(tuple(ordered), first, found, tuple(resumes))
 
     def history(
         self, today: date, target: int, since: date | None = None, limit: int | None = None

@@ -18,7 +18,7 @@ from backpain_cli.textsafe import visible
 if TYPE_CHECKING:
     from backpain_cli.history import History
     from backpain_cli.planner import SessionPlan
-    from backpain_cli.progress import Advice
+    from backpain_cli.today import Today
 
 VERSION = 1
 
@@ -152,15 +152,29 @@ def band_guide(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def session(catalog: Catalog, plan: SessionPlan) -> dict[str, Any]:
+def session(catalog: Catalog, today: Today) -> dict[str, Any]:
+    """`backpain session --json`: the session today gives (a rest day: the next one; paused
+    or stopped: none, with no exercises), and what today is."""
+    plan = today.session
     return {
         "version": VERSION,
-        "band": _band(plan.band),
-        "reason": plan.reason,
-        "sessions_per_week": plan.sessions_per_week,
+        **_session_plan(catalog, plan, today),
+        "today": today_fields(catalog, today),
+        "basis": list(catalog.sessions.basis),
+        **safety(catalog.safety),
+    }
+
+
+def _session_plan(catalog: Catalog, plan: SessionPlan | None, today: Today) -> dict[str, Any]:
+    """A session's band, exercises and times (none when there is no session)."""
+    rules = catalog.sessions
+    return {
+        "band": _band(plan.band if plan else catalog.bands.get(today.band)),
+        "reason": plan.reason if plan else " ".join(today.reasons),
+        "sessions_per_week": rules.sessions_per_week,
         "tempo": {
-            "lift_seconds": plan.tempo.lift_seconds,
-            "lower_seconds": plan.tempo.lower_seconds,
+            "lift_seconds": rules.tempo.lift_seconds,
+            "lower_seconds": rules.tempo.lower_seconds,
         },
         "exercises": [
             {
@@ -173,12 +187,52 @@ def session(catalog: Catalog, plan: SessionPlan) -> dict[str, Any]:
                 "note": item.exercise.note,
                 "variant": item.variant,
             }
-            for item in plan.items
+            for item in (plan.items if plan else ())
         ],
-        "rest_seconds": plan.rest_seconds,
-        "estimated_seconds": plan.total_seconds,
-        "note": catalog.sessions.note,
-        "basis": list(catalog.sessions.basis),
+        "adjustment": plan.adjustment if plan else "",
+        "rest_seconds": plan.rest_seconds if plan else 0,
+        "estimated_seconds": plan.total_seconds if plan else 0,
+        "note": rules.note,
+    }
+
+
+def today_fields(catalog: Catalog, today: Today) -> dict[str, Any]:
+    """What today is, in the same words as the screens: the state, its line, why."""
+    from backpain_cli.today import headline, pause_ends
+
+    programme, standing, pause = catalog.programme, today.standing, today.pause
+    plan = None
+    if programme is not None and standing is not None:
+        from backpain_cli.programme import summary
+
+        plan = summary(programme, standing)
+    return {
+        "date": today.day.isoformat(),
+        "state": today.state,
+        "headline": headline(catalog, today),
+        "band": today.band,
+        "reasons": list(today.reasons),
+        "counts_towards_moving_up": today.counts,
+        "next_session": today.next_day.isoformat() if today.next_day else None,
+        "pause": None
+        if pause is None
+        else {
+            "since": pause.since.isoformat(),
+            "reason": pause.reason,
+            "band": pause.band,
+            "ends": pause_ends(catalog, pause),
+        },
+        "chosen": today.chosen or None,
+        "plan": plan,
+    }
+
+
+def today(catalog: Catalog, found: Today) -> dict[str, Any]:
+    """`backpain today --json`: today's prescription, with its session when it has one."""
+    return {
+        "version": VERSION,
+        **today_fields(catalog, found),
+        "session": None if found.session is None else _session_plan(catalog, found.session, found),
         **safety(catalog.safety),
     }
 
@@ -221,13 +275,13 @@ def _average(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def history(
-    catalog: Catalog, found: History, journal: str | None, plan: str | None = None
-) -> dict[str, Any]:
+def history(catalog: Catalog, found: History, journal: str | None, day: Today) -> dict[str, Any]:
     target = found.weekly_target
+    fields = today_fields(catalog, day)
     return {
         "version": VERSION,
-        "plan": plan,
+        "plan": fields["plan"],
+        "today": fields,
         "journal": journal,
         "since": found.since.isoformat() if found.since else None,
         "total": found.total,
@@ -291,11 +345,14 @@ def write_csv(entries: Iterable[Entry]) -> None:
         writer.writerow(_csv_cell(name, fields[name]) for name in CSV_COLUMNS)
 
 
-def advice(catalog: Catalog, found: Advice, plan: str | None = None) -> dict[str, Any]:
+def advice(catalog: Catalog, day: Today) -> dict[str, Any]:
+    """`backpain progress --json`: the advice as today's band follows it."""
     rules = catalog.sessions.progress
+    found = day.advice
+    fields = today_fields(catalog, day)
     return {
         "version": VERSION,
-        "plan": plan,
+        "plan": fields["plan"],
         "advice": found.advice,
         "band": found.band,
         "current_band": found.current,
@@ -308,7 +365,10 @@ def advice(catalog: Catalog, found: Advice, plan: str | None = None) -> dict[str
             "see_professional_red_sessions": rules.see_professional_red_sessions,
             "window_days": rules.window_days,
             "min_days_between": rules.min_days_between,
+            "severe_pain_before": rules.severe_pain_before,
+            "break_days": rules.break_days,
             "basis": list(rules.basis),
         },
+        "today": fields,
         "disclaimer": catalog.safety.disclaimer,
     }

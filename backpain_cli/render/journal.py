@@ -12,13 +12,13 @@ from rich.text import Text
 
 from backpain_cli.history import History, sparkline
 from backpain_cli.models import Catalog, Entry
+from backpain_cli.programme import summary
 from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, UP, Advice
 from backpain_cli.render.data import session_fields
 from backpain_cli.render.widgets import (
     NARROW,
     Indented,
     aligned,
-    band_name,
     bullets,
     disclaimer_panel,
     exercise_name,
@@ -28,6 +28,8 @@ from backpain_cli.render.widgets import (
     safe_text,
     section,
 )
+from backpain_cli.today import PAUSED, Today, pause_ends, when
+from backpain_cli.today import headline as today_headline
 
 
 def _pain(before: int | None, after: int | None) -> str:
@@ -48,7 +50,7 @@ def _cells(catalog: Catalog, item: Entry) -> dict[str, str]:
     return {
         "#": str(f["id"]),
         "Date": f["date"],
-        "Band": band_name(catalog, f["band"]),
+        "Band": catalog.bands.name(f["band"]),
         "Exercises": ", ".join(exercise_name(catalog, e.exercise) for e in started),
         "Sets": f"{f['sets_done']}/{f['sets_planned']}{early}",
         "Pain": _pain(f["pain_before"], f["pain_after"]),
@@ -87,7 +89,7 @@ def _session_table(catalog: Catalog, entries: Iterable[Entry], columns: dict[str
 
 
 def headline(catalog: Catalog, advice: Advice) -> str:
-    band = band_name(catalog, advice.band)
+    band = catalog.bands.name(advice.band)
     if advice.advice == UP:
         return f"Move up to {band}"
     if advice.advice == DOWN:
@@ -99,7 +101,10 @@ def headline(catalog: Catalog, advice: Advice) -> str:
     return f"Stay with {band}"
 
 
-def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> RenderableType:
+def logged(catalog: Catalog, number: int, entry: Entry, today: Today) -> RenderableType:
+    """A session just logged: what was kept, its pain on the traffic light, and what
+    comes next as today's decision now says."""
+    advice = today.advice
     s = entry.session
     count = len(s.exercises_started)
     early = f" ({s.sets_partial} ended early)" if s.sets_partial else ""
@@ -110,7 +115,7 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
     )
     parts: list[RenderableType] = [
         safe_text(
-            f"Logged session {number}: {s.day.isoformat()}, {band_name(catalog, s.band)} band, "
+            f"Logged session {number}: {s.day.isoformat()}, {catalog.bands.name(s.band)} band, "
             f"{count} exercise{'s' if count != 1 else ''}, {sets}."
         )
     ]
@@ -131,16 +136,24 @@ def logged(catalog: Catalog, number: int, entry: Entry, advice: Advice) -> Rende
         ),
         safe_text(advice.reason),
     ]
+    if today.state == PAUSED and today.pause is not None:
+        parts.append(safe_text(pause_ends(catalog, today.pause), "bold red"))
+    elif today.next_day is not None:
+        band = catalog.bands.name(today.band)
+        parts.append(safe_text(f"Next session: {when(today.next_day)}, {band} band.", "bold"))
     return Group(*parts)
 
 
-def history(
-    catalog: Catalog, found: History, width: int, plan: str | None = None
-) -> RenderableType:
-    """The sessions, streak, adherence and pain trend; ``plan`` (where the person is in
-    their plan over weeks) on top, when there is one."""
-    if plan:
-        return Group(safe_text(plan, "bold"), Text(), history(catalog, found, width))
+def history(catalog: Catalog, found: History, width: int, today: Today) -> RenderableType:
+    """Today's line and where the plan stands on top; then the sessions, streak,
+    adherence and pain trend."""
+    top = [safe_text(f"{today_headline(catalog, today)}.", "bold")]
+    if today.standing is not None and catalog.programme is not None:
+        top.append(safe_text(f"Your plan: {summary(catalog.programme, today.standing)}"))
+    return Group(*top, Text(), _history(catalog, found, width))
+
+
+def _history(catalog: Catalog, found: History, width: int) -> RenderableType:
     if not found.total:
         when = f" since {found.since.isoformat()}" if found.since else ""
         return Group(
@@ -205,19 +218,15 @@ def history(
     return Group(*parts)
 
 
-def progress(
-    catalog: Catalog, advice: Advice, width: int, plan: str | None = None
-) -> RenderableType:
-    """The advice and the sessions behind it; ``plan`` on top, when there is one."""
-    if plan:
-        return Group(safe_text(plan, "bold"), Text(), progress(catalog, advice, width))
+def progress(catalog: Catalog, today: Today, width: int) -> RenderableType:
+    """The advice as today's band follows it, why, and the sessions behind it."""
+    advice = today.advice
     rules = catalog.sessions.progress
     style = {UP: "green", DOWN: "yellow", SEE_PROFESSIONAL: "bold red"}.get(advice.advice, "")
+    title = today_headline(catalog, today) if today.state == PAUSED else headline(catalog, advice)
     parts: list[RenderableType] = [
-        Text.assemble(
-            safe_text("Advice: ", "bold"), safe_text(headline(catalog, advice), f"bold {style}")
-        ),
-        safe_text(advice.reason),
+        Text.assemble(safe_text("Advice: ", "bold"), safe_text(title, f"bold {style}")),
+        Indented(bullets(today.reasons)),
     ]
     if advice.evidence:
         rows: RenderableType
@@ -242,7 +251,13 @@ def progress(
                     f"See a professional when pain after is {rules.step_down_min_pain_after} or "
                     f"more {rules.see_professional_red_sessions} times within "
                     f"{rules.window_days} days (and pause the programme until then), or pain "
-                    f"does not improve over {rules.window_days} days.",
+                    f"does not improve over {rules.window_days} days. The pause lasts until "
+                    "you record that a professional has cleared your return (`backpain "
+                    "resume`).",
+                    f"No session on a day when pain before it is {rules.severe_pain_before} "
+                    "or more.",
+                    f"After {rules.break_days} days or more without a session, never a move up "
+                    "straight away: back at the band of your last session or a lighter one.",
                     *rules.basis,
                 ]
             ),

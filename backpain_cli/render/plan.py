@@ -10,23 +10,29 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from backpain_cli.models import WEEKDAY_NAMES, Catalog, PlanSettings, Programme
+from backpain_cli.models import WEEKDAY_NAMES, Catalog, PlanSettings, Programme, Standing, Week
+from backpain_cli.planner import SessionPlan
 from backpain_cli.programme import (
     DONE,
+    HURT,
     MISSED,
     PARTIAL,
+    PAUSED,
     PLANNED,
     TODAY,
-    Standing,
-    Week,
     summary,
 )
-from backpain_cli.progress import SEE_PROFESSIONAL
 from backpain_cli.render.widgets import NARROW, bullets, heading, safe_text, section
+from backpain_cli.render.words import red_flag_heading
+from backpain_cli.today import REST, SESSION, Today, headline
 
-MARKS = {DONE: ("✓", "green"), PARTIAL: ("◐", "yellow"), MISSED: ("✗", "red"),
-         TODAY: ("▶", "bold reverse"), PLANNED: ("·", "dim")}  # fmt: skip
-KEY = "✓ done   ◐ partly done   ✗ missed   ▶ today   · to come"
+MARKS = {DONE: ("✓", "green"), HURT: ("!", "bold red"), PARTIAL: ("◐", "yellow"),
+         MISSED: ("✗", "red"), PAUSED: ("‖", "magenta"), TODAY: ("▶", "bold reverse"),
+         PLANNED: ("·", "dim")}  # fmt: skip
+KEY = (
+    "✓ done   ! done, pain after in the red   ◐ partly done   ✗ missed   ‖ paused   "
+    "▶ today   · to come"
+)
 
 
 def _phase_name(programme: Programme, catalog: Catalog, index: int) -> str:
@@ -40,26 +46,30 @@ class Shown(NamedTuple):
     catalog: Catalog
     programme: Programme
     plan: PlanSettings
-    standing: Standing
-    weeks: tuple[Week, ...]
+    today: Today  # with the plan's standing and weeks
     kept: bool  # whether it is kept with the journal, or only a preview
+
+    @property
+    def standing(self) -> Standing:
+        assert self.today.standing is not None
+        return self.today.standing
 
 
 def screen(shown: Shown, width: int) -> RenderableType:
-    catalog, programme, plan, standing, weeks, kept = shown
+    catalog, programme, plan, today, kept = shown
+    standing, weeks = shown.standing, today.weeks
     days = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.days)
+    style = {SESSION: "bold", REST: "bold"}.get(today.state, "bold red")
     parts: list[RenderableType] = [
         heading(f"Your plan: {len(plan.days)} days a week ({days}) from {plan.start:%a %d %b %Y}"),
-        safe_text(summary(programme, standing, catalog), "bold"),
+        safe_text(summary(programme, standing), "bold"),
+        safe_text(f"{headline(catalog, today)}.", style),
     ]
     if not kept:
         parts.append(
             safe_text("Not kept yet: give --start DAY (such as --start today) to keep it.", "dim")
         )
-    if standing.advice.advice == SEE_PROFESSIONAL:
-        parts += [Text(), safe_text(standing.advice.reason, "bold red")]
-    elif standing.band != programme.phases[standing.phase].band:
-        parts += [Text(), safe_text(standing.advice.reason, "bold yellow")]
+    parts += [Text(), bullets(r for r in today.reasons if not r.startswith("Your plan: "))]
     if standing.stepped_back:
         parts.append(
             safe_text(
@@ -125,8 +135,9 @@ def _list(catalog: Catalog, programme: Programme, weeks: tuple[Week, ...]) -> Gr
 
 
 def data(shown: Shown) -> dict[str, Any]:
-    catalog, programme, plan, standing, weeks, kept = shown
-    from backpain_cli.render.data import VERSION
+    catalog, programme, plan, today, kept = shown
+    standing, weeks = shown.standing, today.weeks
+    from backpain_cli.render.data import VERSION, today_fields
 
     return {
         "version": VERSION,
@@ -136,12 +147,13 @@ def data(shown: Shown) -> dict[str, Any]:
         "weeks": standing.weeks,
         "week": standing.week,
         "phase": standing.phase + 1,
-        "band": standing.band,
+        "band": today.band,
         "sessions_this_week": standing.sessions_this_week,
         "sessions_per_week": standing.per_week,
         "stepped_back": standing.stepped_back,
-        "summary": summary(programme, standing, catalog),
-        "advice": {"advice": standing.advice.advice, "reason": standing.advice.reason},
+        "summary": summary(programme, standing),
+        "advice": {"advice": today.advice.advice, "reason": today.advice.reason},
+        "today": today_fields(catalog, today),
         "phases": [
             {"name": p.name, "weeks": p.weeks, "band": p.band, "variants": dict(p.variants)}
             for p in programme.phases
@@ -167,51 +179,46 @@ def calendar(
     catalog: Catalog,
     programme: Programme,
     plan: PlanSettings,
-    weeks: tuple[Week, ...],
+    today: Today,
     at: time | None,
     remind: timedelta | None,
     stamp: datetime,
 ) -> bytes:
-    """One event for each planned session, each with a UID that stays the same for the
-    same plan and day, so that importing again updates rather than duplicates."""
+    """One event for each planned session from today's decision on (none while the
+    programme is paused or stopped), each with a UID that stays the same for the same
+    plan and day, so that importing again updates rather than duplicates.
+
+    The current phase's sessions are today's (its band may be lighter than the
+    phase's, after red pain or a break); later phases are as the plan goes if all
+    goes well."""
     from icalendar import Alarm, Calendar, Event
 
-    from backpain_cli.planner import plan_session
-    from backpain_cli.render.words import dosage_line
+    from backpain_cli.planner import harder, plan_session
 
     cal = Calendar()
     cal.add("prodid", "-//backpain//plan//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "backpain")
-    plans: dict[int, str] = {}
-    for week in weeks:
+    if today.session is None:  # paused or stopped: nothing is scheduled
+        return bytes(cal.to_ical())
+    first = today.next_day or today.day
+    current = today.standing.phase if today.standing else 0
+    safety = _safety_words(catalog)
+    sessions: dict[int, SessionPlan] = {current: today.session}
+    for week in today.weeks:
         phase = programme.phases[week.phase]
-        if week.phase not in plans:
-            session = plan_session(catalog, phase.band)
-            variants = dict(phase.variants)
-            lines = []
-            for item in session.items:
-                line = dosage_line(item.exercise, item.dosage, session.band.name, session.tempo)
-                if item.exercise.id in variants:
-                    line += f"; harder variant: {variants[item.exercise.id]}"
-                lines.append(f"{item.exercise.name}: {line}")
-            plans[week.phase] = "\n".join(
-                [
-                    f"{phase.name}, {session.band.name} band. Week {{week}}.",
-                    "",
-                    *lines,
-                    "",
-                    catalog.safety.short,
-                    "Stop and get help: backpain safety",
-                ]
-            )
+        if week.phase not in sessions:
+            sessions[week.phase] = harder(plan_session(catalog, phase.band), phase.variants)
+        session = sessions[week.phase]
         for day in week.days:
+            if day.day < first:
+                continue
             event = Event()
             event.add("uid", f"{plan.start.isoformat()}-{day.day.isoformat()}@backpain")
             event.add("dtstamp", stamp)
             event.add("summary", f"Back exercises: {phase.name}")
-            event.add("description", plans[week.phase].replace("{week}", str(week.number)))
+            event.add("description", _described(session, phase.name, week.number, safety))
             if at is None:
                 event.add("dtstart", day.day)
                 event.add("dtend", day.day + timedelta(days=1))
@@ -227,3 +234,27 @@ def calendar(
                     event.add_component(alarm)
             cal.add_component(event)
     return bytes(cal.to_ical())
+
+
+def _described(session: SessionPlan, phase: str, week: int, safety: list[str]) -> str:
+    """An event's description: the phase, band and week, each exercise's dose, and what
+    to do if it hurts, in words (text from content is never a template)."""
+    from backpain_cli.render.words import dosage_line
+
+    lines = []
+    for item in session.items:
+        line = dosage_line(item.exercise, item.dosage, session.band.name, session.tempo)
+        if item.variant:
+            line += f"; {item.variant[:1].lower()}{item.variant[1:]}"
+        lines.append(f"{item.exercise.name}: {line}")
+    head = f"{phase}, {session.band.name} band. Week " + str(week) + "."
+    return "\n".join([head, "", *lines, "", *safety])
+
+
+def _safety_words(catalog: Catalog) -> list[str]:
+    """The disclaimer, when to stop and the red flags, in words, for a calendar event."""
+    safety = catalog.safety
+    lines = [safety.short, *safety.stop_rules]
+    for group in safety.red_flags:
+        lines.append(f"{red_flag_heading(group)} " + "; ".join(group.signs) + ".")
+    return lines

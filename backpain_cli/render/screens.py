@@ -3,8 +3,6 @@ the safety page."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 
@@ -22,11 +20,7 @@ from backpain_cli.render.widgets import (
     safety_block,
     section,
 )
-from backpain_cli.render.words import duration, equipment, hold, sides
-
-if TYPE_CHECKING:
-    from backpain_cli.planner import SessionPlan
-
+from backpain_cli.render.words import equipment, hold, sides
 
 #: Above this many exercises, `list` gives one wrapped line each instead of a table.
 LONG_LIST = 30
@@ -147,54 +141,6 @@ def band_guide(catalog: Catalog) -> RenderableType:
         Text(),
         section("Where to get them", safe_text(buy.title + (f": {buy.url}" if buy.url else ""))),
     )
-
-
-def session(catalog: Catalog, plan: SessionPlan, width: int) -> RenderableType:
-    parts: list[RenderableType] = [
-        heading(f"Session: {plan.band.name} band"),
-        safe_text(plan.reason, "dim"),
-        safe_text(
-            f"{plan.sessions_per_week} sessions a week; each takes {duration(plan.total_seconds)} "
-            f"(lift {plan.tempo.lift_seconds} s, lower {plan.tempo.lower_seconds} s, "
-            "plus the rests)."
-        ),
-        Text(),
-    ]
-    if width < NARROW:
-        for index, item in enumerate(plan.items, 1):
-            d, e = item.dosage, item.exercise
-            parts.append(
-                Text.assemble(
-                    f"{index}. ", safe_text(e.name, "bold"), " ", safe_text(f"({e.id})", "dim")
-                )
-            )
-            facts = [e.dose(d), f"rest {d.rest_seconds} s after each set", equipment(e)]
-            if d.hold_seconds:
-                facts.insert(1, f"hold {hold(d)}")
-            parts.append(Indented(bullets(facts), 3))
-    else:
-        table = PlainTable(["#", "Exercise", "Sets x reps", "Hold", "Rest"], right=[0])
-        for index, item in enumerate(plan.items, 1):
-            d, e = item.dosage, item.exercise
-            name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))
-            table.add_row(str(index), name, e.dose(d), hold(d), f"{d.rest_seconds} s")
-        parts.append(table)
-    changed = [f"{i.exercise.name}: {i.variant}" for i in plan.items if i.variant]
-    if changed:
-        parts += [Text(), section("Do these instead", bullets(changed))]
-    notes = [f"{i.exercise.name}: {i.exercise.note}" for i in plan.items if i.exercise.note]
-    if catalog.sessions.note or notes:
-        routine = [catalog.sessions.note] if catalog.sessions.note else []
-        parts += [Text(), section("Notes for you", bullets([*routine, *notes]))]
-    parts += [
-        Text(),
-        safe_text("How to do each one: backpain show ID", "dim"),
-        Text(),
-        section("Where these numbers come from", bullets(catalog.sessions.basis)),
-        Text(),
-        safety_block(catalog.safety),
-    ]
-    return Group(*parts)
 
 
 def safety_screen(catalog: Catalog) -> RenderableType:

@@ -256,11 +256,6 @@ def safety_block(safety: Safety) -> Group:
 # --- names and readings ---------------------------------------------------------
 
 
-def band_name(catalog: Catalog, band_id: str) -> str:
-    """A band's name, or its id when the content no longer has it."""
-    return next((b.name for b in catalog.bands.levels if b.id == band_id), band_id)
-
-
 def exercise_name(catalog: Catalog, exercise_id: str) -> str:
     return next((e.name for e in catalog.exercises if e.id == exercise_id), exercise_id)
 

@@ -1,0 +1,354 @@
+"""Today's prescription: the one decision that every command follows.
+
+The content's rules, the journal (its sessions, pauses and resumes), the kept plan
+and a day go in; one answer comes out:
+
+- a session: its band, and for each exercise the dose and the variant, with why;
+- a rest day, with the day and band of the next session;
+- paused: since when, why, and what ends the pause;
+- stop: severe pain now, or a red flag answered yes; no session.
+
+`session` (guided or not), `plan` and its calendar file, `progress`, `history`,
+`log` and the handout take their band, variants and stops from here. The
+programme over weeks (backpain_cli.programme) and the progress rules
+(backpain_cli.progress) are rules this module consults, never deciders of their
+own. Pure: no click, no rich, and the day comes in as an argument.
+"""
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from backpain_cli.models import (
+    WEEKDAY_NAMES,
+    Catalog,
+    Entry,
+    PlanSettings,
+    Resume,
+    SessionRecord,
+    Standing,
+    Week,
+)
+from backpain_cli.planner import SessionPlan, easier, harder, plan_session
+from backpain_cli.progress import (
+    DOWN,
+    SEE_PROFESSIONAL,
+    STAY,
+    UP,
+    Advice,
+    Pause,
+    advise,
+    pauses,
+)
+
+SESSION = "session"
+REST = "rest"
+PAUSED = "paused"
+STOP = "stop"
+STATES = (SESSION, REST, PAUSED, STOP)
+
+
+class Check(NamedTuple):
+    """What the person says just before exercising."""
+
+    pain: int | None = None  # pain right now, 0-10
+    red_flag: bool = False  # yes to "any of these signs?" (the red flags)
+
+
+#: Nothing said before exercising: no pain score, no red flag.
+NOTHING_SAID = Check()
+
+
+class Past(NamedTuple):
+    """The journal as the decision reads it."""
+
+    entries: tuple[Entry, ...] = ()  # oldest first: at least the sessions the rules read
+    first_day: date | None = None  # the first session since the last resume
+    pauses: tuple[Pause, ...] = ()  # every pause, oldest first; the last is open while it lasts
+    resumes: tuple[Resume, ...] = ()  # oldest first
+
+
+class Today(NamedTuple):
+    state: str  # SESSION, REST, PAUSED or STOP
+    day: date
+    band: str  # today's band (a rest day: the next session's); paused or stopped: the most
+    reasons: tuple[str, ...]  # why, in order
+    session: SessionPlan | None  # today's session (a rest day: the next); None paused or stopped
+    next_day: date | None  # a rest day: the day of the next session
+    pause: Pause | None  # paused: the pause
+    counts: bool  # whether a session today counts towards moving up a band
+    advice: Advice  # stay, move up, step down or see a professional, as the band follows it
+    standing: Standing | None = None  # where the kept plan stands, with one
+    weeks: tuple[Week, ...] = ()  # the kept plan's weeks, with one
+    chosen: str = ""  # a band chosen by hand: how it differs from today's, and why it may be unwise
+
+
+def past_of(entries: Sequence[Entry], resumes: Sequence[Resume], catalog: Catalog) -> Past:
+    """The whole journal as the decision reads it (the journal reads a long one the same
+    way, but only the sessions the rules need in full)."""
+    ordered = tuple(sorted(resumes))
+    found = pauses([e.session.reading for e in entries], ordered, catalog)
+    since = ordered[-1].day if ordered else None
+    epoch = [e for e in entries if since is None or e.session.day >= since]
+    return Past(tuple(entries), epoch[0].session.day if epoch else None, found, ordered)
+
+
+def decide(
+    catalog: Catalog,
+    past: Past,
+    plan: PlanSettings | None,
+    day: date,
+    check: Check = NOTHING_SAID,
+    band: str | None = None,
+) -> Today:
+    """Today's prescription on ``day``. ``check`` is what the person said just before
+    exercising; ``band``, a band they chose by hand: the session is at that band, and
+    ``chosen`` says how it differs from today's."""
+    rules = catalog.sessions.progress
+    resumed = past.resumes[-1] if past.resumes else None
+    epoch = tuple(e for e in past.entries if resumed is None or e.session.day >= resumed.day)
+    advice = _advice(catalog, past, epoch, resumed)
+    notes: list[str] = []
+    latest = next((e.session for e in reversed(past.entries) if e.session.day <= day), None)
+    if latest is not None and (day - latest.day).days >= rules.break_days:
+        advice, note = _after_break(catalog, advice, latest, (day - latest.day).days)
+        if note:
+            notes.append(note)
+    standing: Standing | None = None
+    weeks: tuple[Week, ...] = ()
+    variants: tuple[tuple[str, str], ...] = ()
+    programme = catalog.programme
+    if plan is not None and programme is not None:
+        from backpain_cli.programme import stand, summary
+
+        standing, weeks = stand(catalog, programme, plan, past.entries, day, past.pauses)
+        if standing.week:
+            phase = programme.phases[standing.phase]
+            notes.insert(0, f"Your plan: {summary(programme, standing)}")
+            if catalog.bands.rank(advice.band) > catalog.bands.rank(phase.band):
+                advice = _held_back(catalog, advice, phase.band, phase.name)
+            if advice.band == phase.band:
+                variants = phase.variants
+    pause = past.pauses[-1] if past.pauses and past.pauses[-1].until is None else None
+    if pause is not None:  # never heavier than the pause allows, nor than the rules above
+        band_now = min(pause.band, advice.band, key=catalog.bands.rank)
+        advice = advice._replace(advice=SEE_PROFESSIONAL, band=band_now, reason=pause.reason)
+
+    def today(
+        state: str,
+        reasons: Sequence[str],
+        session: SessionPlan | None = None,
+        next_day: date | None = None,
+        counts: bool = False,
+        chosen: str = "",
+    ) -> Today:
+        return Today(state, day, advice.band, tuple(reasons), session, next_day, pause, counts,
+                     advice, standing, weeks, chosen)  # fmt: skip
+
+    stop = _stop(catalog, check)
+    if stop:
+        return today(STOP, [stop])
+    if pause is not None:
+        return today(PAUSED, [pause.reason, pause_ends(catalog, pause)])
+    rest = _rest(catalog, past.entries, plan, day)
+    reasons = [*([rest[0]] if rest else []), *notes, advice.reason]
+    session = _session(catalog, advice, band or advice.band, variants)
+    if rest is None and check.pain is not None and rules.red(check.pain):
+        session = easier(catalog, session, f"after pain of {check.pain} out of 10 before it")
+    if session.adjustment:
+        reasons.append(f"Made easier: {session.adjustment}.")
+    session = session._replace(reason=" ".join(reasons))
+    chosen = "" if band is None else _chosen(catalog, advice.band, band)
+    if rest is not None:
+        return today(REST, reasons, session, rest[1], False, chosen)
+    return today(SESSION, reasons, session, None, not session.adjustment, chosen)
+
+
+# The rules consulted -------------------------------------------------------------
+
+
+def _advice(catalog: Catalog, past: Past, epoch: Sequence[Entry], resumed: Resume | None) -> Advice:
+    """The progress rules over the sessions since the last resume; with none since it,
+    the band before the pause (never heavier)."""
+    if epoch or resumed is None:
+        return advise(epoch, catalog, past.first_day)
+    before = [p for p in past.pauses if p.until is not None and p.until <= resumed.day]
+    band = before[-1].band if before else catalog.bands.lightest.id
+    name = catalog.bands.name(band)
+    return Advice(
+        STAY,
+        band,
+        None,
+        f"Back after a pause, cleared on {when(resumed.day)}: start again at the {name} band, "
+        "no heavier than before the pause.",
+        (),
+    )
+
+
+def _after_break(
+    catalog: Catalog, advice: Advice, latest: SessionRecord, gap: int
+) -> tuple[Advice, str]:
+    """After ``gap`` days without a session (a break): back at the band of the ``latest``
+    session or a lighter one, never a move up, and why."""
+    rules = catalog.sessions.progress
+    band = min(advice.band, latest.band, key=catalog.bands.rank)
+    note = (
+        f"Your last session was {gap} days ago. After a break of {rules.break_days} days or "
+        f"more, come back at the band of your last session or a lighter one, here "
+        f"{_name(catalog, band)}, and count again towards moving up (this guide's own rule)."
+    )
+    if advice.advice == UP or band != advice.band:
+        advice = advice._replace(advice=STAY, band=band, reason=note)
+        return advice, ""
+    return advice, note
+
+
+def _held_back(catalog: Catalog, advice: Advice, band: str, phase: str) -> Advice:
+    """The plan's phase holds the band at ``band``, lighter than the journal alone gives."""
+    up = advice.advice == UP
+    said = f"The journal alone would move you up to {_name(catalog, advice.band)}; " if up else ""
+    return advice._replace(
+        advice=STAY,
+        band=band,
+        reason=f"{said}your plan keeps you at {_name(catalog, band)} until its phase "
+        f"({phase}) ends at a checkpoint that passes.",
+    )
+
+
+def _stop(catalog: Catalog, check: Check) -> str:
+    """Why there is no session now, if what the person said stops it."""
+    rules = catalog.sessions.progress
+    if check.red_flag:
+        return (
+            "You said you have one of the red-flag signs: no session. Get medical help as "
+            "the red flags say, before you exercise again."
+        )
+    if check.pain is not None and check.pain >= rules.severe_pain_before:
+        return (
+            f"Pain of {check.pain} out of 10 before a session is severe: no session today. "
+            "Severe pain means seeing an allied health professional (a physiotherapist, "
+            "osteopath or doctor) first, as the disclaimer says; "
+            f"{rules.severe_pain_before} or more counts as severe by this guide's own rule."
+        )
+    return ""
+
+
+def _rest(
+    catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date
+) -> tuple[str, date] | None:
+    """Why ``day`` is a rest day, and the day of the next session; None when it is not."""
+    rules = catalog.sessions.progress
+    why = too_soon([e.session.day for e in entries], day, catalog)
+    if not why and plan is not None:
+        if day < plan.start:
+            why = f"Your plan starts on {when(plan.start)}."
+        elif day.weekday() not in plan.days:
+            named = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.days)
+            why = f"{day:%A} is not one of your plan's days ({named})."
+    if not why:
+        return None
+    last = max((e.session.day for e in entries if e.session.day <= day), default=None)
+    following = day + timedelta(days=1)
+    if last is not None:
+        following = max(following, last + timedelta(days=rules.min_days_between))
+    if plan is not None:
+        following = max(following, plan.start)
+        while following.weekday() not in plan.days:
+            following += timedelta(days=1)
+    return why, following
+
+
+def too_soon(days: Sequence[date], day: date, catalog: Catalog) -> str:
+    """What is too close to a session on ``day`` among the sessions on ``days``: another
+    the same day, or one fewer than the rules' days apart; "" when nothing is."""
+    rules = catalog.sessions.progress
+    apart = rules.min_days_between
+    near = sorted({d for d in days if abs((d - day).days) < apart}, key=lambda d: abs(d - day))
+    if not near:
+        return ""
+    if near[0] == day:
+        return (
+            f"There is a session on {when(day)} already. Another the same day is kept in the "
+            "journal, but only one of them counts towards moving up: the routine needs a rest "
+            "day between sessions."
+        )
+    other = near[0]
+    gap = abs((other - day).days)
+    return (
+        f"There is a session on {when(other)}, {gap} day{'s' if gap != 1 else ''} away. The "
+        f"routine needs {apart} days from one session to the next (a rest day between), so "
+        "a session now is kept in the journal, but only one of the two counts towards "
+        "moving up."
+    )
+
+
+def _session(
+    catalog: Catalog, advice: Advice, band: str, variants: tuple[tuple[str, str], ...]
+) -> SessionPlan:
+    """The session for ``band``: the plan's harder variants where its phase has them, and
+    the easier variants at the lightest band after red pain."""
+    session = plan_session(catalog, band)
+    if band == advice.band and variants:
+        session = harder(session, variants)
+    lightest = catalog.bands.lightest.id
+    if advice.advice == DOWN and band == lightest == advice.current and advice.evidence:
+        last = advice.evidence[-1].session
+        why = f"after pain of {last.pain_after} out of 10 after your last session"
+        session = easier(catalog, session, why)
+    return session
+
+
+def _chosen(catalog: Catalog, prescribed: str, chosen: str) -> str:
+    """How a band chosen by hand differs from today's, and why that may be unwise."""
+    if chosen == prescribed:
+        return ""
+    mine, theirs = _name(catalog, chosen), _name(catalog, prescribed)
+    if catalog.bands.rank(chosen) > catalog.bands.rank(prescribed):
+        return (
+            f"You chose {mine}, heavier than today's prescription ({theirs}). That may be "
+            "unwise: your journal has not shown the lighter band is easy yet, and too much "
+            "too soon can bring the pain back."
+        )
+    return (
+        f"You chose {mine}, lighter than today's prescription ({theirs}): fine on a day "
+        f"that feels heavy. It counts towards moving up at {mine} only."
+    )
+
+
+# Words: one wording of each state, for every screen, file and voice --------------
+
+
+def headline(catalog: Catalog, today: Today) -> str:
+    """Today in one line: the state and the band."""
+    name = _name(catalog, today.band)
+    if today.state == STOP:
+        return "Stop: no session today"
+    if today.state == PAUSED:
+        assert today.pause is not None
+        return (
+            f"Paused since {when(today.pause.since)}: see a physiotherapist or doctor before you "
+            "exercise again"
+        )
+    if today.state == REST:
+        assert today.next_day is not None
+        return f"A rest day today. Next session: {when(today.next_day)}, {name} band"
+    easier_today = today.session is not None and today.session.adjustment
+    return f"A session today: {name} band" + (", made easier" if easier_today else "")
+
+
+def pause_ends(catalog: Catalog, pause: Pause) -> str:
+    """What ends a pause, in words."""
+    return (
+        "The pause ends when a physiotherapist or doctor has seen you and cleared your "
+        "return: record it with `backpain resume`. The plan then restarts at the "
+        f"{_name(catalog, pause.band)} band or a lighter one."
+    )
+
+
+def when(day: date) -> str:
+    """ "Wed 2 Dec 2026" """
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def _name(catalog: Catalog, band: str) -> str:
+    return catalog.bands.name(band)

@@ -67,6 +67,28 @@ class Figure(NamedTuple):
         return next((p for p in self.poses if p.name == name), None)
 
 
+class Dosage(NamedTuple):
+    exercise: str  # an exercise id
+    sets: int
+    reps: int
+    hold_seconds: int
+    rest_seconds: int
+
+
+class DoseRange(NamedTuple):
+    """The sets and repetitions the content's sources give (sessions.yaml, `range:`)."""
+
+    sets: tuple[int, int]
+    reps: tuple[int, int]
+    source: str  # who gives them, as the session's basis cites it
+
+    def holds(self, dosage: Dosage) -> bool:
+        return (
+            self.sets[0] <= dosage.sets <= self.sets[1]
+            and self.reps[0] <= dosage.reps <= self.reps[1]
+        )
+
+
 class Exercise(NamedTuple):
     id: str
     name: str
@@ -88,19 +110,27 @@ class Exercise(NamedTuple):
     words: tuple[str, str, str] = ("lift", "hold", "lower")  # for each part of a repetition
     first_side: str = "left"  # "left" or "right", for an exercise done on each side
     side_is: str = "side"  # what changes between sides: "side" (lain on), "leg" or "arm"
+    parent: str | None = None  # a variant: the id of the exercise it varies
+    kind: str = ""  # a variant: "easier" or "harder"
+    doses: tuple[tuple[str, Dosage], ...] = ()  # a variant: (band id, its dose), each band
 
     def side_name(self, number: int) -> str:
         """ "left" or "right": side 1 is the content's first side."""
         other = "right" if self.first_side == "left" else "left"
         return self.first_side if number % 2 == 1 else other
 
-    def dose(self, dosage: "Dosage") -> str:
+    def dose(self, dosage: Dosage) -> str:
         """ "3 x 10", or "3 x 10 each side" """
         return f"{dosage.sets} x {dosage.reps}" + (" each side" if self.each_side else "")
 
     def names(self) -> tuple[str, ...]:
         """Every name this exercise answers to, normalised."""
         return tuple(normalise(n) for n in (self.id, self.name, *self.aliases))
+
+    def dosage_for(self, band_id: str) -> Dosage | None:
+        """A variant's dose at a band (None where it has none, and for an exercise, whose
+        doses are the sessions')."""
+        return dict(self.doses).get(band_id)
 
 
 class Band(NamedTuple):
@@ -132,14 +162,6 @@ class BandGuide(NamedTuple):
     def name(self, band_id: str) -> str:
         """A band's name, or its id when the content does not have it (an old journal)."""
         return next((b.name for b in self.levels if b.id == band_id), band_id)
-
-
-class Dosage(NamedTuple):
-    exercise: str  # an exercise id
-    sets: int
-    reps: int
-    hold_seconds: int
-    rest_seconds: int
 
 
 class Tempo(NamedTuple):
@@ -175,6 +197,7 @@ class SessionRules(NamedTuple):
     note: str | None = None  # for the whole routine, from whoever hands it out
     title: str | None = None  # the routine's title, at the top of the handout
     first_get_ready_seconds: int | None = None  # before the first exercise: time to get down
+    dose_range: DoseRange | None = None  # the sets and repetitions the sources give
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]
@@ -270,6 +293,30 @@ class Standing(NamedTuple):
     stepped_back: int  # how many times the plan has stepped back
 
 
+class Prescribed(NamedTuple):
+    """What a prescription says of one exercise."""
+
+    on: bool = True
+    note: str | None = None
+    dose: tuple[tuple[str, Dosage], ...] = ()  # (band id, the whole dose with overrides)
+
+
+class Prescription(NamedTuple):
+    """One patient's prescription (prescription.yaml), from their physiotherapist."""
+
+    patient: str | None
+    per_week: int | None
+    days: tuple[int, ...]  # weekdays, Monday 0; () when it leaves them to the programme
+    start: date | None
+    review: date | None
+    clinician: str | None
+    note: str | None
+    exercises: tuple[tuple[str, Prescribed], ...]  # (exercise id, what it says of it)
+
+    def of(self, exercise_id: str) -> Prescribed:
+        return dict(self.exercises).get(exercise_id, Prescribed())
+
+
 class Catalog(NamedTuple):
     root: str  # the content folder
     exercises: tuple[Exercise, ...]
@@ -278,45 +325,79 @@ class Catalog(NamedTuple):
     safety: Safety
     warnings: tuple[Problem, ...] = ()  # allowed, but likely not meant (content validate)
     programme: Programme | None = None  # the plan over weeks, when the content has one
+    variants: tuple[Exercise, ...] = ()  # every exercise's easier and harder variants
+    prescription: Prescription | None = None  # one patient's, when the content has one
 
     def exercise(self, exercise_id: str) -> Exercise:
-        return next(e for e in self.exercises if e.id == exercise_id)
+        """An exercise or a variant, by id."""
+        return next(e for e in (*self.exercises, *self.variants) if e.id == exercise_id)
+
+    def variants_of(self, exercise_id: str, kind: str) -> tuple[Exercise, ...]:
+        """An exercise's easier (or harder) variants, in the content's order."""
+        return tuple(v for v in self.variants if v.parent == exercise_id and v.kind == kind)
+
+    @property
+    def per_week(self) -> int:
+        """Sessions a week: the prescription's, else the content's."""
+        rx = self.prescription
+        return rx.per_week if rx and rx.per_week else self.sessions.sessions_per_week
 
     def dosage_by_band(self, exercise_id: str) -> list[tuple[Band, Dosage]]:
-        """How much of one exercise each band's session asks for, lightest band first."""
-        return [
-            (band, dosage)
-            for band in self.bands.levels
-            for dosage in self.sessions.for_band(band.id)
-            if dosage.exercise == exercise_id
-        ]
+        """How much of one exercise (or variant) each band's session asks for, lightest band
+        first, as the prescription has it where it has a dose."""
+        found = []
+        for band in self.bands.levels:
+            dosage = self.dosage(exercise_id, band.id)
+            if dosage is not None:
+                found.append((band, dosage))
+        return found
+
+    def dosage(self, exercise_id: str, band_id: str) -> Dosage | None:
+        """One exercise's (or variant's) dose at a band: the prescriber's where there is
+        one, else the content's; None where the band's session has none."""
+        if self.prescription is not None:
+            prescribed = dict(self.prescription.of(exercise_id).dose).get(band_id)
+            if prescribed is not None:
+                return prescribed
+        variant = next((v for v in self.variants if v.id == exercise_id), None)
+        if variant is not None:
+            return variant.dosage_for(band_id)
+        return next((d for d in self.sessions.for_band(band_id) if d.exercise == exercise_id),
+                    None)  # fmt: skip
 
     def red_pain(self, score: int | None) -> bool:
         """Whether a pain score is high enough to stop or make it easier (the progress rules)."""
         return self.sessions.progress.red(score)
 
     def find(self, query: str) -> Exercise | None:
-        """The exercise whose id, name or alias is ``query`` (any case), if any."""
+        """The exercise or variant whose id, name or alias is ``query`` (any case), if any."""
         wanted = normalise(query)
-        return next((e for e in self.exercises if wanted in e.names()), None)
+        return next((e for e in (*self.exercises, *self.variants) if wanted in e.names()), None)
 
     def suggest(self, query: str) -> str | None:
         """The id of the exercise whose name is closest to ``query``, if any is close."""
         import difflib
 
-        by_name = {name: e.id for e in self.exercises for name in e.names()}
+        by_name = {name: e.id for e in (*self.exercises, *self.variants) for name in e.names()}
         close = difflib.get_close_matches(normalise(query), list(by_name), n=1, cutoff=0.6)
         return by_name[close[0]] if close else None
+
+
+#: How an exercise felt, as the person said after it (guided) or in `log`.
+FINE, HARD, HURT, SKIPPED = "fine", "hard", "hurt", "skipped"
+FEELS = (FINE, HARD, HURT, SKIPPED)
 
 
 class ExerciseDone(NamedTuple):
     """One exercise of a session as it was done."""
 
-    exercise: str  # an exercise id
+    exercise: str  # an exercise id (a variant's, when one was done)
     sets_planned: int
     sets_done: int  # in full
     reps: int  # per set (each side, for one-sided exercises)
     sets_partial: int = 0  # ended early (Enter before the last repetition): not done
+    feel: str = ""  # FINE, HARD, HURT or SKIPPED, when the person said; "" when not
+    pain: int | None = None  # with HURT: how much, 0-10
 
 
 class Reading(NamedTuple):
@@ -387,6 +468,7 @@ class Resume(NamedTuple):
 
     day: date
     note: str = ""
+    exercise: str | None = None  # the one exercise whose pause it ends; None: every pause
 
 
 def normalise(name: str) -> str:

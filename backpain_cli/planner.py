@@ -4,7 +4,7 @@ Annotations are evaluated as the classes are made, as in models (a string annota
 costs typing.NamedTuple a compile at every start).
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
@@ -17,7 +17,7 @@ class PlannedExercise(NamedTuple):
     rep_seconds: int  # lift + hold + lower, for one repetition
     sides: int  # 2 when done on each side, else 1
     work_seconds: int  # every repetition of every set, both sides
-    variant: str | None = None  # the easier variant to do instead, when the plan says so
+    variant: str | None = None  # why this is not the plain exercise: a variant, and why
 
 
 class SessionPlan(NamedTuple):
@@ -36,7 +36,9 @@ class SessionPlan(NamedTuple):
 def plan_session(
     catalog: Catalog, band_id: str | None = None, reason: str | None = None
 ) -> SessionPlan:
-    """The suggested session for ``band_id``; without one, for the lightest band."""
+    """The suggested session for ``band_id``; without one, for the lightest band. The
+    prescription's doses stand in for the content's, and its exercises turned off are
+    left out."""
     if band_id is None:
         band = catalog.bands.lightest
         reason = reason or (
@@ -46,33 +48,76 @@ def plan_session(
         band = catalog.bands.get(band_id)
         reason = reason or f"The session for the {band.name} band."
     rules = catalog.sessions
-    tempo = rules.tempo
+    prescribed = catalog.prescription
     items = []
-    for dosage in rules.for_band(band.id):
-        exercise = catalog.exercise(dosage.exercise)
-        rep = tempo.lift_seconds + dosage.hold_seconds + tempo.lower_seconds
-        sides = 2 if exercise.each_side else 1
-        items.append(
-            PlannedExercise(exercise, dosage, rep, sides, dosage.sets * sides * dosage.reps * rep)
-        )
-    rests = [item.dosage.rest_seconds for item in items for _ in range(item.dosage.sets)][:-1]
-    rest = sum(rests)
-    return SessionPlan(
-        band=band,
-        reason=reason,
-        items=tuple(items),
-        sessions_per_week=rules.sessions_per_week,
-        tempo=tempo,
-        get_ready_seconds=rules.get_ready_seconds,
-        first_get_ready_seconds=rules.first_get_ready_seconds,
-        rest_seconds=rest,
-        total_seconds=sum(i.work_seconds for i in items) + rest,
+    for listed in rules.for_band(band.id):
+        if prescribed is not None and not prescribed.of(listed.exercise).on:
+            continue
+        dosage = catalog.dosage(listed.exercise, band.id) or listed
+        items.append(planned(catalog.exercise(listed.exercise), dosage, rules.tempo))
+    return _timed(
+        SessionPlan(
+            band=band,
+            reason=reason,
+            items=(),
+            sessions_per_week=catalog.per_week,
+            tempo=rules.tempo,
+            get_ready_seconds=rules.get_ready_seconds,
+            first_get_ready_seconds=rules.first_get_ready_seconds,
+            rest_seconds=0,
+            total_seconds=0,
+        ),
+        items,
     )
+
+
+def planned(
+    exercise: Exercise, dosage: Dosage, tempo: Tempo, variant: str | None = None
+) -> PlannedExercise:
+    """One exercise of a session at ``dosage``: how long a repetition and all its sets take."""
+    rep = tempo.lift_seconds + dosage.hold_seconds + tempo.lower_seconds
+    sides = 2 if exercise.each_side else 1
+    work = dosage.sets * sides * dosage.reps * rep
+    return PlannedExercise(exercise, dosage, rep, sides, work, variant)
+
+
+def _timed(plan: SessionPlan, items: Sequence[PlannedExercise]) -> SessionPlan:
+    """``plan`` with ``items``, and the rests and the whole time worked out again."""
+    rests = [item.dosage.rest_seconds for item in items for _ in range(item.dosage.sets)][:-1]
+    return plan._replace(
+        items=tuple(items),
+        rest_seconds=sum(rests),
+        total_seconds=sum(i.work_seconds for i in items) + sum(rests),
+    )
+
+
+def instead(
+    catalog: Catalog, plan: SessionPlan, chosen: Mapping[str, str], why: Mapping[str, str]
+) -> SessionPlan:
+    """``plan`` with some exercises done as one of their variants: ``chosen`` maps an
+    exercise id to a variant id, ``why`` an exercise id to the reason shown. A variant
+    comes with its own dose at the session's band, steps, sides and figure."""
+    items = []
+    for item in plan.items:
+        variant_id = chosen.get(item.exercise.id)
+        if variant_id is None:
+            items.append(item)
+            continue
+        variant = catalog.exercise(variant_id)
+        dosage = catalog.dosage(variant_id, plan.band.id)
+        if dosage is None:  # content validate makes sure each band has one
+            items.append(item)
+            continue
+        note = f"{variant.name}, instead of {item.exercise.name}: {why[item.exercise.id]}"
+        items.append(planned(variant, dosage, plan.tempo, note))
+    return _timed(plan, items)
 
 
 def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
     """``plan`` made easier (after red pain before it, ``why``): the next lighter band's
-    session, or at the lightest band the easier variants where the content has them."""
+    session; at the lightest band, each exercise's first easier variant, and the
+    exercises that have none left out today (the traffic light: stop, or make it
+    easier), which may leave no session at all."""
     levels = catalog.bands.levels
     index = next(i for i, band in enumerate(levels) if band.id == plan.band.id)
     if index > 0:
@@ -80,26 +125,70 @@ def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
         change = f"the {lighter.name} band's session instead of {plan.band.name}'s, {why}"
         lighter_plan = plan_session(catalog, lighter.id, f"Made easier: {change}.")
         return lighter_plan._replace(adjustment=change)
-    items = tuple(
-        item._replace(variant=f"Easier variant: {item.exercise.easier[0]}")
-        if item.exercise.easier
-        else item
-        for item in plan.items
-    )
+    chosen = {}
+    for item in plan.items:
+        found = easier_variant(catalog, item.exercise.id, plan.band.id)
+        if found is not None:
+            chosen[item.exercise.id] = found.id
+    kept = [item for item in plan.items if item.exercise.id in chosen]
+    left_out = [item.exercise.name for item in plan.items if item.exercise.id not in chosen]
+    made = instead(catalog, _timed(plan, kept), chosen, dict.fromkeys(chosen, f"easier, {why}"))
     change = f"the easier variants, {why}"
-    return plan._replace(items=items, reason=f"Made easier: {change}.", adjustment=change)
+    if left_out:
+        change += f"; left out today, with no easier variant: {', '.join(left_out)}"
+    return made._replace(reason=f"Made easier: {change}.", adjustment=change)
 
 
-def harder(plan: SessionPlan, variants: tuple[tuple[str, str], ...]) -> SessionPlan:
+def easier_variant(catalog: Catalog, exercise_id: str, band_id: str) -> Exercise | None:
+    """An exercise's first easier variant that is easier at ``band_id`` in what the content
+    can see (see :func:`not_easier`); None when it has none."""
+    theirs = catalog.dosage(exercise_id, band_id)
+    for variant in catalog.variants_of(exercise_id, "easier"):
+        mine = catalog.dosage(variant.id, band_id)
+        if theirs and mine and not not_easier(catalog.exercise(exercise_id), theirs, variant, mine):
+            return variant
+    return None
+
+
+def harder(
+    catalog: Catalog, plan: SessionPlan, variants: tuple[tuple[str, str], ...]
+) -> SessionPlan:
     """``plan`` with the harder variants the programme gives after the strongest band."""
     chosen = dict(variants)
-    items = tuple(
-        item._replace(variant=f"Harder variant: {chosen[item.exercise.id]}")
-        if item.exercise.id in chosen
-        else item
-        for item in plan.items
+    return instead(
+        catalog,
+        plan,
+        chosen,
+        dict.fromkeys(chosen, "the programme's phase after the strongest band"),
     )
-    return plan._replace(items=items)
+
+
+def not_easier(parent: Exercise, theirs: Dosage, variant: Exercise, mine: Dosage) -> str:
+    """Why ``variant`` at dose ``mine`` is not easier than ``parent`` at ``theirs`` in what
+    the content can see (repetitions, hold, band), or "" when it is."""
+
+    def work(exercise: Exercise, dosage: Dosage) -> int:
+        return dosage.sets * dosage.reps * (2 if exercise.each_side else 1)
+
+    harder, lighter = [], []
+    mine_work, their_work = work(variant, mine), work(parent, theirs)
+    if mine_work > their_work:
+        harder.append(f"more repetitions ({mine_work} against {their_work})")
+    elif mine_work < their_work:
+        lighter.append("fewer repetitions")
+    if mine.hold_seconds > theirs.hold_seconds:
+        harder.append(f"a longer hold ({mine.hold_seconds} s against {theirs.hold_seconds} s)")
+    elif mine.hold_seconds < theirs.hold_seconds:
+        lighter.append("a shorter hold")
+    if variant.equipment.band and not parent.equipment.band:
+        harder.append("a band, where the exercise has none")
+    elif parent.equipment.band and not variant.equipment.band:
+        lighter.append("no band")
+    if harder:
+        return "it has " + " and ".join(harder)
+    if not lighter:
+        return "the same repetitions, hold and band"
+    return ""
 
 
 def record_done(

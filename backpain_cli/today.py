@@ -150,17 +150,27 @@ def decide(
         return today(STOP, [stop])
     if pause is not None:
         return today(PAUSED, [pause.reason, pause_ends(catalog, pause)])
-    rest = _rest(catalog, past.entries, plan, day)
-    reasons = [*([rest[0]] if rest else []), *notes, advice.reason]
+    why_rest = _rest(catalog, past.entries, plan, day)
+    reasons = [*([why_rest] if why_rest else []), *notes, advice.reason]
     session = _session(catalog, advice, band or advice.band, variants)
-    if rest is None and check.pain is not None and rules.red(check.pain):
-        session = easier(catalog, session, f"after pain of {check.pain} out of 10 before it")
+    if not why_rest and check.pain is not None and rules.red(check.pain):
+        made = easier(catalog, session, f"after pain of {check.pain} out of 10 before it")
+        if made.items:
+            session = made
+        else:  # the traffic light: stop, or make it easier; here nothing is easier
+            why_rest = (
+                f"Pain of {check.pain} out of 10 before a session is in the red, and there is "
+                "nothing easier to offer: no session today (the pain guide: stop, or make it "
+                "easier)."
+            )
+            reasons.insert(0, why_rest)
     if session.adjustment:
         reasons.append(f"Made easier: {session.adjustment}.")
     session = session._replace(reason=" ".join(reasons))
     chosen = "" if band is None else _chosen(catalog, advice.band, band)
-    if rest is not None:
-        return today(REST, reasons, session, rest[1], False, chosen)
+    if why_rest:
+        following = next_session(catalog, past.entries, plan, day)
+        return today(REST, reasons, session, following, False, chosen)
     return today(SESSION, reasons, session, None, not session.adjustment, chosen)
 
 
@@ -233,11 +243,8 @@ def _stop(catalog: Catalog, check: Check) -> str:
     return ""
 
 
-def _rest(
-    catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date
-) -> tuple[str, date] | None:
-    """Why ``day`` is a rest day, and the day of the next session; None when it is not."""
-    rules = catalog.sessions.progress
+def _rest(catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date) -> str:
+    """Why ``day`` is a rest day; "" when it is not."""
     why = too_soon([e.session.day for e in entries], day, catalog)
     if not why and plan is not None:
         if day < plan.start:
@@ -245,8 +252,15 @@ def _rest(
         elif day.weekday() not in plan.days:
             named = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.days)
             why = f"{day:%A} is not one of your plan's days ({named})."
-    if not why:
-        return None
+    return why
+
+
+def next_session(
+    catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date
+) -> date:
+    """The day of the next session after ``day``: a rest day after the last session, and
+    one of the plan's days, with one."""
+    rules = catalog.sessions.progress
     last = max((e.session.day for e in entries if e.session.day <= day), default=None)
     following = day + timedelta(days=1)
     if last is not None:
@@ -255,7 +269,7 @@ def _rest(
         following = max(following, plan.start)
         while following.weekday() not in plan.days:
             following += timedelta(days=1)
-    return why, following
+    return following
 
 
 def too_soon(days: Sequence[date], day: date, catalog: Catalog) -> str:
@@ -289,7 +303,7 @@ def _session(
     the easier variants at the lightest band after red pain."""
     session = plan_session(catalog, band)
     if band == advice.band and variants:
-        session = harder(session, variants)
+        session = harder(catalog, session, variants)
     lightest = catalog.bands.lightest.id
     if advice.advice == DOWN and band == lightest == advice.current and advice.evidence:
         last = advice.evidence[-1].session

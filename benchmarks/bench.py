@@ -131,6 +131,9 @@ def big_content(root: Path, count: int) -> Path:
     target = root / f"content-{count}"
     shutil.copytree(built_in, target)
     template = (target / "exercises" / "dead-bug.yaml").read_text()
+    template = (
+        template[: template.index("\nvariants:") + 1] + template[template.index("\nfigure:") + 1 :]
+    )
     for index in range(count - 3):
         text = template.replace("id: dead-bug", f"id: extra-{index}")
         text = text.replace("name: Dead bug", f"name: Extra exercise {index}")

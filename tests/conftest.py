@@ -39,6 +39,16 @@ def _plain_terminal(
 Invoke = Callable[..., Result]
 
 
+def another_exercise(content: Path, exercise_id: str, name: str) -> None:
+    """Add an exercise to ``content``, a copy of the dead bug under another id and name,
+    without the dead bug's aliases and variants (their ids would be taken twice)."""
+    text = (content / "exercises" / "dead-bug.yaml").read_text(encoding="utf-8")
+    text = text[: text.index("\nvariants:") + 1]  # the last field
+    text = text.replace("aliases: [deadbug, dead bugs, deadbugs]", "aliases: []")
+    text = text.replace("id: dead-bug", f"id: {exercise_id}").replace("name: Dead bug", name)
+    (content / "exercises" / f"{exercise_id}.yaml").write_text(text, encoding="utf-8")
+
+
 @pytest.fixture
 def invoke() -> Invoke:
     """Run the CLI with stdout and stderr kept apart."""

@@ -216,18 +216,18 @@ def test_a_figure_needs_a_start_and_an_end(content_copy: Path) -> None:
 def test_an_exercise_without_a_figure_is_valid_and_simply_not_drawn(
     invoke: Invoke, content_copy: Path
 ) -> None:
-    path = content_copy / "exercises" / "dead-bug.yaml"
+    path = content_copy / "exercises" / "clam-shell.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("figure:")] + text[text.index("sources:") :], "utf-8")
-    shown = invoke("--content-dir", str(content_copy), "show", "dead-bug")
+    shown = invoke("--content-dir", str(content_copy), "show", "clam-shell")
     assert shown.exit_code == 0, shown.stderr
     assert not any(ord(c) in BRAILLE for c in shown.stdout)
     assert "Why it helps" in shown.stdout
-    as_json = invoke("--content-dir", str(content_copy), "show", "dead-bug", "--json")
+    as_json = invoke("--content-dir", str(content_copy), "show", "clam-shell", "--json")
     assert '"figure": null' in as_json.stdout
-    drawn = invoke("--content-dir", str(content_copy), "figure", "dead-bug")
+    drawn = invoke("--content-dir", str(content_copy), "figure", "clam-shell")
     assert drawn.exit_code == 1
-    assert drawn.stderr.startswith("Error: 'dead-bug' has no figure to draw; add a figure:")
+    assert drawn.stderr.startswith("Error: 'clam-shell' has no figure to draw; add a figure:")
     assert "Traceback" not in drawn.stderr
 
 

@@ -205,9 +205,18 @@ def test_the_live_screen_shows_the_therapists_note(content_copy: Path) -> None:
     assert "Note: Keep the lift small this week." in console.export_text()
 
 
+def easier_bridge(content: Path) -> None:
+    """The small bridge's Yellow dose cut below the quick bridge's, so that it is easier."""
+    bridge = content / "exercises" / "glute-bridge.yaml"
+    text = bridge.read_text()
+    bridge.write_text(text.replace("yellow: {sets: 2, reps: 8, hold_seconds: 0",
+                                   "yellow: {sets: 1, reps: 1, hold_seconds: 0"))  # fmt: skip
+
+
 def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
     invoke: Invoke, quick_content: Path, data_dir: Path
 ) -> None:
+    easier_bridge(quick_content)
     term = guided(quick_content, data_dir)
     term.expect("Do you have any of these signs now? [y/N]:")
     term.send("\r")
@@ -225,6 +234,7 @@ def test_red_pain_before_starting_asks_first_and_no_starts_nothing(
 def test_going_on_after_red_pain_gives_an_easier_session_and_records_it(
     invoke: Invoke, quick_content: Path, data_dir: Path
 ) -> None:
+    easier_bridge(quick_content)
     term = guided(quick_content, data_dir)  # Yellow, the lightest: the easier variants
     term.expect("Do you have any of these signs now? [y/N]:")
     term.send("\r")
@@ -232,8 +242,9 @@ def test_going_on_after_red_pain_gives_an_easier_session_and_records_it(
     term.send("7\r")
     term.expect("Start the easier session, gently? [y/N]:")
     term.send("y\r")
-    screen = term.expect("Easier variant: Make the lift smaller.")
-    assert "Made easier: the easier variants, after pain of 7 out of 10 before it." in screen
+    screen = term.expect("Small bridge, instead of Glute bridge")
+    assert "Made easier: the easier variants, after pain of 7 out of 10 before it" in screen
+    assert "arms flat on the floor" in screen  # the variant's own steps
     term.expect("Pain now, 0-10 (Enter to skip):")
     term.send("5\r")
     screen = term.expect("Next:")
@@ -242,6 +253,22 @@ def test_going_on_after_red_pain_gives_an_easier_session_and_records_it(
     (saved,) = _journal(invoke)
     assert saved["adjustment"] == "the easier variants, after pain of 7 out of 10 before it"
     assert saved["pain_before"] == 7
+    assert saved["exercises"][0]["exercise"] == "small-bridge"  # type: ignore[index]
+
+
+def test_with_nothing_easier_to_offer_red_pain_before_means_no_session(
+    invoke: Invoke, quick_content: Path, data_dir: Path
+) -> None:
+    term = guided(quick_content, data_dir)  # the quick bridge: its variant is no easier
+    term.expect("Do you have any of these signs now? [y/N]:")
+    term.send("\r")
+    term.expect("Pain right now, 0-10 (Enter to skip):")
+    term.send("7\r")
+    screen = term.expect("Start a session anyway? [y/N]:")
+    assert "nothing easier to offer: no session today" in " ".join(screen.split())
+    term.send("\r")
+    term.expect("Nothing was started.")
+    assert term.wait() == 0
 
 
 def test_without_single_key_input_guided_mode_says_so(monkeypatch: pytest.MonkeyPatch) -> None:

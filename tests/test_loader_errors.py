@@ -152,9 +152,11 @@ def test_each_side_takes_true_false_or_alternating_and_not_a_number(content_copy
 
 
 def test_progress_rules_are_checked(content_copy: Path) -> None:
-    edit(content_copy / "sessions.yaml", "window_days: 14", "window_days: 2")
+    sessions = content_copy / "sessions.yaml"
+    edit(sessions, "window_days: 14", "window_days: 2")
+    line = sessions.read_text(encoding="utf-8").splitlines().index("  window_days: 2") + 1
     assert problems(content_copy) == [
-        "sessions.yaml:77: progress.window_days: expected a value from 7 to 90, found 2"
+        f"sessions.yaml:{line}: progress.window_days: expected a value from 7 to 90, found 2"
     ]
 
 

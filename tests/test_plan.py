@@ -63,7 +63,7 @@ def test_the_content_has_an_eight_week_programme_and_what_follows_blue() -> None
     assert PROGRAMME.days == MWF
     after = PROGRAMME.phases[-1]
     for exercise_id, variant in after.variants:
-        assert variant in CATALOG.exercise(exercise_id).harder
+        assert variant in [v.id for v in CATALOG.variants_of(exercise_id, "harder")]
 
 
 def test_sessions_on_plan_move_on_at_each_checkpoint() -> None:
@@ -222,8 +222,12 @@ def test_after_the_strongest_band_come_the_harder_variants(invoke: Invoke, data_
     data = json.loads(invoke("plan", "--json").stdout)
     assert data["phase"] == 4
     planned = json.loads(invoke("session", "--json").stdout)
-    variants = {e["id"]: e["variant"] for e in planned["exercises"]}
-    assert variants["glute-bridge"] == "Harder variant: Single-leg bridge."
+    done = {e["id"]: e for e in planned["exercises"]}
+    assert list(done) == ["single-leg-bridge", "clam-shell-long-hold", "dead-bug-arm-and-leg"]
+    bridge = done["single-leg-bridge"]
+    assert (bridge["sets"], bridge["reps"], bridge["each_side"]) == (3, 8, True)  # its own dose
+    assert bridge["variant"].startswith("Single-leg bridge, instead of Glute bridge")
+    assert done["clam-shell-long-hold"]["hold_seconds"] == 5
     assert "Harder variants (Blue)" in invoke("plan").stdout
 
 
@@ -282,8 +286,8 @@ def test_content_text_is_escaped_in_the_calendar(
     ("old", "new", "message"),
     [
         ("band: green", "band: purple", "phases[1].band: unknown band 'purple'"),
-        ("glute-bridge: Single-leg bridge.", "glute-bridge: Handstand.",
-         "'Handstand.' is not one of Glute bridge's harder variants"),
+        ("glute-bridge: single-leg-bridge", "glute-bridge: handstand",
+         "'handstand' is not one of Glute bridge's harder variants"),
         ("days: [mon, wed, fri]", "days: [mon, tue, fri]",
          "days: mon and tue are next to each other"),
         ("weeks: 3\n    band: green", "weeks: 0\n    band: green", "expected a value from 1"),

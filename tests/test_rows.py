@@ -16,7 +16,7 @@ from rich.text import Text
 from backpain_cli.render.screens import LONG_LIST
 from backpain_cli.render.widgets import Rows
 
-from .conftest import Invoke
+from .conftest import Invoke, another_exercise
 
 WORDS = st.sampled_from(["a", "bb", "knees", "90-degree", "x" * 30, "日本語", "ü", "(band)"])
 TEXT = st.lists(WORDS, min_size=1, max_size=30).map(" ".join)
@@ -59,12 +59,8 @@ def test_rows_draw_what_a_table_grid_draws(
 def test_a_long_list_gives_each_exercise_one_wrapped_entry(
     invoke: Invoke, content_copy: Path
 ) -> None:
-    template = content_copy / "exercises" / "dead-bug.yaml"
-    text = template.read_text().replace("aliases: [deadbug, dead bugs, deadbugs]", "aliases: []")
     for index in range(LONG_LIST):
-        copy = text.replace("id: dead-bug", f"id: more-{index}")
-        copy = copy.replace("name: Dead bug", f"name: More {index}")
-        (content_copy / "exercises" / f"more-{index}.yaml").write_text(copy)
+        another_exercise(content_copy, f"more-{index}", f"name: More {index}")
     for width in ("80", "40"):
         result = invoke("--content-dir", str(content_copy), "list", env={"COLUMNS": width})
         assert result.exit_code == 0, result.stderr

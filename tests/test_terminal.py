@@ -41,7 +41,8 @@ def test_colour_rules(
 def hostile(content_copy: Path) -> None:
     path = content_copy / "exercises" / "dead-bug.yaml"
     text = path.read_text()
-    text = text.replace("name: Dead bug", 'name: "[red]Dead[/red] bug \\e]0;owned\\a\\e[2J\\b\\rX"')
+    hostile_name = 'name: "[red]Dead[/red] bug \\e]0;owned\\a\\e[2J\\b\\rX"'
+    text = text.replace("name: Dead bug\n", hostile_name + "\n", 1)
     text = text.replace(
         "  - Lie flat on your back.",
         '  - "[link=https://example.com]Lie[/link] \\x9b31m flat\\u202e"',
@@ -171,6 +172,8 @@ def test_completion_uses_the_chosen_content(invoke: Invoke, content_copy: Path) 
     sessions.write_text(sessions.read_text().replace("  green:", "  grey:"))
     programme = content_copy / "programme.yaml"
     programme.write_text(programme.read_text().replace("band: green", "band: grey"))
+    for exercise in (content_copy / "exercises").glob("*.yaml"):  # the variants' doses
+        exercise.write_text(exercise.read_text().replace("      green:", "      grey:"))
     words = f"backpain --content-dir {content_copy} session --band g"
     assert complete(invoke, words) == ["plain,grey"]
 

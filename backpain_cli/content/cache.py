@@ -87,10 +87,12 @@ class ContentCache:
     def put(self, name: str, stat: os.stat_result, doc: Document) -> None:
         lines = doc.lines
         if name.startswith(f"{EXERCISES_DIR}/"):
-            # Nothing inside a checked exercise file is pointed at again (only its id,
-            # when it does not match the file name), so only the top-level fields keep
-            # their lines: a third of the cache, for a folder of many exercises.
-            lines = {path: line for path, line in lines.items() if not _nested(path)}
+            # Little inside a checked exercise file is pointed at again (its id, when it
+            # does not match the file name, and its variants' doses, checked against the
+            # sessions), so only those keep their lines: a third of the cache, for a
+            # folder of many exercises.
+            lines = {path: line for path, line in lines.items()
+                     if not _nested(path) or path.startswith("variants")}  # fmt: skip
         self.entries[name] = {"stamp": stamp(stat), "data": doc.data, "lines": lines}
         self.changed = True
 

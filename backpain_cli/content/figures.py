@@ -105,38 +105,53 @@ _NEEDED = ("hip", "knee", "ankle", "shoulder", "elbow")
 
 
 def build(
-    data: dict[str, Any], doc: Document, file: str, band: bool, check: bool = True
+    data: dict[str, Any],
+    doc: Document,
+    file: str,
+    band: bool,
+    check: bool = True,
+    inherit: dict[str, dict[str, Any]] | None = None,
+    at: str = "figure",
 ) -> tuple[Figure | None, list[Problem]]:
     """The figure in ``data`` (the exercise's `figure:`), or None with the problems found.
 
     Without ``check``, for a file already checked, the poses are only put together:
-    the geometry (nothing under the floor) is not worked out again."""
+    the geometry (nothing under the floor) is not worked out again. A variant's figure
+    ``inherit``s its exercise's poses: `from: NAME` takes the variant's own pose NAME
+    where it has another of that name, else the exercise's. ``at`` is where the figure
+    sits in the file, for the problems' field paths."""
     problems: list[Problem] = []
 
     def fail(message: str, path: str) -> None:
         problems.append(Problem(file, message, doc.line(path), path))
 
     raw: dict[str, dict[str, Any]] = data["poses"]
-    resolved: dict[str, dict[str, Any]] = {}
+    parents: dict[str, dict[str, Any]] = inherit or {}
+    resolved: dict[tuple[bool, str], dict[str, Any]] = {}
 
-    def resolve(name: str, chain: tuple[str, ...]) -> dict[str, Any] | None:
-        if name in resolved:
-            return resolved[name]
-        pose = raw[name]
-        path = f"figure.poses.{name}"
+    def resolve(name: str, chain: tuple[str, ...], own: bool = True) -> dict[str, Any] | None:
+        if (own, name) in resolved:
+            return resolved[own, name]
+        space = raw if own else parents
+        pose = space[name]
+        path = f"{at}.poses.{name}"
         parent: dict[str, Any] = {}
         if "from" in pose:
             base = pose["from"]
-            if base not in raw:
-                fail(f"from: no pose named '{base}'; poses: {', '.join(raw)}", f"{path}.from")
+            # In a variant's figure, a pose named as one of the exercise's, and taken from
+            # it, takes the exercise's; any other name is the variant's own.
+            same = (base in raw and base != name) if own else base in parents
+            if not same and not (own and base in parents) and base != name:
+                known = ", ".join(dict.fromkeys([*raw, *parents]) if own else parents)
+                fail(f"from: no pose named '{base}'; poses: {known}", f"{path}.from")
                 return None
-            if base in chain:
+            if (same and base in chain) or (base == name and not (own and base in parents)):
                 fail(
                     f"from: '{base}' leads back to '{name}'; a pose cannot inherit from itself",
                     f"{path}.from",
                 )
                 return None
-            found = resolve(base, (*chain, name))
+            found = resolve(base, (*chain, name) if same else (), own and same)
             if found is None:
                 return None
             parent = found
@@ -156,7 +171,7 @@ def build(
                 path,
             )
             return None
-        resolved[name] = merged
+        resolved[own, name] = merged
         return merged
 
     poses: list[Pose] = []
@@ -183,10 +198,10 @@ def build(
     if VIEW_FOR[lying] != view:
         fail(
             f"'{view}' does not show a body lying on its {lying}; use view: {VIEW_FOR[lying]}",
-            "figure.view",
+            f"{at}.view",
         )
     for pose in poses:
-        path = f"figure.poses.{pose.name}"
+        path = f"{at}.poses.{pose.name}"
         if pose.lying != lying:
             fail(
                 f"lying: '{pose.lying}' differs from '{lying}' in '{poses[0].name}'; "
@@ -201,8 +216,8 @@ def build(
                 "height under the floor; change the angles of this pose",
                 path,
             )
-    if "band" in data and not band:
-        fail("a band is drawn, but equipment.band is false; remove band: or set it", "figure.band")
+    if data.get("band") and not band:
+        fail("a band is drawn, but equipment.band is false; remove band: or set it", f"{at}.band")
     if problems:
         return None, problems
     return Figure(view, data.get("band"), tuple(poses)), []

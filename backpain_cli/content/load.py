@@ -26,8 +26,10 @@ from backpain_cli.models import (
     BandGuide,
     Catalog,
     Dosage,
+    DoseRange,
     Equipment,
     Exercise,
+    Figure,
     PainLevel,
     ProgressRules,
     RedFlags,
@@ -54,17 +56,21 @@ def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
     cache = ContentCache(root)
     docs = {name: _read(root, name, kind, problems, cache) for name, kind in SINGLE_FILES.items()}
     exercises: list[tuple[str, Exercise]] = []
+    variants: list[tuple[str, Exercise]] = []
+    exercise_docs: dict[str, Document] = {}
     for file_name in _exercise_files(root, problems):
         name = f"{EXERCISES_DIR}/{file_name}"
         stem = os.path.splitext(file_name)[0]
         doc = _read(root, name, "exercise", problems, cache)
         if doc is not None:
             exercise = _exercise(doc.data)
-            if figures and "figure" in doc.data:  # checked by _read, with the file
-                from backpain_cli.content.figures import build
-
-                figure, _none = build(doc.data["figure"], doc, name, True, check=False)
-                exercise = exercise._replace(figure=figure)
+            own = [_variant(exercise, v) for v in doc.data.get("variants", [])]
+            if figures:  # checked by _read, with the file
+                drawn, by_variant, _none = _figures(doc, name, check=False)
+                exercise = exercise._replace(figure=drawn)
+                own = [v._replace(figure=by_variant.get(v.id)) for v in own]
+            variants += [(name, v) for v in own]
+            exercise_docs[exercise.id] = doc
             if exercise.id != stem:
                 problems.append(
                     Problem(
@@ -79,7 +85,7 @@ def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
     if os.path.lexists(os.path.join(root, PROGRAMME_FILE)):
         programme_doc = _read(root, PROGRAMME_FILE, "programme", problems, cache)
     cache.save({*SINGLE_FILES, PROGRAMME_FILE, *(name for name, _ in exercises)})
-    problems += _unique_names(exercises)
+    problems += _unique_names([*exercises, *variants])
     bands_doc, sessions_doc, disclaimer_doc = docs.values()
     if problems or bands_doc is None or sessions_doc is None or disclaimer_doc is None:
         raise ContentError(problems)
@@ -88,17 +94,20 @@ def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
     safety = _safety(disclaimer_doc.data)
     found = [exercise for _file, exercise in exercises]
     problems += _cross_checks(found, bands, sessions, safety)
+    wrong, doubts = _variant_checks(variants, found, bands, sessions, exercise_docs)
+    problems += wrong
+    made = tuple(v for _file, v in variants)
     programme = None
     if programme_doc is not None:
         from backpain_cli.content.programme import build_programme
 
-        programme, wrong = build_programme(programme_doc, found, bands)
+        programme, wrong = build_programme(programme_doc, found, bands, made)
         problems += wrong
     if problems:
         raise ContentError(problems)
-    warnings = _left_out(exercises, bands, sessions, sessions_doc)
+    warnings = (*_left_out(exercises, bands, sessions, sessions_doc), *doubts)
     ordered = _in_session_order(found, sessions)
-    return Catalog(root, ordered, bands, sessions, safety, warnings, programme)
+    return Catalog(root, ordered, bands, sessions, safety, warnings, programme, made)
 
 
 def _exercise_files(root: str, problems: list[Problem]) -> list[str]:
@@ -173,10 +182,8 @@ def _read(
     from backpain_cli.content.schemas import SCHEMAS
 
     found = check(doc, SCHEMAS[kind], name)
-    if not found and kind == "exercise" and "figure" in doc.data:
-        from backpain_cli.content.figures import build
-
-        _figure, found = build(doc.data["figure"], doc, name, doc.data["equipment"]["band"])
+    if not found and kind == "exercise":
+        _figure, _variants, found = _figures(doc, name, check=True)
     if found:
         problems.extend(found)
         return None
@@ -202,8 +209,8 @@ def _exercise(d: dict[str, Any]) -> Exercise:
         mistakes=tuple(d["mistakes"]),
         each_side=d["each_side"] is not False,
         alternating=d["each_side"] == "alternating",
-        easier=tuple(d["easier"]),
-        harder=tuple(d["harder"]),
+        easier=tuple(d.get("easier", [])),
+        harder=tuple(d.get("harder", [])),
         sources=_sources(d["sources"]),
         note=d.get("note"),
         words=(
@@ -214,6 +221,128 @@ def _exercise(d: dict[str, Any]) -> Exercise:
         first_side=d.get("first_side", "left"),
         side_is=d.get("side_is", "side"),
     )
+
+
+def _variant(parent: Exercise, v: dict[str, Any]) -> Exercise:
+    """A variant as an exercise of its own: what it leaves out is its exercise's."""
+    words = {**dict(zip(("lift", "hold", "lower"), parent.words, strict=True)),
+             **v.get("words", {})}  # fmt: skip
+    sides = v.get("each_side", "alternating" if parent.alternating else parent.each_side)
+    return parent._replace(
+        id=v["id"],
+        name=v["name"],
+        aliases=tuple(v.get("aliases", [])),
+        summary=v.get("summary", parent.summary),
+        why=v.get("why", parent.why),
+        equipment=Equipment(**v["equipment"]) if "equipment" in v else parent.equipment,
+        steps=tuple(v["steps"]),
+        cues=tuple(v.get("cues", parent.cues)),
+        mistakes=tuple(v.get("mistakes", parent.mistakes)),
+        each_side=sides is not False,
+        alternating=sides == "alternating",
+        easier=(),
+        harder=(),
+        note=v.get("note"),
+        figure=None,
+        words=(words["lift"], words["hold"], words["lower"]),
+        first_side=v.get("first_side", parent.first_side),
+        side_is=v.get("side_is", parent.side_is),
+        parent=parent.id,
+        kind=v["kind"],
+        doses=tuple((band, Dosage(v["id"], **dose)) for band, dose in v["dose"].items()),
+    )
+
+
+def _figures(
+    doc: Document, name: str, check: bool
+) -> tuple[Figure | None, dict[str, Figure | None], list[Problem]]:
+    """An exercise file's figure and each of its variants' (their own, or the exercise's),
+    put together and, with ``check``, checked; with the problems found."""
+    data = doc.data
+    drawings = [v for v in data.get("variants", []) if "figure" in v]
+    if "figure" not in data and not drawings:
+        return None, {}, []
+    from backpain_cli.content.figures import build
+
+    own = None
+    if "figure" in data:
+        own, found = build(data["figure"], doc, name, data["equipment"]["band"], check)
+        if found:  # the variants' are drawn from it: it comes first
+            return None, {}, found
+    problems: list[Problem] = []
+    base = data.get("figure", {})
+    by_variant: dict[str, Figure | None] = {}
+    for index, v in enumerate(data.get("variants", [])):
+        banded = v.get("equipment", data["equipment"])["band"]
+        if "figure" not in v:
+            by_variant[v["id"]] = own._replace(band=own.band if banded else None) if own else None
+            continue
+        at = f"variants[{index}].figure"
+        drawn = {"view": base.get("view"), "band": base.get("band") if banded else None,
+                 **v["figure"]}  # fmt: skip
+        if drawn["view"] is None:
+            problems.append(Problem(name, "give view: (the exercise has no figure to take it "
+                                    "from)", doc.line(at), at))  # fmt: skip
+            continue
+        figure, found = build(drawn, doc, name, banded, check, base.get("poses", {}), at)
+        by_variant[v["id"]] = figure
+        problems += found
+    return own, by_variant, problems
+
+
+def _variant_checks(
+    variants: list[tuple[str, Exercise]],
+    exercises: list[Exercise],
+    bands: BandGuide,
+    sessions: SessionRules,
+    docs: dict[str, Document],
+) -> tuple[list[Problem], list[Problem]]:
+    """Each variant has a dose wherever its exercise is in a band's session (and only at
+    bands that exist); and, a warning where it is not, an easier one is easier there in
+    what the content can see (where it is not, a session never offers it as easier)."""
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    by_id = {e.id: e for e in exercises}
+    names = {b.id: b.name for b in bands.levels}
+    index_of: dict[str, int] = {}
+    for file, variant in variants:
+        assert variant.parent is not None
+        parent, doc = by_id[variant.parent], docs[variant.parent]
+        index = index_of[variant.parent] = index_of.get(variant.parent, -1) + 1
+        at = f"variants[{index}].dose"
+
+        def fail(
+            message: str, path: str, file: str = file, doc: Document = doc, into: list[Problem]
+            = problems
+        ) -> None:  # fmt: skip
+            into.append(Problem(file, message, doc.line(path), path))
+
+        for band, _dose in variant.doses:
+            if band not in names:
+                fail(f"unknown band '{band}'; bands.yaml has {', '.join(names)}", f"{at}.{band}")
+        for band_id, band_name in names.items():
+            mine = variant.dosage_for(band_id)
+            theirs = next((d for d in sessions.for_band(band_id) if d.exercise == parent.id),
+                          None) if band_id in dict(sessions.dosages) else None  # fmt: skip
+            if theirs is None:
+                continue
+            if mine is None:
+                fail(f"no dose for {band_name}, whose session has {parent.name}; add "
+                     f"dose.{band_id}", at)  # fmt: skip
+            elif variant.kind == "easier":
+                from backpain_cli.planner import not_easier
+
+                why = not_easier(parent, theirs, variant, mine)
+                if why:
+                    fail(
+                        f"'{variant.id}' is an easier variant, but at {band_name} it is not "
+                        f"easier than {parent.name} in anything the content can see: {why}, "
+                        f"so no session offers it as easier there; give it fewer "
+                        "repetitions, a shorter hold or no band (or make it kind: harder)",
+                        f"{at}.{band_id}",
+                        into=warnings,
+                    )
+    return problems, warnings
 
 
 def _bands(d: dict[str, Any]) -> BandGuide:
@@ -241,6 +370,13 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
         note=d.get("note"),
         title=d.get("title"),
         first_get_ready_seconds=d.get("first_get_ready_seconds"),
+        dose_range=_range(d["range"]) if "range" in d else None,
+    )
+
+
+def _range(d: dict[str, Any]) -> DoseRange:
+    return DoseRange(
+        (d["sets"]["low"], d["sets"]["high"]), (d["reps"]["low"], d["reps"]["high"]), d["source"]
     )
 
 

@@ -24,8 +24,9 @@ def _phase(variants: bool) -> Schema:
         properties["variants"] = {
             "type": "object",
             "minProperties": 1,
-            "additionalProperties": text(
-                "The harder variant to do instead: one of the exercise's `harder` list."
+            "additionalProperties": ident(
+                "The harder variant to do instead: the id of one of the exercise's variants "
+                "of kind harder."
             ),
             "description": "For each exercise id, the harder variant to do in this phase.",
         }
@@ -82,7 +83,10 @@ def next_to_each_other(days: Sequence[int]) -> tuple[int, int] | None:
 
 
 def build_programme(
-    doc: Document, exercises: Sequence[Exercise], bands: BandGuide
+    doc: Document,
+    exercises: Sequence[Exercise],
+    bands: BandGuide,
+    variants: Sequence[Exercise] = (),
 ) -> tuple[Programme | None, list[Problem]]:
     data = doc.data
     problems: list[Problem] = []
@@ -101,19 +105,22 @@ def build_programme(
                 f"unknown band '{phase['band']}'; bands.yaml has {', '.join(band_ids)}",
                 f"{path}.band",
             )
-        variants = []
+        chosen = []
         for exercise_id, variant in phase.get("variants", {}).items():
             where = f"{path}.variants.{exercise_id}"
             exercise = by_id.get(exercise_id)
             if exercise is None:
                 fail(f"unknown exercise '{exercise_id}'; known: {', '.join(sorted(by_id))}", where)
-            elif variant not in exercise.harder:
-                listed = "; ".join(exercise.harder) or "none"
-                fail(
-                    f"'{variant}' is not one of {exercise.name}'s harder variants ({listed})", where
-                )
-            variants.append((exercise_id, variant))
-        phases.append(Phase(phase["name"], phase["weeks"], phase["band"], tuple(variants)))
+            else:
+                harder = [v.id for v in variants if v.parent == exercise_id and v.kind == "harder"]
+                if variant not in harder:
+                    listed = ", ".join(harder) or "none: add one under variants: with kind: harder"
+                    fail(
+                        f"'{variant}' is not one of {exercise.name}'s harder variants ({listed})",
+                        where,
+                    )
+            chosen.append((exercise_id, variant))
+        phases.append(Phase(phase["name"], phase["weeks"], phase["band"], tuple(chosen)))
     days = tuple(WEEKDAY_NAMES.index(day) for day in data["days"])
     if len(set(days)) != len(days):
         fail("a day is listed twice", "days")

@@ -21,6 +21,103 @@ from backpain_cli.content.schema_types import (
     whole,
 )
 
+_EXERCISE_FIELDS: dict[str, Schema] = {
+    "id": ident("The exercise's id; must match the file name (glute-bridge.yaml: glute-bridge)."),
+    "name": text("The name people know it by."),
+    "aliases": text_list("Other names `backpain show` accepts."),
+    "area": text("What it strengthens, such as 'glutes' or 'deep core'."),
+    "summary": text("One line: why it helps."),
+    "why": text("Why it helps a lower back."),
+    "equipment": obj(
+        ["band"],
+        {
+            "band": {"type": "boolean", "description": "Whether a band is used."},
+            "placement": text(
+                "Where the band goes, such as 'just below the knees'; needed when band is true."
+            ),
+            "note": text("Anything else about equipment."),
+        },
+        **{
+            "if": {"properties": {"band": {"const": True}}},
+            "then": {"required": ["placement"]},
+        },
+    ),
+    "steps": text_list("The steps, in order.", min_items=1),
+    "cues": text_list("Short reminders while moving."),
+    "mistakes": text_list("Common mistakes to avoid."),
+    "each_side": {
+        "enum": [True, False, "alternating"],
+        "description": "Whether it is done on each side: true (all the repetitions on one "
+        "side, then the other), alternating (the sides take turns, repetition by "
+        "repetition) or false.",
+    },
+    "words": obj(
+        [],
+        {
+            "lift": text("Said and shown for the first part of a repetition. Default: lift."),
+            "hold": text("For the pause at the top. Default: hold."),
+            "lower": text("For the way back. Default: lower."),
+        },
+        description="The exercise's own words for the parts of a repetition, spoken and "
+        "shown in a guided session, such as open and close for the clam shell (optional).",
+    ),
+    "first_side": {
+        "enum": ["left", "right"],
+        "description": "For an exercise done on each side: which side comes first (default left).",
+    },
+    "side_is": {
+        "enum": ["side", "leg", "arm"],
+        "description": "What changes between sides, as the guided session names it: "
+        "'your left side' (the side you lie on) or 'your left leg' (default side).",
+    },
+    "note": text("A note for the person doing it, from whoever hands the routine out (optional)."),
+    "figure": FIGURE,
+    "sources": SOURCES,
+}
+
+_DOSE: Schema = obj(
+    ["sets", "reps", "hold_seconds", "rest_seconds"],
+    {
+        "sets": whole("Number of sets.", 1, 10),
+        "reps": whole("Repetitions per set (each side, for one-sided exercises).", 1, 50),
+        "hold_seconds": whole("Pause or hold at the top of each repetition.", 0, 120),
+        "rest_seconds": whole("Rest after each set.", 0, 600),
+    },
+)
+
+#: What a variant may give of its own, as an exercise gives it.
+_VARIANT_TAKES = ("name", "aliases", "summary", "why", "equipment", "steps", "cues", "mistakes",
+                  "each_side", "words", "first_side", "side_is", "note")  # fmt: skip
+
+VARIANT: Schema = obj(
+    ["id", "name", "kind", "steps", "dose"],
+    {
+        **{key: _EXERCISE_FIELDS[key] for key in _VARIANT_TAKES},
+        "id": ident("The variant's id, unique among every exercise and variant."),
+        "kind": {
+            "enum": ["easier", "harder"],
+            "description": "Whether it makes the exercise easier (a step back when it "
+            "hurts) or harder (after the strongest band).",
+        },
+        "dose": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": _DOSE,
+            "description": "How much, for each band id in bands.yaml whose session has the "
+            "exercise.",
+        },
+        "figure": {
+            **FIGURE,
+            "required": ["poses"],
+            "description": "Its positions, where they differ from the exercise's: a pose may "
+            "start `from:` one of the exercise's poses (optional: without it, the exercise's "
+            "figure). view and band default to the exercise's.",
+        },
+    },
+    description="An easier or harder way to do the exercise, with its own steps and dose; "
+    "anything it leaves out (why, equipment, cues, sides, words, figure) is the exercise's.",
+)
+
 EXERCISE: Schema = obj(
     [
         "id",
@@ -34,69 +131,21 @@ EXERCISE: Schema = obj(
         "cues",
         "mistakes",
         "each_side",
-        "easier",
-        "harder",
         "sources",
     ],
     {
-        "id": ident(
-            "The exercise's id; must match the file name (glute-bridge.yaml: glute-bridge)."
-        ),
-        "name": text("The name people know it by."),
-        "aliases": text_list("Other names `backpain show` accepts."),
-        "area": text("What it strengthens, such as 'glutes' or 'deep core'."),
-        "summary": text("One line: why it helps."),
-        "why": text("Why it helps a lower back."),
-        "equipment": obj(
-            ["band"],
-            {
-                "band": {"type": "boolean", "description": "Whether a band is used."},
-                "placement": text(
-                    "Where the band goes, such as 'just below the knees'; needed when band is true."
-                ),
-                "note": text("Anything else about equipment."),
-            },
-            **{
-                "if": {"properties": {"band": {"const": True}}},
-                "then": {"required": ["placement"]},
-            },
-        ),
-        "steps": text_list("The steps, in order.", min_items=1),
-        "cues": text_list("Short reminders while moving."),
-        "mistakes": text_list("Common mistakes to avoid."),
-        "each_side": {
-            "enum": [True, False, "alternating"],
-            "description": "Whether it is done on each side: true (all the repetitions on one "
-            "side, then the other), alternating (the sides take turns, repetition by "
-            "repetition) or false.",
+        **_EXERCISE_FIELDS,
+        "variants": {
+            "type": "array",
+            "items": VARIANT,
+            "description": "Its easier and harder variants, each a whole exercise of its own "
+            "that a session can use instead (optional).",
         },
-        "words": obj(
-            [],
-            {
-                "lift": text("Said and shown for the first part of a repetition. Default: lift."),
-                "hold": text("For the pause at the top. Default: hold."),
-                "lower": text("For the way back. Default: lower."),
-            },
-            description="The exercise's own words for the parts of a repetition, spoken and "
-            "shown in a guided session, such as open and close for the clam shell (optional).",
+        "easier": text_list(
+            "Other ways to make it easier, in words only (optional; a session can use only "
+            "variants:)."
         ),
-        "first_side": {
-            "enum": ["left", "right"],
-            "description": "For an exercise done on each side: which side comes first "
-            "(default left).",
-        },
-        "side_is": {
-            "enum": ["side", "leg", "arm"],
-            "description": "What changes between sides, as the guided session names it: "
-            "'your left side' (the side you lie on) or 'your left leg' (default side).",
-        },
-        "easier": text_list("Easier variants."),
-        "harder": text_list("Harder variants."),
-        "note": text(
-            "A note for the person doing it, from whoever hands the routine out (optional)."
-        ),
-        "figure": FIGURE,
-        "sources": SOURCES,
+        "harder": text_list("Other ways to make it harder, in words only (optional)."),
     },
     title="backpain exercise (content/exercises/ID.yaml)",
 )
@@ -135,15 +184,33 @@ BANDS: Schema = obj(
     title="backpain band levels (content/bands.yaml)",
 )
 
-DOSAGE: Schema = obj(
-    ["exercise", "sets", "reps", "hold_seconds", "rest_seconds"],
-    {
+DOSAGE: Schema = {
+    **_DOSE,
+    "required": ["exercise", *_DOSE["required"]],
+    "properties": {
         "exercise": ident("The id of an exercise in content/exercises/."),
-        "sets": whole("Number of sets.", 1, 10),
-        "reps": whole("Repetitions per set (each side, for one-sided exercises).", 1, 50),
-        "hold_seconds": whole("Pause or hold at the top of each repetition.", 0, 120),
-        "rest_seconds": whole("Rest after each set.", 0, 600),
+        **_DOSE["properties"],
     },
+}
+
+
+def _span(what: str) -> Schema:
+    return obj(
+        ["low", "high"],
+        {"low": whole(f"Fewest {what}.", 1, 50), "high": whole(f"Most {what}.", 1, 50)},
+        description=f"The fewest and most {what} the sources give.",
+    )
+
+
+_RANGE = obj(
+    ["sets", "reps", "source"],
+    {
+        "sets": _span("sets"),
+        "reps": _span("repetitions a set"),
+        "source": text("Who gives them, such as 'South Tees NHS BackTracks'."),
+    },
+    description="The sets and repetitions the sources in `basis` give: a dose a prescription "
+    "sets outside them is said to be the prescriber's, not the sources' (optional).",
 )
 
 PROGRESS: Schema = obj(
@@ -221,6 +288,7 @@ SESSIONS: Schema = obj(
             120,
         ),
         "basis": text_list("Where the numbers come from.", min_items=1),
+        "range": _RANGE,
         "note": text("A note for the whole routine, from whoever hands it out."),
         "bands": {
             "type": "object",

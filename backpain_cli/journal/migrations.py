@@ -95,6 +95,18 @@ def m004_resumes(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m005_exercise_feedback(db: sqlite3.Connection) -> None:
+    """How each exercise felt (fine, hard, hurt or skipped) and its pain when it hurt; and
+    resumes that end the pause of one exercise only."""
+    db.execute(
+        "ALTER TABLE session_exercise ADD COLUMN feel TEXT NOT NULL DEFAULT ''"
+        " CHECK (feel IN ('', 'fine', 'hard', 'hurt', 'skipped'))"
+    )
+    db.execute("ALTER TABLE session_exercise ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)")
+    db.execute("ALTER TABLE resume ADD COLUMN exercise TEXT")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables every journal has had since its first version (later ones are added by
 #: the migrations that bring it up to date).

@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from backpain_cli.models import FEELS
 from backpain_cli.textsafe import visible
 
 #: The largest whole number SQLite stores.
 MAX_INTEGER = 2**63 - 1
+#: How an exercise felt, as the journal keeps it ("" when the person did not say).
+FEELS_KEPT = ("", *FEELS)
 
 
 def broken(row: Sequence[object], exercises: list[tuple[object, ...]]) -> str:
@@ -31,9 +34,9 @@ def broken(row: Sequence[object], exercises: list[tuple[object, ...]]) -> str:
     for name, good in checks:
         if not good:
             return f"{name} = {visible(repr(values[name]))[:40]}"
-    for exercise, planned, sets, reps, partial in exercises:
-        if not (isinstance(exercise, str) and all(whole(n, 0) for n in (planned, sets, reps,
-                                                                        partial))):  # fmt: skip
+    for exercise, planned, sets, reps, partial, feel, pain in exercises:
+        counts = all(whole(n, 0) for n in (planned, sets, reps, partial))
+        if not (isinstance(exercise, str) and counts and feel in FEELS_KEPT and good_pain(pain)):
             return f"an exercise row for {visible(repr(exercise))[:40]}"
     return ""
 

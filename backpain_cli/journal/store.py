@@ -122,7 +122,7 @@ class Journal:
             assert number is not None
             self.db.executemany(
                 "INSERT INTO session_exercise (session_id, position, exercise, sets_planned,"
-                " sets_done, reps, sets_partial) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " sets_done, reps, sets_partial, feel, pain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(number, position, *e) for position, e in enumerate(record.exercises)],
             )
         return number
@@ -140,8 +140,8 @@ class Journal:
         logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         with self.problems("write to"), transaction(self.db):
             self.db.execute(
-                "INSERT INTO resume (day, note, logged_at) VALUES (?, ?, ?)",
-                (resume.day.isoformat(), resume.note, logged_at),
+                "INSERT INTO resume (day, note, exercise, logged_at) VALUES (?, ?, ?, ?)",
+                (resume.day.isoformat(), resume.note, resume.exercise, logged_at),
             )
 
     def set_plan(self, plan: PlanSettings, now: datetime | None = None) -> None:
@@ -234,11 +234,14 @@ class Journal:
         """Every return after a pause, oldest first (a row whose day is not a date is left
         out with a warning)."""
         with self.problems("read"):
-            rows = self.db.execute("SELECT id, day, note FROM resume ORDER BY day, id").fetchall()
+            rows = self.db.execute(
+                "SELECT id, day, note, exercise FROM resume ORDER BY day, id"
+            ).fetchall()
         found = []
-        for number, day, note in rows:
-            if isinstance(day, str) and is_day(day) and isinstance(note, str):
-                found.append(Resume(date.fromisoformat(day), note))
+        for number, day, note, exercise in rows:
+            if (isinstance(day, str) and is_day(day) and isinstance(note, str)
+                    and (exercise is None or isinstance(exercise, str))):  # fmt: skip
+                found.append(Resume(date.fromisoformat(day), note, exercise))
             elif self.warn is not None:
                 self.warn(
                     f"the journal {shown_path(self.path)} has a resume ({number}) whose day "
@@ -393,8 +396,8 @@ class Journal:
             if done:
                 marks = ", ".join("?" * len(done))
                 for number, *fields in self.db.execute(
-                    "SELECT session_id, exercise, sets_planned, sets_done, reps, sets_partial"
-                    f" FROM session_exercise WHERE session_id IN ({marks})"
+                    "SELECT session_id, exercise, sets_planned, sets_done, reps, sets_partial,"
+                    f" feel, pain FROM session_exercise WHERE session_id IN ({marks})"
                     " ORDER BY session_id, position",
                     list(done),
                 ):

@@ -128,6 +128,13 @@ def exercise_detail(catalog: Catalog, exercise: Exercise) -> dict[str, Any]:
             "mistakes": list(exercise.mistakes),
             "easier": list(exercise.easier),
             "harder": list(exercise.harder),
+            "parent": exercise.parent,
+            "kind": exercise.kind or None,
+            "variants": [
+                {"id": v.id, "name": v.name, "kind": v.kind, "summary": v.summary}
+                for kind in ("easier", "harder")
+                for v in catalog.variants_of(exercise.id, kind)
+            ],
             "sources": [_source(s) for s in exercise.sources],
             "note": exercise.note,
             "figure": figure(exercise.figure),

@@ -32,6 +32,8 @@ class Item(NamedTuple):
     dosage: str
     cue: str | None  # the one most important cue
     avoid: str | None  # the mistake to avoid
+    easier: str | None  # its easier ways, named in one line
+    harder: str | None  # its harder ways
 
 
 class Handout(NamedTuple):
@@ -75,6 +77,8 @@ def make(
                 dosage_line(exercise, item.dosage, plan.band.name, plan.tempo),
                 exercise.cues[0] if exercise.cues else None,
                 exercise.mistakes[0] if exercise.mistakes else None,
+                named(catalog, exercise, "easier"),
+                named(catalog, exercise, "harder"),
             )
         )
     sessions = catalog.sessions
@@ -97,8 +101,12 @@ def make(
     )
 
 
-def variants(options: tuple[str, ...]) -> str:
-    """ "A heavier band; a longer hold at the top." from the content's list."""
+def named(catalog: Catalog, exercise: Exercise, kind: str) -> str | None:
+    """ "Bridge with a long hold; single-leg bridge." its easier or harder ways by name."""
+    options = [v.name for v in catalog.variants_of(exercise.id, kind)]
+    options += list(exercise.easier if kind == "easier" else exercise.harder)
+    if not options:
+        return None
     words = [o.rstrip(". ") for o in options]
     words = [words[0], *(w if w[1:2].isupper() else w[:1].lower() + w[1:] for w in words[1:])]
     return "; ".join(words) + "."
@@ -255,10 +263,10 @@ def _exercise(item: Item, catalog: Catalog) -> str:
     if item.avoid:
         parts.append(f"<p><strong>Avoid:</strong> {_e(item.avoid)}</p>")
     parts.append(f'<p class="dose">{_e(item.dosage)}</p>')
-    if e.easier:
-        parts.append(f"<p><strong>Easier:</strong> {_e(variants(e.easier))}</p>")
-    if e.harder:
-        parts.append(f"<p><strong>Harder:</strong> {_e(variants(e.harder))}</p>")
+    if item.easier:
+        parts.append(f"<p><strong>Easier:</strong> {_e(item.easier)}</p>")
+    if item.harder:
+        parts.append(f"<p><strong>Harder:</strong> {_e(item.harder)}</p>")
     parts.append("</article>")
     return "\n".join(parts)
 

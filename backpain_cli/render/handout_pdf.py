@@ -20,7 +20,7 @@ from fpdf.enums import XPos, YPos
 
 from backpain_cli.figures.svg import still
 from backpain_cli.models import Safety
-from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, variants, when
+from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, when
 from backpain_cli.render.words import red_flag_heading
 from backpain_cli.textsafe import visible
 
@@ -202,10 +202,10 @@ def _exercise(pdf: Any, item: Item, heading: str | None = None) -> None:
             box.epw, 5.5, _t(item.dosage), fill=True, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         box.ln(1)
-        if e.easier:
-            _text(box, f"Easier: {variants(e.easier)}")
-        if e.harder:
-            _text(box, f"Harder: {variants(e.harder)}")
+        if item.easier:
+            _text(box, f"Easier: {item.easier}")
+        if item.harder:
+            _text(box, f"Harder: {item.harder}")
 
     _together(pdf, draw)
 

@@ -209,7 +209,9 @@ def calendar(
     for week in today.weeks:
         phase = programme.phases[week.phase]
         if week.phase not in sessions:
-            sessions[week.phase] = harder(plan_session(catalog, phase.band), phase.variants)
+            sessions[week.phase] = harder(
+                catalog, plan_session(catalog, phase.band), phase.variants
+            )
         session = sessions[week.phase]
         for day in week.days:
             if day.day < first:

@@ -20,7 +20,7 @@ from backpain_cli.render.widgets import (
     safety_block,
     section,
 )
-from backpain_cli.render.words import equipment, hold, sides
+from backpain_cli.render.words import equipment, hold, sides, variant_of, ways
 
 #: Above this many exercises, `list` gives one wrapped line each instead of a table.
 LONG_LIST = 30
@@ -80,6 +80,9 @@ def exercise_detail(
         safe_text(e.area, "cyan"),
     )
     parts: list[RenderableType] = [header]
+    if e.parent is not None:
+        parent = f" (backpain show {e.parent})"
+        parts.append(safe_text(variant_of(catalog, e) + parent, "bold"))
     if e.aliases:
         parts.append(safe_text("Also called: " + ", ".join(e.aliases), "dim"))
     if e.note:
@@ -99,8 +102,8 @@ def exercise_detail(
     for title, lines in (
         ("Cues", e.cues),
         ("Common mistakes", e.mistakes),
-        ("Easier", e.easier),
-        ("Harder", e.harder),
+        ("Easier", ways(catalog, e, "easier")),
+        ("Harder", ways(catalog, e, "harder")),
     ):
         if lines:
             parts += [Text(), section(title, bullets(lines))]

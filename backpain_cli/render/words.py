@@ -3,7 +3,7 @@ rich here: the handout's HTML and PDF use them too)."""
 
 from __future__ import annotations
 
-from backpain_cli.models import Dosage, Exercise, RedFlags, Tempo
+from backpain_cli.models import Catalog, Dosage, Exercise, RedFlags, Tempo
 
 
 def duration(seconds: int) -> str:
@@ -51,3 +51,18 @@ def dosage_line(exercise: Exercise, dosage: Dosage, band: str, tempo: Tempo) -> 
 def red_flag_heading(group: RedFlags) -> str:
     """ "Emergency: Call your local emergency number ... and any of these:" """
     return f"{group.level.capitalize()}: {group.action}:"
+
+
+def ways(catalog: Catalog, exercise: Exercise, kind: str) -> list[str]:
+    """An exercise's easier (or harder) ways, in words: each variant by name with its id
+    and what it is, then any ideas the content gives only in words."""
+    found = [f"{v.name} ({v.id}): {v.summary}" for v in catalog.variants_of(exercise.id, kind)]
+    return found + list(exercise.easier if kind == "easier" else exercise.harder)
+
+
+def variant_of(catalog: Catalog, exercise: Exercise) -> str:
+    """ "A harder variant of Glute bridge." for a variant; "" for an exercise."""
+    if exercise.parent is None:
+        return ""
+    article = "An" if exercise.kind[:1] in "aeiou" else "A"
+    return f"{article} {exercise.kind} variant of {catalog.exercise(exercise.parent).name}."

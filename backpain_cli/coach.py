@@ -15,13 +15,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
-from backpain_cli.models import ExerciseDone, SessionRecord
+from backpain_cli.models import FINE, HARD, HURT, ExerciseDone, SessionRecord
 from backpain_cli.planner import PlannedExercise, SessionPlan
 
 GET_READY = "get-ready"
 WORK = "work"
 SWITCH = "switch"
 REST = "rest"
+ASK = "ask"  # after the last exercise: how did it feel?
 
 LIFT = "lift"
 HOLD = "hold"
@@ -32,15 +33,20 @@ NEXT = "n"
 QUIT = "q"
 SET_DONE = "\n"
 KEYS = {PAUSE: "pause", NEXT: "next", QUIT: "end", SET_DONE: "set done"}
+#: The keys that say how an exercise felt, while the session asks (its rest, or the end).
+FELT_FINE, FELT_HARD, FELT_HURT = "f", "h", "p"
+FEEL_KEYS = {FELT_FINE: FINE, FELT_HARD: HARD, FELT_HURT: HURT}
+DIGITS = "0123456789"
 
 
 class Step(NamedTuple):
-    kind: str  # GET_READY, WORK, SWITCH or REST
+    kind: str  # GET_READY, WORK, SWITCH, REST or ASK
     item: int  # index of the exercise in the plan
     set: int  # 1-based
     side: int  # 1 or 2 for exercises done one side then the other, else 0
     seconds: float
     reps: int = 0  # repetitions in a WORK step (both sides, when they take turns)
+    asks: bool = False  # it asks how the exercise ``item`` felt (its last rest, and ASK)
 
 
 class View(NamedTuple):
@@ -58,14 +64,17 @@ class View(NamedTuple):
     elapsed: float  # time taken so far, pauses left out
     paused: bool
     finished: bool
+    felt: tuple[str, int | None] = ("", None)  # while it asks: what was said so far
 
 
 class Done(NamedTuple):
-    """One exercise at the end: sets planned, done in full and ended early."""
+    """One exercise at the end: sets planned, done in full and ended early, and how it felt."""
 
     item: PlannedExercise
     sets_done: int
     sets_partial: int = 0  # ended with Enter before the last repetition
+    feel: str = ""  # FINE, HARD or HURT, when the person said
+    pain: int | None = None  # with HURT, the score typed
 
     @property
     def sets_skipped(self) -> int:
@@ -78,7 +87,8 @@ def schedule(
     """The steps of a guided session, in order; steps of zero seconds are left out.
 
     The first get-ready is the content's longer one (time to get down on the floor
-    with the band on), unless ``get_ready_seconds`` sets them all."""
+    with the band on), unless ``get_ready_seconds`` sets them all. The rest after an
+    exercise's last set asks how it felt; after the last exercise, an ASK step does."""
     ready = plan.get_ready_seconds if get_ready_seconds is None else get_ready_seconds
     first = plan.first_get_ready_seconds if get_ready_seconds is None else None
     steps: list[Step] = []
@@ -98,9 +108,12 @@ def schedule(
                 seconds = reps * item.rep_seconds
                 steps.append(Step(WORK, index, number, side if sides == 2 else 0, seconds, reps))
             if rest:
-                steps.append(Step(REST, index, number, 0, rest))
+                steps.append(Step(REST, index, number, 0, rest, asks=number == dosage.sets))
     if steps and steps[-1].kind == REST:
         steps.pop()
+    if steps and plan.feedback_seconds:
+        last = steps[-1]
+        steps.append(Step(ASK, last.item, last.set, 0, plan.feedback_seconds, asks=True))
     return tuple(steps)
 
 
@@ -130,6 +143,7 @@ class Coach:
         self._completed: set[int] = set()  # indexes of WORK steps done in full
         self._partial: set[int] = set()  # indexes of WORK steps ended before the last rep
         self.ended_early = False
+        self.feelings: dict[int, tuple[str, int | None]] = {}  # item: how it felt, its pain
 
     # Events ------------------------------------------------------------------
 
@@ -161,6 +175,8 @@ class Coach:
             self._finish_step(now, completed=False)
         elif self._paused_at is None and key == SET_DONE:
             self._set_done(now)
+        elif self._paused_at is None and (key in FEEL_KEYS or key in DIGITS):
+            self._felt(key)
         return self.view(now)
 
     def stop(self, now: float) -> None:
@@ -212,6 +228,7 @@ class Coach:
         if step.kind == WORK and step.reps:
             rep, movement, movement_left = self._movement(step, into)
         following = self.steps[self._index + 1] if self._index + 1 < len(self.steps) else None
+        felt = self.feelings.get(step.item, ("", None)) if step.asks else ("", None)
         return View(
             step=step,
             next_step=following,
@@ -225,7 +242,15 @@ class Coach:
             elapsed=self.elapsed(now),
             paused=self.paused,
             finished=False,
+            felt=felt,
         )
+
+    def asking(self) -> int | None:
+        """The exercise (its index) the session is asking about now, if it is."""
+        if self.finished or self.paused:
+            return None
+        step = self.steps[self._index]
+        return step.item if step.asks else None
 
     def results(self) -> tuple[Done, ...]:
         """Each exercise with its sets: done in full when every side of the set was, ended
@@ -245,7 +270,8 @@ class Coach:
                     full += 1
                 elif parts <= self._completed | self._partial:
                     partial += 1
-            done.append(Done(item, full, partial))
+            feel, pain = self.feelings.get(index, ("", None))
+            done.append(Done(item, full, partial, feel, pain))
         return tuple(done)
 
     def record(
@@ -267,6 +293,8 @@ class Coach:
                     d.sets_done,
                     d.item.dosage.reps,
                     d.sets_partial,
+                    d.feel,
+                    d.pain,
                 )
                 for d in results
             ),
@@ -303,6 +331,21 @@ class Coach:
         else:
             self._partial.add(self._index)
             self._finish_step(now, completed=False)
+
+    def _felt(self, key: str) -> None:
+        """f, h or p while the session asks how an exercise felt; after p, the digits of
+        its pain (1 then 0 make 10; another digit starts again)."""
+        item = self.asking()
+        if item is None:
+            return
+        if key in FEEL_KEYS:
+            self.feelings[item] = (FEEL_KEYS[key], None)
+            return
+        feel, pain = self.feelings.get(item, ("", None))
+        if feel != HURT:
+            return
+        typed = int(key)
+        self.feelings[item] = (HURT, 10 if pain == 1 and typed == 0 else typed)
 
     def _resume(self, now: float) -> None:
         assert self._paused_at is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from backpain_cli.coach import GET_READY, REST, SWITCH, WORK, Step, View
+from backpain_cli.coach import ASK, GET_READY, REST, SWITCH, WORK, Step, View
 from backpain_cli.models import Exercise
 from backpain_cli.planner import SessionPlan
 
@@ -44,6 +44,11 @@ def starting(exercise: Exercise, band: str) -> str:
     return words
 
 
+def felt(exercise: Exercise) -> str:
+    """The question after an exercise, as said."""
+    return f"How was the {exercise.name.lower()}? f fine, h hard, p if it hurt."
+
+
 def script(plan: SessionPlan, steps: Sequence[Step]) -> tuple[Cue, ...]:
     """Every cue of a guided session, in order."""
     cues: list[Cue] = []
@@ -62,7 +67,10 @@ def script(plan: SessionPlan, steps: Sequence[Step]) -> tuple[Cue, ...]:
                 then = f" Next: {plan.items[following.item].exercise.name}."
             elif following is not None:
                 then = f" Next: set {following.set}."
-            cues.append(Cue(at, f"Rest, {round(step.seconds)} seconds.{then}"))
+            how = f"{felt(exercise)} " if step.asks else ""
+            cues.append(Cue(at, f"{how}Rest, {round(step.seconds)} seconds.{then}"))
+        elif step.kind == ASK:
+            cues.append(Cue(at, felt(exercise)))
         elif step.kind == WORK:
             introduced = index > 0 and steps[index - 1].item == step.item
             intro = "" if introduced else starting(exercise, plan.band.name) + ". "

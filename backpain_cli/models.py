@@ -198,6 +198,7 @@ class SessionRules(NamedTuple):
     title: str | None = None  # the routine's title, at the top of the handout
     first_get_ready_seconds: int | None = None  # before the first exercise: time to get down
     dose_range: DoseRange | None = None  # the sets and repetitions the sources give
+    feedback_seconds: int = 15  # after the last exercise of a guided session: how did it feel?
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]
@@ -408,6 +409,7 @@ class Reading(NamedTuple):
     band: str
     pain_before: int | None = None
     pain_after: int | None = None
+    hurt: tuple[tuple[str, int], ...] = ()  # (exercise id, its pain), for those that hurt
 
     @property
     def pain(self) -> int | None:
@@ -448,7 +450,8 @@ class SessionRecord(NamedTuple):
     @property
     def reading(self) -> Reading:
         """The session as the safety rules read it."""
-        return Reading(self.day, self.band, self.pain_before, self.pain_after)
+        hurt = tuple((e.exercise, e.pain) for e in self.exercises if e.pain is not None)
+        return Reading(self.day, self.band, self.pain_before, self.pain_after, hurt)
 
     @property
     def pain(self) -> int | None:

@@ -8,7 +8,16 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import NamedTuple
 
-from backpain_cli.models import Band, Catalog, Dosage, Exercise, ExerciseDone, SessionRecord, Tempo
+from backpain_cli.models import (
+    SKIPPED,
+    Band,
+    Catalog,
+    Dosage,
+    Exercise,
+    ExerciseDone,
+    SessionRecord,
+    Tempo,
+)
 
 
 class PlannedExercise(NamedTuple):
@@ -31,6 +40,7 @@ class SessionPlan(NamedTuple):
     total_seconds: int
     adjustment: str = ""  # how the session was made easier, if it was
     first_get_ready_seconds: int | None = None  # before the first exercise, if longer
+    feedback_seconds: int = 0  # after the last exercise: time to say how it felt
 
 
 def plan_session(
@@ -55,7 +65,7 @@ def plan_session(
             continue
         dosage = catalog.dosage(listed.exercise, band.id) or listed
         items.append(planned(catalog.exercise(listed.exercise), dosage, rules.tempo))
-    return _timed(
+    return retimed(
         SessionPlan(
             band=band,
             reason=reason,
@@ -64,6 +74,7 @@ def plan_session(
             tempo=rules.tempo,
             get_ready_seconds=rules.get_ready_seconds,
             first_get_ready_seconds=rules.first_get_ready_seconds,
+            feedback_seconds=rules.feedback_seconds,
             rest_seconds=0,
             total_seconds=0,
         ),
@@ -81,7 +92,7 @@ def planned(
     return PlannedExercise(exercise, dosage, rep, sides, work, variant)
 
 
-def _timed(plan: SessionPlan, items: Sequence[PlannedExercise]) -> SessionPlan:
+def retimed(plan: SessionPlan, items: Sequence[PlannedExercise]) -> SessionPlan:
     """``plan`` with ``items``, and the rests and the whole time worked out again."""
     rests = [item.dosage.rest_seconds for item in items for _ in range(item.dosage.sets)][:-1]
     return plan._replace(
@@ -110,7 +121,7 @@ def instead(
             continue
         note = f"{variant.name}, instead of {item.exercise.name}: {why[item.exercise.id]}"
         items.append(planned(variant, dosage, plan.tempo, note))
-    return _timed(plan, items)
+    return retimed(plan, items)
 
 
 def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
@@ -132,7 +143,7 @@ def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
             chosen[item.exercise.id] = found.id
     kept = [item for item in plan.items if item.exercise.id in chosen]
     left_out = [item.exercise.name for item in plan.items if item.exercise.id not in chosen]
-    made = instead(catalog, _timed(plan, kept), chosen, dict.fromkeys(chosen, f"easier, {why}"))
+    made = instead(catalog, retimed(plan, kept), chosen, dict.fromkeys(chosen, f"easier, {why}"))
     change = f"the easier variants, {why}"
     if left_out:
         change += f"; left out today, with no easier variant: {', '.join(left_out)}"
@@ -142,12 +153,17 @@ def easier(catalog: Catalog, plan: SessionPlan, why: str) -> SessionPlan:
 def easier_variant(catalog: Catalog, exercise_id: str, band_id: str) -> Exercise | None:
     """An exercise's first easier variant that is easier at ``band_id`` in what the content
     can see (see :func:`not_easier`); None when it has none."""
-    theirs = catalog.dosage(exercise_id, band_id)
-    for variant in catalog.variants_of(exercise_id, "easier"):
-        mine = catalog.dosage(variant.id, band_id)
-        if theirs and mine and not not_easier(catalog.exercise(exercise_id), theirs, variant, mine):
-            return variant
-    return None
+    return next((v for v in catalog.variants_of(exercise_id, "easier")
+                 if easier_variant_at(catalog, exercise_id, v.id, band_id)), None)  # fmt: skip
+
+
+def easier_variant_at(catalog: Catalog, exercise_id: str, variant_id: str, band_id: str) -> bool:
+    """Whether a variant is easier than its exercise at ``band_id`` in what the content can
+    see (see :func:`not_easier`)."""
+    theirs, mine = catalog.dosage(exercise_id, band_id), catalog.dosage(variant_id, band_id)
+    if theirs is None or mine is None:
+        return False
+    return not not_easier(catalog.exercise(exercise_id), theirs, catalog.exercise(variant_id), mine)
 
 
 def harder(
@@ -198,17 +214,26 @@ def record_done(
     pain_before: int | None = None,
     pain_after: int | None = None,
     notes: str = "",
+    felt: Mapping[str, tuple[str, int | None]] | None = None,
 ) -> SessionRecord:
-    """The plan's session as done in full, or only the ``exercises`` named, every set."""
-    chosen = [i for i in plan.items if exercises is None or i.exercise.id in exercises]
+    """The plan's session as done in full, or only the ``exercises`` named, every set;
+    ``felt`` says how an exercise (by id) felt, and its pain: one SKIPPED has no set done."""
+    felt = felt or {}
+    wanted = None if exercises is None else {*exercises, *felt}
+    chosen = [i for i in plan.items if wanted is None or i.exercise.id in wanted]
+    done = []
+    for item in chosen:
+        feel, pain = felt.get(item.exercise.id, ("", None))
+        sets = 0 if feel == SKIPPED else item.dosage.sets
+        done.append(ExerciseDone(item.exercise.id, item.dosage.sets, sets, item.dosage.reps,
+                                 0, feel, pain))  # fmt: skip
     return SessionRecord(
         day=day,
         band=plan.band.id,
-        exercises=tuple(
-            ExerciseDone(i.exercise.id, i.dosage.sets, i.dosage.sets, i.dosage.reps) for i in chosen
-        ),
-        all_sets_done=len(chosen) == len(plan.items),
+        exercises=tuple(done),
+        all_sets_done=len(chosen) == len(plan.items) and all(d.sets_done for d in done),
         pain_before=pain_before,
         pain_after=pain_after,
         notes=notes,
+        adjustment=plan.adjustment,
     )

@@ -68,9 +68,15 @@ def parse_days(text: str) -> tuple[int, ...]:
 
 
 def _poor(entry: Entry, catalog: Catalog) -> bool:
-    """Pain after in the red, or a set not done in full."""
+    """Pain after in the red, or a set not done in full of an exercise that did not hurt
+    (one that hurt steps down on its own: the daily decision sees to it)."""
     session = entry.session
-    return catalog.red_pain(session.pain_after) or not session.all_sets_done
+    unfinished = [e for e in session.exercises if e.sets_done < e.sets_planned]
+    return (
+        catalog.red_pain(session.pain_after)
+        or any(not catalog.red_pain(e.pain) for e in unfinished)
+        or (not session.all_sets_done and not unfinished)
+    )
 
 
 def stand(

@@ -36,6 +36,7 @@ class Pause(NamedTuple):
     reason: str  # why, with the sessions' days
     band: str  # the heaviest band a return may start at
     until: date | None = None  # the day of the resume that ended it; None while it lasts
+    exercise: str | None = None  # one exercise's pause (the others go on); None: the programme
 
 
 def window_start(latest: date, rules: ProgressRules) -> date:
@@ -131,7 +132,7 @@ def advise(entries: Sequence[Entry], catalog: Catalog, first_day: date | None = 
             f"{heavier.name}. {_volume_change(catalog, current.id, heavier.id)} If it is too "
             f"much, go back to {current.name}.{passed_over}",
         )
-    why_not = "" if streak else _why_not_easy(evidence[-1], current.id, rules) + " "
+    why_not = "" if streak else _why_not_easy(evidence[-1], current.id, catalog) + " "
     done = f"{why_not}{streak} of {needed} sessions in a row at {current.name} with {condition}"
     if strongest:
         return result(
@@ -188,17 +189,21 @@ def _volume_change(catalog: Catalog, band: str, heavier: str) -> str:
 
 
 def _easy(entry: Entry, rules: ProgressRules) -> bool:
+    """Every set done in full, at the band's own dose, nothing that hurt, and pain after
+    low enough: a session that counts towards moving up."""
     s = entry.session
     return (
         s.all_sets_done
         and not s.sets_partial
         and not s.adjustment
+        and not any(rules.red(e.pain) for e in s.exercises)
         and s.pain_after is not None
         and (s.pain_after <= rules.move_up_max_pain_after)
     )
 
 
-def _why_not_easy(entry: Entry, band: str, rules: ProgressRules) -> str:
+def _why_not_easy(entry: Entry, band: str, catalog: Catalog) -> str:
+    rules = catalog.sessions.progress
     s = entry.session
     when = f"Your last session ({s.day.isoformat()})"
     if s.band != band:
@@ -209,6 +214,9 @@ def _why_not_easy(entry: Entry, band: str, rules: ProgressRules) -> str:
         return f"{when} did not count: a set was ended early."
     if not s.all_sets_done:
         return f"{when} did not count: not every set was done."
+    hurt = [_named(catalog, e.exercise) for e in s.exercises if rules.red(e.pain)]
+    if hurt:
+        return f"{when} did not count: {' and '.join(hurt)} hurt in the red."
     if s.pain_after is None:
         return f"{when} did not count: pain after was not recorded (log it with --pain-after)."
     return (
@@ -262,6 +270,12 @@ def _bands_around(band_id: str, catalog: Catalog) -> tuple[int, Band, Band]:
     return index, levels[index], levels[max(index - 1, 0)]
 
 
+def _named(catalog: Catalog, exercise_id: str) -> str:
+    """An exercise's name, "the clam shell", or its id when the content has no such one."""
+    known = any(e.id == exercise_id for e in (*catalog.exercises, *catalog.variants))
+    return f"the {catalog.exercise(exercise_id).name.lower()}" if known else exercise_id
+
+
 def _no_improvement(
     window: Sequence[Reading], rules: ProgressRules, first_day: date
 ) -> tuple[float, float] | None:
@@ -290,27 +304,85 @@ def _no_improvement(
 def pauses(
     readings: Sequence[Reading], resumes: Sequence[Resume], catalog: Catalog
 ) -> tuple[Pause, ...]:
-    """Every pause in the journal, oldest first: the last is open while it lasts.
+    """Every pause in the journal, oldest first: the programme's, and each exercise's; the
+    last of each is open while it lasts.
 
     ``readings`` are every session, oldest first. Each resume starts afresh: the
     sessions from its day on are read as if the journal began there, and the first
     session at which the rules say to see a professional starts a pause, which lasts
-    until the next resume, however many sessions come after it.
+    until the next resume, however many sessions come after it. A resume of one
+    exercise ends that exercise's pause only.
     """
     rules = catalog.sessions.progress
     found: list[Pause] = []
-    starts: list[date | None] = [None, *sorted(r.day for r in resumes)]
-    for number, begins in enumerate(starts):
-        ends = starts[number + 1] if number + 1 < len(starts) else None
-        epoch = [
-            r
-            for r in readings
-            if (begins is None or r.day >= begins) and (ends is None or r.day < ends)
-        ]
+    for begins, ends in _epochs(resumes, None):
+        epoch = _between(readings, begins, ends)
         pause = _first_pause(epoch, catalog, rules)
         if pause is not None:
             found.append(pause._replace(until=ends))
-    return tuple(found)
+    for exercise in _hurt_exercises(readings, catalog):
+        for begins, ends in _epochs(resumes, exercise):
+            hurt = _exercise_pause(_between(readings, begins, ends), exercise, catalog)
+            if hurt is not None:
+                found.append(hurt._replace(until=ends))
+    return tuple(sorted(found, key=lambda p: (p.since, p.exercise or "")))
+
+
+def _epochs(
+    resumes: Sequence[Resume], exercise: str | None
+) -> list[tuple[date | None, date | None]]:
+    """The stretches between the resumes that end a pause of the programme (``exercise``
+    None) or of one exercise: (first day or None, the next resume's day or None)."""
+    days = sorted(r.day for r in resumes if r.exercise is None or r.exercise == exercise)
+    starts: list[date | None] = [None, *days]
+    ends: list[date | None] = [*days, None]
+    return list(zip(starts, ends, strict=True))
+
+
+def _between(readings: Sequence[Reading], begins: date | None, ends: date | None) -> list[Reading]:
+    return [r for r in readings
+            if (begins is None or r.day >= begins) and (ends is None or r.day < ends)]  # fmt: skip
+
+
+def family(catalog: Catalog, exercise_id: str) -> str:
+    """The exercise a variant varies (an exercise's own id for an exercise)."""
+    variant = next((v for v in catalog.variants if v.id == exercise_id), None)
+    return variant.parent if variant is not None and variant.parent else exercise_id
+
+
+def _hurt_exercises(readings: Sequence[Reading], catalog: Catalog) -> list[str]:
+    """The exercises (their variants counted as them) that ever hurt in the red."""
+    rules = catalog.sessions.progress
+    found = {family(catalog, e) for r in readings for e, pain in r.hurt if rules.red(pain)}
+    return sorted(found)
+
+
+def _exercise_pause(epoch: Sequence[Reading], exercise: str, catalog: Catalog) -> Pause | None:
+    """The session at which ``exercise`` (or a variant of it) hurt in the red for the
+    rules' number of times within their window: see a professional about it."""
+    rules = catalog.sessions.progress
+    red: list[tuple[Reading, int]] = []
+    for reading in epoch:
+        pains = [p for e, p in reading.hurt if family(catalog, e) == exercise and rules.red(p)]
+        if not pains:
+            continue
+        red.append((reading, max(pains)))
+        start = window_start(reading.day, rules)
+        recent = [(r, p) for r, p in red if r.day >= start]
+        if len(recent) >= rules.see_professional_red_sessions:
+            name = _named(catalog, exercise)
+            days = ", ".join(f"{r.day.isoformat()} ({p} out of 10)" for r, p in recent)
+            return Pause(
+                reading.day,
+                f"{name[:1].upper()}{name[1:]} hurt in the red (pain of "
+                f"{rules.step_down_min_pain_after} or more) in {len(recent)} sessions within "
+                f"{rules.window_days} days ({days}). "
+                f"Leave it out and see a physiotherapist or doctor about it before you do it "
+                "again; the rest of the session goes on.",
+                reading.band,
+                exercise=exercise,
+            )
+    return None
 
 
 def _first_pause(epoch: Sequence[Reading], catalog: Catalog, rules: ProgressRules) -> Pause | None:

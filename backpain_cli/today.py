@@ -23,13 +23,23 @@ from backpain_cli.models import (
     WEEKDAY_NAMES,
     Catalog,
     Entry,
+    Exercise,
+    ExerciseDone,
     PlanSettings,
     Resume,
     SessionRecord,
     Standing,
     Week,
 )
-from backpain_cli.planner import SessionPlan, easier, harder, plan_session
+from backpain_cli.planner import (
+    SessionPlan,
+    easier,
+    easier_variant_at,
+    harder,
+    plan_session,
+    planned,
+    retimed,
+)
 from backpain_cli.progress import (
     DOWN,
     SEE_PROFESSIONAL,
@@ -38,6 +48,7 @@ from backpain_cli.progress import (
     Advice,
     Pause,
     advise,
+    family,
     pauses,
 )
 
@@ -105,7 +116,7 @@ def decide(
     exercising; ``band``, a band they chose by hand: the session is at that band, and
     ``chosen`` says how it differs from today's."""
     rules = catalog.sessions.progress
-    resumed = past.resumes[-1] if past.resumes else None
+    resumed = next((r for r in reversed(past.resumes) if r.exercise is None), None)
     epoch = tuple(e for e in past.entries if resumed is None or e.session.day >= resumed.day)
     advice = _advice(catalog, past, epoch, resumed)
     notes: list[str] = []
@@ -129,7 +140,7 @@ def decide(
                 advice = _held_back(catalog, advice, phase.band, phase.name)
             if advice.band == phase.band:
                 variants = phase.variants
-    pause = past.pauses[-1] if past.pauses and past.pauses[-1].until is None else None
+    pause = next((p for p in past.pauses if p.exercise is None and p.until is None), None)
     if pause is not None:  # never heavier than the pause allows, nor than the rules above
         band_now = min(pause.band, advice.band, key=catalog.bands.rank)
         advice = advice._replace(advice=SEE_PROFESSIONAL, band=band_now, reason=pause.reason)
@@ -153,10 +164,16 @@ def decide(
     why_rest = _rest(catalog, past.entries, plan, day)
     reasons = [*([why_rest] if why_rest else []), *notes, advice.reason]
     session = _session(catalog, advice, band or advice.band, variants)
+    easier_by_rule = session.adjustment
+    session, hurt = _per_exercise(catalog, session, epoch, past)
+    reasons += hurt
+    if not session.items and not why_rest:
+        why_rest = "Every exercise is left out today (above): no session."
+        reasons.insert(0, why_rest)
     if not why_rest and check.pain is not None and rules.red(check.pain):
         made = easier(catalog, session, f"after pain of {check.pain} out of 10 before it")
         if made.items:
-            session = made
+            session, easier_by_rule = made, made.adjustment
         else:  # the traffic light: stop, or make it easier; here nothing is easier
             why_rest = (
                 f"Pain of {check.pain} out of 10 before a session is in the red, and there is "
@@ -164,8 +181,8 @@ def decide(
                 "easier)."
             )
             reasons.insert(0, why_rest)
-    if session.adjustment:
-        reasons.append(f"Made easier: {session.adjustment}.")
+    if easier_by_rule:
+        reasons.append(f"Made easier: {easier_by_rule}.")
     session = session._replace(reason=" ".join(reasons))
     chosen = "" if band is None else _chosen(catalog, advice.band, band)
     if why_rest:
@@ -182,7 +199,8 @@ def _advice(catalog: Catalog, past: Past, epoch: Sequence[Entry], resumed: Resum
     the band before the pause (never heavier)."""
     if epoch or resumed is None:
         return advise(epoch, catalog, past.first_day)
-    before = [p for p in past.pauses if p.until is not None and p.until <= resumed.day]
+    before = [p for p in past.pauses
+              if p.exercise is None and p.until is not None and p.until <= resumed.day]  # fmt: skip
     band = before[-1].band if before else catalog.bands.lightest.id
     name = catalog.bands.name(band)
     return Advice(
@@ -312,6 +330,79 @@ def _session(
     return session
 
 
+def _per_exercise(
+    catalog: Catalog, session: SessionPlan, epoch: Sequence[Entry], past: Past
+) -> tuple[SessionPlan, list[str]]:
+    """``session`` with each exercise that hurt at its last session stepped down (a
+    harder variant to the exercise, the exercise to its easier variant, an easier
+    variant to the next), or left out when nothing is easier; and each exercise paused
+    (see a professional about it) left out. The others stay as they are; any change
+    means the session does not count towards moving up. With the reasons. An exercise's
+    own resume starts it afresh, as the programme's does the whole session."""
+    rules = catalog.sessions.progress
+    latest = epoch[-1] if epoch else None
+    paused = past.pauses
+    items, reasons, changed = [], [], []
+    for item in session.items:
+        own = family(catalog, item.exercise.id)
+        name = catalog.exercise(own).name
+        pause = next((p for p in paused if p.exercise == own and p.until is None), None)
+        if pause is not None:
+            reasons += [f"{name}: left out. {pause.reason}", pause_ends(catalog, pause)]
+            changed.append(f"{name} left out (paused)")
+            continue
+        since = max((r.day for r in past.resumes if r.exercise == own), default=None)
+        mine = [e for e in epoch if since is None or e.session.day >= since]
+        found = _last_done(catalog, mine, own)
+        if found is None or latest is None or found[0] is not latest:
+            items.append(item)  # it did not hurt, or a session since has served its step down
+            continue
+        entry, done = found
+        if done.pain is None or not rules.red(done.pain):
+            items.append(item)
+            continue
+        hurt = f"after it hurt ({done.pain} out of 10) on {when(entry.session.day)}"
+        lower = step_down(catalog, own, done.exercise, session.band.id)
+        dosage = catalog.dosage(lower.id, session.band.id) if lower is not None else None
+        if lower is None or dosage is None:
+            reasons.append(f"{name}: left out today, {hurt}: there is nothing easier to offer.")
+            changed.append(f"{name} left out, {hurt}")
+            continue
+        note = f"{lower.name}, instead of {item.exercise.name}: easier today, {hurt}"
+        items.append(planned(lower, dosage, session.tempo, note))
+        reasons.append(f"{name}: {lower.name} today, {hurt}.")
+        changed.append(f"{lower.name} instead of {item.exercise.name}, {hurt}")
+    if not changed:
+        return session, reasons
+    adjustment = "; ".join([*([session.adjustment] if session.adjustment else []), *changed])
+    return retimed(session, items)._replace(adjustment=adjustment), reasons
+
+
+def _last_done(
+    catalog: Catalog, epoch: Sequence[Entry], own: str
+) -> tuple[Entry, ExerciseDone] | None:
+    """The latest session in ``epoch`` with ``own`` (or a variant of it) in it, and that
+    exercise as it was done."""
+    for entry in reversed(epoch):
+        for done in entry.session.exercises:
+            if family(catalog, done.exercise) == own:
+                return entry, done
+    return None
+
+
+def step_down(catalog: Catalog, own: str, hurt: str, band: str) -> Exercise | None:
+    """One step easier than ``hurt`` (the exercise ``own``, or one of its variants): from
+    a harder variant to the exercise, from the exercise to its first easier variant (one
+    easier at ``band``), from an easier variant to the next; None when nothing is."""
+    if hurt in (v.id for v in catalog.variants_of(own, "harder")):
+        return catalog.exercise(own)
+    ladder = [own, *(v.id for v in catalog.variants_of(own, "easier")
+                     if easier_variant_at(catalog, own, v.id, band))]  # fmt: skip
+    if hurt not in ladder or ladder.index(hurt) + 1 >= len(ladder):
+        return None
+    return catalog.exercise(ladder[ladder.index(hurt) + 1])
+
+
 def _chosen(catalog: Catalog, prescribed: str, chosen: str) -> str:
     """How a band chosen by hand differs from today's, and why that may be unwise."""
     if chosen == prescribed:
@@ -352,6 +443,11 @@ def headline(catalog: Catalog, today: Today) -> str:
 
 def pause_ends(catalog: Catalog, pause: Pause) -> str:
     """What ends a pause, in words."""
+    if pause.exercise is not None:
+        return (
+            "When a physiotherapist or doctor has cleared it, record it with `backpain "
+            f"resume --exercise {pause.exercise}`."
+        )
     return (
         "The pause ends when a physiotherapist or doctor has seen you and cleared your "
         "return: record it with `backpain resume`. The plan then restarts at the "

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from backpain_cli.coach import (
+    ASK,
     GET_READY,
     HOLD,
     LIFT,
@@ -78,11 +79,14 @@ def test_the_schedule_follows_the_plan_with_get_ready_and_switch_sides() -> None
     assert [s.side for s in clam[:4]] == [1, 1, 2, 2]
     bug_work = [s for s in steps if s.item == 2 and s.kind == WORK]
     assert [(s.reps, s.side) for s in bug_work] == [(16, 0)] * 3  # 8 each side, taking turns
-    assert steps[-1].kind == WORK  # no rest after the last set
+    assert steps[-2].kind == WORK  # no rest after the last set...
+    assert (steps[-1].kind, steps[-1].item, steps[-1].asks) == (ASK, 2, True)  # ...a question
+    assert [s.item for s in steps if s.kind == REST and s.asks] == [0, 1]  # each one's last rest
     ready = GREEN.get_ready_seconds
     switches = sum(1 for s in steps if s.kind == SWITCH)
     assert switches == 3
-    assert sum(s.seconds for s in steps) == GREEN.total_seconds + ready * (3 + switches)
+    asking = GREEN.feedback_seconds
+    assert sum(s.seconds for s in steps) == GREEN.total_seconds + ready * (3 + switches) + asking
 
 
 def test_rest_and_get_ready_can_be_overridden_or_left_out() -> None:

@@ -42,9 +42,10 @@ def test_the_refusal_points_to_the_plain_plan(invoke: Invoke) -> None:
     assert "Plain `backpain session` prints the plan instead." in result.stderr
 
 
-def quick_session(content: Path, exercise: str, reps: int, ready: int = 0) -> Path:
+def quick_session(content: Path, exercise: str, reps: int, ready: int = 0, ask: int = 0) -> Path:
     """``content``'s yellow session cut to one set of ``reps`` quick repetitions of
-    ``exercise`` (lift 1 s, lower 1 s, no hold or rest), every countdown ``ready`` s."""
+    ``exercise`` (lift 1 s, lower 1 s, no hold or rest), every countdown ``ready`` s, and
+    ``ask`` s at the end to say how it felt."""
     sessions = content / "sessions.yaml"
     text = sessions.read_text()
     start, end = text.index("  yellow:\n"), text.index("  green:\n")
@@ -57,6 +58,7 @@ def quick_session(content: Path, exercise: str, reps: int, ready: int = 0) -> Pa
         "lower_seconds: 2", "lower_seconds: 1"
     )
     text = text.replace("first_get_ready_seconds: 15", f"first_get_ready_seconds: {ready}")
+    text = text.replace("feedback_seconds: 15", f"feedback_seconds: {ask}")
     sessions.write_text(text.replace("get_ready_seconds: 5", f"get_ready_seconds: {ready}"))
     return content
 

@@ -22,7 +22,7 @@ from rich.live import Live
 
 from backpain_cli.cli.params import PainType
 from backpain_cli.cli.sound import Sound
-from backpain_cli.coach import NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
+from backpain_cli.coach import DIGITS, FEEL_KEYS, NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
 from backpain_cli.cues import Prompter, script
 from backpain_cli.errors import EXIT_INTERRUPTED
 from backpain_cli.render import coach as screens
@@ -35,7 +35,9 @@ if TYPE_CHECKING:
     from backpain_cli.models import Catalog, SessionRecord
     from backpain_cli.today import Today
 
-KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE}
+KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE,
+          **{key: key for key in (*FEEL_KEYS, *DIGITS)},
+          **{key.upper(): key for key in FEEL_KEYS}}  # fmt: skip
 
 
 PLAIN = "Plain `backpain session` prints the plan instead."

@@ -10,6 +10,7 @@ import click
 from backpain_cli.cli.app import App, Lazy
 from backpain_cli.cli.params import (
     DayType,
+    ExercisePainType,
     ExerciseType,
     PainType,
     WholeNumber,
@@ -18,10 +19,12 @@ from backpain_cli.cli.params import (
     read_command,
 )
 from backpain_cli.errors import BackpainError
+from backpain_cli.models import FINE, HURT, SKIPPED
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from backpain_cli.models import Catalog, Exercise, SessionRecord
+    from backpain_cli.planner import SessionPlan
     from backpain_cli.render import data
     from backpain_cli.render import journal as screens
     from backpain_cli.today import Today
@@ -71,6 +74,22 @@ def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
     metavar="ID",
     help="An exercise you did (repeat for more). Default: the whole session.",
 )
+@click.option(
+    "--exercise-pain",
+    "exercise_pains",
+    type=ExercisePainType(),
+    multiple=True,
+    metavar="ID=N",
+    help="An exercise that hurt, and how much, 0-10 (repeat for more). In the red, that "
+    "exercise alone is made easier next time.",
+)
+@click.option(
+    "--skipped",
+    type=ExerciseType(),
+    multiple=True,
+    metavar="ID",
+    help="An exercise you left out (repeat for more).",
+)
 @click.option("--notes", callback=_notes, metavar="TEXT", help="A note to keep with the session.")
 @click.option(
     "--delete",
@@ -87,6 +106,8 @@ def log(
     pain_before: int | None,
     pain_after: int | None,
     exercises: tuple[Exercise, ...],
+    exercise_pains: tuple[tuple[Exercise, int], ...],
+    skipped: tuple[Exercise, ...],
     notes: str,
     delete: int | None,
     yes: bool,
@@ -98,13 +119,15 @@ def log(
     between, is kept but said so: only one of them counts towards moving up.
     Afterwards it reads your pain on the traffic light and says what to do
     next. Pain is 0 (none) to 10 (the worst); `backpain safety` shows the
-    traffic light it is read on.
+    traffic light it is read on. An exercise that hurt (--exercise-pain) is
+    made easier next time on its own; the others go on.
 
     \b
     Examples:
       backpain log --band green --pain-before 4 --pain-after 2
       backpain log --band yellow --date 2026-03-02 --exercise dead-bug
-      backpain log --notes "right hip tight" --pain-after 3
+      backpain log --pain-after 3 --exercise-pain clam-shell=7
+      backpain log --skipped dead-bug --notes "right hip tight"
       backpain log --delete 12
     """
     app = ctx.ensure_object(App)
@@ -115,6 +138,8 @@ def log(
             ("--pain-before", pain_before),
             ("--pain-after", pain_after),
             ("--exercise", exercises),
+            ("--exercise-pain", exercise_pains),
+            ("--skipped", skipped),
             ("--notes", notes),
         )
         if others:
@@ -130,29 +155,48 @@ def log(
     chosen_band = band or today.band
     plan = today.session if today.session and chosen_band == today.band else None
     plan = plan or plan_session(catalog, chosen_band)
-    chosen = None
-    if exercises:
-        in_session = [i.exercise.id for i in plan.items]
-        for exercise in exercises:
-            if exercise.id not in in_session:
-                raise click.BadParameter(
-                    f"'{exercise.id}' is not in the {plan.band.name} session; it has "
-                    + ", ".join(in_session)
-                    + ".",
-                    ctx,
-                    param_hint="'--exercise'",
-                )
-        chosen = {e.id for e in exercises}
+    named = {
+        "--exercise": list(exercises),
+        "--exercise-pain": [e for e, _pain in exercise_pains],
+        "--skipped": list(skipped),
+    }
+    found = {hint: [_in_session(catalog, plan, ctx, e, hint) for e in given_here]
+             for hint, given_here in named.items()}  # fmt: skip
+    felt: dict[str, tuple[str, int | None]] = {}
+    for item_id, (_exercise, pain) in zip(found["--exercise-pain"], exercise_pains, strict=True):
+        felt[item_id] = (HURT if pain else FINE, pain)
+    for item_id in found["--skipped"]:
+        felt[item_id] = (SKIPPED, felt.get(item_id, ("", None))[1])
     record = record_done(
         plan,
         day or datetime.date.today(),
-        chosen,
+        set(found["--exercise"]) if exercises else None,
         pain_before=pain_before,
         pain_after=pain_after,
         notes=notes,
+        felt=felt,
     )
     _warn_before(app, catalog, today, record)
     app.log_session(catalog, record)
+
+
+def _in_session(
+    catalog: Catalog, plan: SessionPlan, ctx: click.Context, exercise: Exercise, hint: str
+) -> str:
+    """The id of the session's item that ``exercise`` names (it, or a variant of the same
+    exercise done today); a usage error when the session has none."""
+    from backpain_cli.progress import family
+
+    own = family(catalog, exercise.id)
+    for item in plan.items:
+        if family(catalog, item.exercise.id) == own:
+            return item.exercise.id
+    listed = ", ".join(i.exercise.id for i in plan.items)
+    raise click.BadParameter(
+        f"'{exercise.id}' is not in the {plan.band.name} session; it has {listed}.",
+        ctx,
+        param_hint=f"'{hint}'",
+    )
 
 
 def _warn_before(app: App, catalog: Catalog, today: Today, record: SessionRecord) -> None:
@@ -301,43 +345,62 @@ def progress(app: App, as_json: bool) -> None:
     type=DayType(),
     help="The day a professional cleared your return. Default: today.",
 )
+@click.option(
+    "--exercise",
+    type=ExerciseType(),
+    metavar="ID",
+    help="End only this exercise's pause (when one exercise kept hurting).",
+)
 @click.option("--note", callback=_notes, metavar="TEXT", help="Who saw you, and what they said.")
 @click.pass_obj
-def resume(app: App, day: datetime.date | None, note: str) -> None:
+def resume(app: App, day: datetime.date | None, exercise: Exercise | None, note: str) -> None:
     """Record that a physiotherapist or doctor has cleared your return after a pause.
 
     The programme pauses when the rules say to see a professional (red pain
     after sessions again and again, or pain that does not improve), and
     stays paused, however many sessions are logged, until you record here
     that someone has seen you. The plan then restarts at a band no heavier
-    than before the pause.
+    than before the pause. One exercise that hurt again and again pauses on
+    its own (the rest of the session goes on); --exercise ends only its pause.
 
     \b
     Examples:
       backpain resume
       backpain resume --date 2026-11-30 --note "Seen by Sam Lee, physio: carry on gently"
+      backpain resume --exercise clam-shell
     """
     from backpain_cli.models import Resume
+    from backpain_cli.progress import family
     from backpain_cli.render import today as days
-    from backpain_cli.today import PAUSED, when
+    from backpain_cli.today import when
 
     catalog = app.catalog()
-    before = app.today(catalog)
-    pause = before.pause
-    if before.state != PAUSED or pause is None:
+    past, _plan = app.past(catalog)
+    paused = [p for p in past.pauses if p.until is None]
+    own = family(catalog, exercise.id) if exercise is not None else None
+    if own is not None:
+        paused = [p for p in paused if p.exercise == own]
+    if not paused:
+        what = f"{catalog.exercise(own).name} is not paused" if own else "Nothing is paused"
         raise BackpainError(
-            "The programme is not paused, so there is nothing to resume; nothing was "
-            "recorded. `backpain today` says what today is."
+            f"{what}, so there is nothing to resume; nothing was recorded. `backpain today` "
+            "says what today is."
         )
     cleared = day or datetime.date.today()
-    if cleared < pause.since:
+    began = min(p.since for p in paused)
+    if cleared < began:
         raise click.BadParameter(
-            f"{cleared.isoformat()} is before the pause began ({pause.since.isoformat()}); "
+            f"{cleared.isoformat()} is before the pause began ({began.isoformat()}); "
             "give the day a professional cleared your return.",
             param_hint="'--date'",
         )
+    whole = own is None and any(p.exercise is None for p in paused)
+    ends: list[str | None] = [None]
+    if not whole:
+        ends = [*sorted({p.exercise or "" for p in paused})]
     with app.write_journal() as journal:
-        journal.add_resume(Resume(cleared, note))
+        for ended in ends:
+            journal.add_resume(Resume(cleared, note, ended))
     click.echo(f"Recorded: your return was cleared on {when(cleared)}.", err=True)
     after = app.today(catalog)
     app.show(lambda width: days.today_screen(catalog, after, width))

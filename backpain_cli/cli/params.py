@@ -56,6 +56,28 @@ class ExerciseType(_ParamType):  # type: ignore[misc]
         return [CompletionItem(n) for n in names if n.startswith(incomplete.lower())]
 
 
+class ExercisePainType(_ParamType):  # type: ignore[misc]
+    """ID=N: an exercise (its id, name or alias) and its pain, 0-10."""
+
+    name = "ID=N"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        exercise, sign, pain = value.rpartition("=")
+        if not sign or not exercise.strip():
+            self.fail(
+                f"{visible(repr(value[:40]))} is not ID=N; give an exercise and its pain, "
+                "such as clam-shell=7.",
+                param,
+                ctx,
+            )
+        return (
+            ExerciseType().convert(exercise.strip(), param, ctx),
+            PainType().convert(pain, param, ctx),
+        )
+
+
 class BandType(_ParamType):  # type: ignore[misc]
     """A band colour from the content, matched without regard to case (click's own Choice)."""
 

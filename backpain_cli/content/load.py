@@ -371,6 +371,7 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
         title=d.get("title"),
         first_get_ready_seconds=d.get("first_get_ready_seconds"),
         dose_range=_range(d["range"]) if "range" in d else None,
+        feedback_seconds=d.get("feedback_seconds", 15),
     )
 
 

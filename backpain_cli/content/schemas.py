@@ -287,6 +287,13 @@ SESSIONS: Schema = obj(
             0,
             120,
         ),
+        "feedback_seconds": whole(
+            "After the last exercise of a guided session, how long it asks how the exercise "
+            "felt (the rest after each other exercise asks too); 0 leaves the question out "
+            "(default 15).",
+            0,
+            120,
+        ),
         "basis": text_list("Where the numbers come from.", min_items=1),
         "range": _RANGE,
         "note": text("A note for the whole routine, from whoever hands it out."),

@@ -104,6 +104,11 @@ def m005_exercise_feedback(db: sqlite3.Connection) -> None:
         " CHECK (feel IN ('', 'fine', 'hard', 'hurt', 'skipped'))"
     )
     db.execute("ALTER TABLE session_exercise ADD COLUMN pain INTEGER CHECK (pain BETWEEN 0 AND 10)")
+    # The rules read every exercise that hurt, in every session: few rows, found quickly.
+    db.execute(
+        "CREATE INDEX exercise_pain ON session_exercise (session_id, position, exercise, pain)"
+        " WHERE pain IS NOT NULL"
+    )
     db.execute("ALTER TABLE resume ADD COLUMN exercise TEXT")
 
 

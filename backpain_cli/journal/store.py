@@ -250,18 +250,25 @@ class Journal:
         return found
 
     def readings(self) -> list[Reading]:
-        """Every session as the safety rules read it (day, band, pain), oldest first: one
-        light query, so that a long journal is read quickly. Sessions whose values break
-        the journal's rules are left out, as everywhere."""
+        """Every session as the safety rules read it (day, band, pain, and the exercises
+        that hurt), oldest first: one light query, so that a long journal is read quickly.
+        Sessions whose values break the journal's rules are left out, as everywhere."""
         with self.problems("read"):
             rows = self.db.execute(
-                f"SELECT day, band, pain_before, pain_after FROM session WHERE {_GOOD}"
+                f"SELECT id, day, band, pain_before, pain_after FROM session WHERE {_GOOD}"
                 " ORDER BY day, id"
             ).fetchall()
+            hurt: dict[object, list[tuple[str, int]]] = {}
+            for number, exercise, pain in self.db.execute(
+                "SELECT session_id, exercise, pain FROM session_exercise WHERE pain IS NOT NULL"
+                " ORDER BY session_id, position"
+            ):
+                if isinstance(exercise, str) and pain is not None and good_pain(pain):
+                    hurt.setdefault(number, []).append((exercise, pain))
         day_of = date.fromisoformat
         return [
-            Reading(day_of(day), band, before, after)
-            for day, band, before, after in rows
+            Reading(day_of(day), band, before, after, tuple(hurt.get(number, ())))
+            for number, day, band, before, after in rows
             if good_band(band) and good_pain(before) and good_pain(after)
         ]
 

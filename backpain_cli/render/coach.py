@@ -11,6 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from backpain_cli.coach import (
+    ASK,
+    FEEL_KEYS,
     GET_READY,
     HOLD,
     KEYS,
@@ -56,6 +58,8 @@ def _where(plan: SessionPlan, step: Step) -> str:
         return f"get ready for {item.exercise.name}"
     if step.kind == REST:
         return f"rest {clock(step.seconds)}"
+    if step.kind == ASK:
+        return f"how the {item.exercise.name.lower()} felt"
     if step.kind == SWITCH:
         return f"switch to {side(item.exercise, step.side)}"
     which = f", {side(item.exercise, step.side)}" if step.side else ""
@@ -152,6 +156,8 @@ def _screen(
     elif step.kind == REST:
         parts.append(safe_text(f"REST  {left}", "bold cyan"))
         parts += _large(f"REST {seconds}", room, braille, "bold cyan")
+    elif step.kind == ASK:
+        parts.append(safe_text(f"HOW DID IT FEEL?  {left}", "bold cyan"))
     else:
         which = f"   {exercise.side_name(step.side)} {exercise.side_is}" if step.side else ""
         turns = "   left and right in turn" if exercise.alternating else ""
@@ -178,7 +184,9 @@ def _screen(
         parts = [grid]
     elif picture is not None:
         parts += [Text(), picture]
-    label = {WORK: "Set", REST: "Rest"}.get(step.kind, "Ready")
+    if step.asks:
+        parts += [Text(), *asked(exercise.name, view.felt)]
+    label = {WORK: "Set", REST: "Rest", ASK: "Asking"}.get(step.kind, "Ready")
     rows = [
         (
             label,
@@ -223,18 +231,38 @@ def _screen(
     return Group(*parts)
 
 
+FELT_WORDS = {"fine": "fine", "hard": "hard", "hurt": "it hurt"}
+
+
+def asked(name: str, felt: tuple[str, int | None]) -> list[RenderableType]:
+    """How an exercise felt: the question and its keys, or the answer so far."""
+    feel, pain = felt
+    keys = "   ".join(f"{key} {FELT_WORDS[word]}" for key, word in FEEL_KEYS.items())
+    if not feel:
+        return [safe_text(f"How was the {name.lower()}?   {keys}", "bold")]
+    if feel == "hurt" and pain is None:
+        return [safe_text(f"{name}: it hurt. How much, 0-10? Type the number.", "bold yellow")]
+    said = FELT_WORDS[feel] + (f", {pain} out of 10" if pain is not None else "")
+    return [safe_text(f"{name}: {said}   (another key changes it)", "bold")]
+
+
 def summary(results: Sequence[Done], seconds: float, ended_early: bool) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("Exercise", overflow="fold")
     table.add_column("Sets done", no_wrap=True)
     table.add_column("Ended early", no_wrap=True)
     table.add_column("Skipped", no_wrap=True)
+    table.add_column("Felt", no_wrap=True)
     for done in results:
+        felt = FELT_WORDS.get(done.feel, "-") + (
+            f" {done.pain}/10" if done.pain is not None else ""
+        )
         table.add_row(
             safe_text(done.item.exercise.name),
             f"{done.sets_done} of {done.item.dosage.sets}",
             str(done.sets_partial) if done.sets_partial else "-",
             str(done.sets_skipped) if done.sets_skipped else "-",
+            felt,
         )
     title = "Session ended early" if ended_early else "Session done"
     return Group(safe_text(f"{title} in {clock(round(seconds))}.", "bold"), Text(), table)

@@ -263,6 +263,8 @@ def session_fields(item: Entry) -> dict[str, Any]:
                 "sets_done": e.sets_done,
                 "sets_partial": e.sets_partial,
                 "reps": e.reps,
+                "feel": e.feel or None,
+                "pain": e.pain,
             }
             for e in s.exercises
         ],
@@ -333,7 +335,12 @@ CSV_COLUMNS = (
 def _csv_cell(name: str, value: Any) -> Any:
     """One CSV cell; text goes through the safe-text rule, as on screen."""
     if name == "exercises":
-        value = ";".join(f"{e['exercise']}:{e['sets_done']}/{e['sets_planned']}" for e in value)
+        value = ";".join(
+            f"{e['exercise']}:{e['sets_done']}/{e['sets_planned']}"
+            + (f":{e['feel']}" if e["feel"] else "")
+            + (f"={e['pain']}" if e["pain"] is not None else "")
+            for e in value
+        )
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):

@@ -328,6 +328,7 @@ class Catalog(NamedTuple):
     programme: Programme | None = None  # the plan over weeks, when the content has one
     variants: tuple[Exercise, ...] = ()  # every exercise's easier and harder variants
     prescription: Prescription | None = None  # one patient's, when the content has one
+    cautions: tuple[Problem, ...] = ()  # for whoever writes the content: `content validate`
 
     def exercise(self, exercise_id: str) -> Exercise:
         """An exercise or a variant, by id."""

@@ -207,6 +207,29 @@ def not_easier(parent: Exercise, theirs: Dosage, variant: Exercise, mine: Dosage
     return ""
 
 
+def prescribed_doses(catalog: Catalog, plan: SessionPlan) -> list[str]:
+    """For each dose the prescription sets in ``plan``, that it is the prescriber's, not the
+    sources', and whether it is inside the range the content's sources give."""
+    rx, found = catalog.prescription, catalog.sessions.dose_range
+    if rx is None:
+        return []
+    who = f" ({rx.clinician})" if rx.clinician else ""
+    lines = []
+    for item in plan.items:
+        dosage = dict(rx.of(item.exercise.id).dose).get(plan.band.id)
+        if dosage is None:
+            continue
+        line = f"{item.exercise.name}, {item.exercise.dose(dosage)}: your prescription's dose{who}"
+        if found is None:
+            lines.append(f"{line}, not the content's.")
+            continue
+        span = (f"the {found.sets[0]} to {found.sets[1]} sets of {found.reps[0]} to "
+                f"{found.reps[1]} that {found.source} gives")  # fmt: skip
+        where = "inside" if found.holds(dosage) else "outside"
+        lines.append(f"{line}, not the sources'. It is {where} {span}.")
+    return lines
+
+
 def record_done(
     plan: SessionPlan,
     day: date,

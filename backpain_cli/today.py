@@ -104,6 +104,18 @@ def past_of(entries: Sequence[Entry], resumes: Sequence[Resume], catalog: Catalo
     return Past(tuple(entries), epoch[0].session.day if epoch else None, found, ordered)
 
 
+def effective_plan(catalog: Catalog, kept: PlanSettings | None) -> PlanSettings | None:
+    """The plan the day follows: the prescription's start and days where it gives them
+    (the physiotherapist's word wins over a plan kept by hand), else the kept plan."""
+    rx = catalog.prescription
+    if rx is None or rx.start is None:
+        return kept
+    programme = catalog.programme
+    weeks = kept.weeks if kept else programme.weeks if programme else 1
+    days = rx.days or (kept.days if kept else programme.days if programme else ())
+    return PlanSettings(rx.start, days, weeks) if days else kept
+
+
 def decide(
     catalog: Catalog,
     past: Past,
@@ -125,6 +137,13 @@ def decide(
         advice, note = _after_break(catalog, advice, latest, (day - latest.day).days)
         if note:
             notes.append(note)
+    rx = catalog.prescription
+    if rx is not None and rx.review is not None and day >= rx.review:
+        who = rx.clinician or "your physiotherapist"
+        notes.append(
+            f"Your prescription's review date ({when(rx.review)}) has come: ask {who} to "
+            "look at it again."
+        )
     standing: Standing | None = None
     weeks: tuple[Week, ...] = ()
     variants: tuple[tuple[str, str], ...] = ()

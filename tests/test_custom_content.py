@@ -78,7 +78,7 @@ def test_validate_reports_every_problem_with_file_and_line(
 def test_validate_a_clean_folder(invoke: Invoke) -> None:
     result = invoke("content", "validate", str(CONTENT))
     assert result.exit_code == 0
-    assert "OK (3 exercises, 3 bands, a programme of 8 weeks)" in result.stderr
+    assert "OK (3 exercises, 8 variants, 3 bands, a programme of 8 weeks)" in result.stderr
 
 
 def test_validate_a_folder_that_is_not_there(invoke: Invoke, tmp_path: Path) -> None:

@@ -184,14 +184,15 @@ class App:
     ) -> tuple[Past, PlanSettings | None]:
         """The journal as the daily decision reads it, and the plan: the kept one, or
         ``plan`` in its place (a plan about to be kept). Empty without a journal."""
-        from backpain_cli.today import Past
+        from backpain_cli.today import Past, effective_plan
 
         journal = self.read_journal()
         if journal is None:
-            return Past(), None if isinstance(plan, Kept) else plan
+            return Past(), effective_plan(catalog, None if isinstance(plan, Kept) else plan)
         with journal:
             if isinstance(plan, Kept):
                 plan = journal.plan() if catalog.programme is not None else None
+            plan = effective_plan(catalog, plan)
             return journal.past(catalog, plan), plan
 
     def today(self, catalog: Catalog, check: Check | None = None, band: str | None = None) -> Today:

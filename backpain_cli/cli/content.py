@@ -9,6 +9,7 @@ import click
 
 from backpain_cli.cli.app import App
 from backpain_cli.cli.params import PathType
+from backpain_cli.content.files import KINDS
 from backpain_cli.errors import EXIT_PROBLEM
 from backpain_cli.textsafe import visible
 
@@ -95,15 +96,17 @@ def content_validate(app: App, folder: Path | None) -> None:
         count = len(err.problems)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         sys.exit(EXIT_PROBLEM)
-    for warning in catalog.warnings:
+    for warning in (*catalog.warnings, *catalog.cautions):
         click.echo(f"warning: {warning.describe(str(root))}")
-    count = len(catalog.warnings)
+    count = len(catalog.warnings) + len(catalog.cautions)
     warned = f", {count} warning{'s' if count != 1 else ''}" if count else ""
     programme = catalog.programme
     weeks = f", a programme of {programme.weeks} weeks" if programme else ""
+    variants = f", {len(catalog.variants)} variants" if catalog.variants else ""
+    prescribed = ", a prescription" if catalog.prescription else ""
     click.echo(
-        f"{visible(str(root))}: OK ({len(catalog.exercises)} exercises, "
-        f"{len(catalog.bands.levels)} bands{weeks}{warned}).",
+        f"{visible(str(root))}: OK ({len(catalog.exercises)} exercises{variants}, "
+        f"{len(catalog.bands.levels)} bands{weeks}{prescribed}{warned}).",
         err=True,
     )
 
@@ -113,18 +116,19 @@ def content_validate(app: App, folder: Path | None) -> None:
     "kind",
     required=False,
     default="exercise",
-    type=click.Choice(["exercise", "bands", "sessions", "disclaimer", "programme"]),
+    type=click.Choice(KINDS),
 )
 def content_schema(kind: str) -> None:
     """Print the JSON Schema (draft 2020-12) of one kind of content file.
 
-    KIND is exercise (the default), bands, sessions or disclaimer. Editors use
-    it for completion and checks.
+    KIND is exercise (the default), bands, sessions, disclaimer, programme or
+    prescription. Editors use it for completion and checks.
 
     \b
     Examples:
       backpain content schema > exercise.schema.json
       backpain content schema sessions
+      backpain content schema prescription
     """
     import json
 

@@ -300,7 +300,7 @@ def history(
     from backpain_cli.history import History
 
     today = datetime.date.today()
-    target = catalog.sessions.sessions_per_week
+    target = catalog.per_week
     if journal is None:
         found = History.empty(since, target)
     else:

@@ -121,7 +121,7 @@ def plan(
     if programme is None:
         raise BackpainError(NO_PROGRAMME)
     from backpain_cli.content.programme import next_to_each_other
-    from backpain_cli.models import PlanSettings
+    from backpain_cli.models import WEEKDAY_NAMES, PlanSettings
     from backpain_cli.programme import FULL_NAMES
 
     if days and not programme.consecutive_days:
@@ -133,8 +133,16 @@ def plan(
                 "day between sessions (such as mon,wed,fri)",
                 param_hint="'--days'",
             )
-    from backpain_cli.today import PAUSED, STOP, decide, headline
+    from backpain_cli.today import PAUSED, STOP, decide, effective_plan, headline
 
+    rx = catalog.prescription
+    if rx is not None and rx.start is not None and (start or days):
+        said = ", ".join(WEEKDAY_NAMES[d] for d in rx.days) if rx.days else "the programme's"
+        raise click.UsageError(
+            f"Your prescription (prescription.yaml) sets the start ({rx.start.isoformat()}) "
+            f"and the days ({said}); ask whoever prescribed it to change them. --weeks is "
+            "yours to set."
+        )
     day = datetime.date.today()
     journal = app.read_journal()
     kept_plan = None
@@ -142,11 +150,11 @@ def plan(
         with journal:
             kept_plan = journal.plan()
     changed = start is not None or days is not None or weeks is not None
-    base = kept_plan or PlanSettings(day, programme.days, programme.weeks)
+    base = effective_plan(catalog, kept_plan) or PlanSettings(day, programme.days, programme.weeks)
     chosen = PlanSettings(start or base.start, days or base.days, weeks or base.weeks)
     past, _plan = app.past(catalog, chosen)
     today = decide(catalog, past, chosen, day)
-    kept = changed or kept_plan is not None
+    kept = changed or kept_plan is not None or (rx is not None and rx.start is not None)
     if ics:
         stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         written = pages.calendar(catalog, programme, chosen, today, at, remind, stamp)

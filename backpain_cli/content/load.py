@@ -15,6 +15,7 @@ from backpain_cli.content.files import (
     BANDS_FILE,
     DISCLAIMER_FILE,
     EXERCISES_DIR,
+    PRESCRIPTION_FILE,
     PROGRAMME_FILE,
     SESSIONS_FILE,
     SINGLE_FILES,
@@ -31,6 +32,7 @@ from backpain_cli.models import (
     Exercise,
     Figure,
     PainLevel,
+    Prescription,
     ProgressRules,
     RedFlags,
     Safety,
@@ -81,10 +83,13 @@ def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
                     )
                 )
             exercises.append((name, exercise))
-    programme_doc = None
+    programme_doc = prescription_doc = None
     if os.path.lexists(os.path.join(root, PROGRAMME_FILE)):
         programme_doc = _read(root, PROGRAMME_FILE, "programme", problems, cache)
-    cache.save({*SINGLE_FILES, PROGRAMME_FILE, *(name for name, _ in exercises)})
+    if os.path.lexists(os.path.join(root, PRESCRIPTION_FILE)):
+        prescription_doc = _read(root, PRESCRIPTION_FILE, "prescription", problems, cache)
+    cache.save({*SINGLE_FILES, PROGRAMME_FILE, PRESCRIPTION_FILE,
+                *(name for name, _ in exercises)})  # fmt: skip
     problems += _unique_names([*exercises, *variants])
     bands_doc, sessions_doc, disclaimer_doc = docs.values()
     if problems or bands_doc is None or sessions_doc is None or disclaimer_doc is None:
@@ -103,11 +108,30 @@ def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
 
         programme, wrong = build_programme(programme_doc, found, bands, made)
         problems += wrong
+    prescription: Prescription | None = None
+    cautions: list[Problem] = []
+    if prescription_doc is not None and not problems:
+        from backpain_cli.content.prescription import build_prescription
+
+        prescription, wrong, cautions = build_prescription(
+            prescription_doc, found, made, bands, sessions, programme
+        )
+        problems += wrong
     if problems:
         raise ContentError(problems)
     warnings = (*_left_out(exercises, bands, sessions, sessions_doc), *doubts)
     ordered = _in_session_order(found, sessions)
-    return Catalog(root, ordered, bands, sessions, safety, warnings, programme, made)
+    if prescription is not None:  # its notes, for this patient, in the exercises' place
+        ordered = tuple(_noted(e, prescription) for e in ordered)
+        made = tuple(_noted(v, prescription) for v in made)
+        sessions = sessions._replace(note=prescription.note or sessions.note)
+    return Catalog(root, ordered, bands, sessions, safety, warnings, programme, made,
+                   prescription, tuple(cautions))  # fmt: skip
+
+
+def _noted(exercise: Exercise, prescription: Prescription) -> Exercise:
+    note = prescription.of(exercise.id).note
+    return exercise._replace(note=note) if note else exercise
 
 
 def _exercise_files(root: str, problems: list[Problem]) -> list[str]:

@@ -8,6 +8,7 @@ prints them for editors.
 from __future__ import annotations
 
 from backpain_cli.content.figures import FIGURE
+from backpain_cli.content.prescription import PRESCRIPTION
 from backpain_cli.content.programme import PROGRAMME
 from backpain_cli.content.schema_types import (
     DIALECT,
@@ -354,6 +355,7 @@ SCHEMAS: dict[str, Schema] = {
     "sessions": SESSIONS,
     "disclaimer": DISCLAIMER,
     "programme": PROGRAMME,
+    "prescription": PRESCRIPTION,
 }
 
 

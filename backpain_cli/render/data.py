@@ -162,12 +162,14 @@ def band_guide(catalog: Catalog) -> dict[str, Any]:
 def session(catalog: Catalog, today: Today) -> dict[str, Any]:
     """`backpain session --json`: the session today gives (a rest day: the next one; paused
     or stopped: none, with no exercises), and what today is."""
+    from backpain_cli.planner import prescribed_doses
+
     plan = today.session
     return {
         "version": VERSION,
         **_session_plan(catalog, plan, today),
         "today": today_fields(catalog, today),
-        "basis": list(catalog.sessions.basis),
+        "basis": [*(prescribed_doses(catalog, plan) if plan else ()), *catalog.sessions.basis],
         **safety(catalog.safety),
     }
 
@@ -178,7 +180,7 @@ def _session_plan(catalog: Catalog, plan: SessionPlan | None, today: Today) -> d
     return {
         "band": _band(plan.band if plan else catalog.bands.get(today.band)),
         "reason": plan.reason if plan else " ".join(today.reasons),
-        "sessions_per_week": rules.sessions_per_week,
+        "sessions_per_week": catalog.per_week,
         "tempo": {
             "lift_seconds": rules.tempo.lift_seconds,
             "lower_seconds": rules.tempo.lower_seconds,

@@ -65,7 +65,11 @@ def screen(shown: Shown, width: int) -> RenderableType:
         safe_text(summary(programme, standing), "bold"),
         safe_text(f"{headline(catalog, today)}.", style),
     ]
-    if not kept:
+    rx = catalog.prescription
+    if rx is not None and rx.start is not None:
+        who = f" ({rx.clinician})" if rx.clinician else ""
+        parts.append(safe_text(f"Its start and days are your prescription's{who}.", "dim"))
+    elif not kept:
         parts.append(
             safe_text("Not kept yet: give --start DAY (such as --start today) to keep it.", "dim")
         )

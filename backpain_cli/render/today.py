@@ -7,7 +7,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from backpain_cli.models import Catalog
-from backpain_cli.planner import SessionPlan
+from backpain_cli.planner import SessionPlan, prescribed_doses
 from backpain_cli.render.tables import PlainTable
 from backpain_cli.render.widgets import (
     NARROW,
@@ -41,11 +41,17 @@ def session(catalog: Catalog, today: Today, width: int) -> RenderableType:
         Text(),
         safe_text("How to do each one: backpain show ID", "dim"),
         Text(),
-        section("Where these numbers come from", bullets(catalog.sessions.basis)),
+        section("Where these numbers come from", bullets(numbers_from(catalog, plan))),
         Text(),
         safety_block(catalog.safety),
     ]
     return Group(*parts)
+
+
+def numbers_from(catalog: Catalog, plan: SessionPlan) -> list[str]:
+    """Where the session's numbers come from: the doses a prescription sets first (said to
+    be the prescriber's), then the content's sources."""
+    return [*prescribed_doses(catalog, plan), *catalog.sessions.basis]
 
 
 def _session_body(catalog: Catalog, plan: SessionPlan, width: int) -> list[RenderableType]:

@@ -81,14 +81,26 @@ class Done(NamedTuple):
         return self.item.dosage.sets - self.sets_done - self.sets_partial
 
 
+#: What a step needs at least, given the step after it (see cues.needs): the time to say
+#: what is said in it before the next count.
+Need = Callable[["Step", "Step | None"], float]
+
+
 def schedule(
-    plan: SessionPlan, rest_seconds: int | None = None, get_ready_seconds: int | None = None
+    plan: SessionPlan,
+    rest_seconds: int | None = None,
+    get_ready_seconds: int | None = None,
+    need: Need | None = None,
 ) -> tuple[Step, ...]:
     """The steps of a guided session, in order; steps of zero seconds are left out.
 
     The first get-ready is the content's longer one (time to get down on the floor
-    with the band on), unless ``get_ready_seconds`` sets them all. The rest after an
-    exercise's last set asks how it felt; after the last exercise, an ASK step does."""
+    with the band on), unless ``get_ready_seconds`` sets them all. A switch of sides
+    takes at least the content's time to turn over, whatever the get-ready. The rest
+    after an exercise's last set asks how it felt; after the last exercise, an ASK step
+    does. With ``need``, a get-ready, switch, question or rest before a set done on
+    each side is stretched to what is said in it: the time to speak is taken from the
+    waiting, never from the counted work."""
     ready = plan.get_ready_seconds if get_ready_seconds is None else get_ready_seconds
     first = plan.first_get_ready_seconds if get_ready_seconds is None else None
     steps: list[Step] = []
@@ -99,22 +111,34 @@ def schedule(
         sides = 2 if item.exercise.each_side and not taking_turns else 1
         reps = dosage.reps * (2 if taking_turns else 1)
         countdown = first if index == 0 and first is not None else ready
-        if countdown:
-            steps.append(Step(GET_READY, index, 1, 1 if sides == 2 else 0, countdown))
+        steps.append(Step(GET_READY, index, 1, 1 if sides == 2 else 0, countdown))
         for number in range(1, dosage.sets + 1):
             for side in range(1, sides + 1):
-                if side > 1 and ready:
-                    steps.append(Step(SWITCH, index, number, side, ready))
+                if side > 1:
+                    turn = max(ready, plan.switch_seconds)
+                    steps.append(Step(SWITCH, index, number, side, turn))
                 seconds = reps * item.rep_seconds
                 steps.append(Step(WORK, index, number, side if sides == 2 else 0, seconds, reps))
-            if rest:
-                steps.append(Step(REST, index, number, 0, rest, asks=number == dosage.sets))
+            steps.append(Step(REST, index, number, 0, rest, asks=number == dosage.sets))
     if steps and steps[-1].kind == REST:
         steps.pop()
     if steps and plan.feedback_seconds:
         last = steps[-1]
         steps.append(Step(ASK, last.item, last.set, 0, plan.feedback_seconds, asks=True))
-    return tuple(steps)
+    if need is not None:
+        steps = _fitted(steps, need)
+    return tuple(step for step in steps if step.seconds or step.kind == WORK)
+
+
+def _fitted(steps: list[Step], need: Need) -> list[Step]:
+    """Each step but a count stretched to what it needs (see cues.needs)."""
+    fitted = []
+    for index, step in enumerate(steps):
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        if step.kind != WORK:
+            step = step._replace(seconds=max(step.seconds, need(step, following)))
+        fitted.append(step)
+    return fitted
 
 
 class Coach:
@@ -126,10 +150,11 @@ class Coach:
         rest_seconds: int | None = None,
         get_ready_seconds: int | None = None,
         frame_seconds: float = 0.25,
+        need: Need | None = None,
     ) -> None:
         self.plan = plan
         self.frame_seconds = frame_seconds  # during a set, the longest between two views
-        self.steps = schedule(plan, rest_seconds, get_ready_seconds)
+        self.steps = schedule(plan, rest_seconds, get_ready_seconds, need)
         self.total = sum(step.seconds for step in self.steps)
         self._starts = [0.0]
         for step in self.steps:
@@ -143,6 +168,7 @@ class Coach:
         self._completed: set[int] = set()  # indexes of WORK steps done in full
         self._partial: set[int] = set()  # indexes of WORK steps ended before the last rep
         self.ended_early = False
+        self._held = False  # the step before a set waits at its end for the voice
         self.feelings: dict[int, tuple[str, int | None]] = {}  # item: how it felt, its pain
 
     # Events ------------------------------------------------------------------
@@ -153,10 +179,21 @@ class Coach:
             self._ended_at = now
         return self.view(now)
 
-    def tick(self, now: float) -> View:
-        """Move past every deadline that ``now`` has reached."""
+    def tick(self, now: float, hold: bool = False) -> View:
+        """Move past every deadline that ``now`` has reached. With ``hold`` (an instruction
+        still being said), a step before a set waits at its end, so that the count starts
+        only once the instruction is whole: a slow voice stretches the waiting, never the
+        counted work."""
         if self._paused_at is None:
             while not self.finished and now >= self._deadline():
+                step = self.steps[self._index]
+                following = self._index + 1 < len(self.steps) and self.steps[self._index + 1]
+                before_a_set = step.kind != WORK and following and following.kind == WORK
+                if self._held or (hold and before_a_set):
+                    self._step_start = now - step.seconds  # at its end, now
+                    self._held = hold
+                    if hold:
+                        break
                 self._finish_step(self._deadline(), completed=True)
         return self.view(now)
 
@@ -392,15 +429,22 @@ Clock = Callable[[], float]
 KeySource = Callable[[float], "str | None"]
 
 
-def drive(coach: Coach, clock: Clock, read_key: KeySource, show: Callable[[View], None]) -> None:
-    """Run ``coach`` to its end: show each view, wait for keys or the next change.
+def drive(
+    coach: Coach,
+    clock: Clock,
+    read_key: KeySource,
+    show: Callable[[View], None],
+    hold: Callable[[], bool] = lambda: False,
+) -> None:
+    """Run ``coach`` to its end: show each view, wait for keys or the next change; while
+    ``hold`` says so (an instruction still being said), a count waits for it.
 
     KeyboardInterrupt is left to the caller, which still has the coach and can
     save what was done.
     """
     show(coach.start(clock()))
     while not coach.finished:
-        show(coach.tick(clock()))
+        show(coach.tick(clock(), hold()))
         if coach.finished:
             break
         key = read_key(coach.wait(clock()))

@@ -5,6 +5,7 @@
     rest = 45
     get_ready = 10
     speech_command = "espeak-ng -v en-gb {text}"
+    speech_wpm = 150
 
 The program only ever reads it. A broken file is reported with its line, and the
 command stops: nothing in it is ever changed or overwritten.
@@ -27,6 +28,7 @@ KEYS: dict[str, tuple[type, int, int]] = {
     "rest": (int, 0, 600),
     "get_ready": (int, 0, 60),
     "speech_command": (str, 0, 0),
+    "speech_wpm": (int, 60, 400),
 }
 MAX_BYTES = 64 * 1024
 
@@ -37,6 +39,7 @@ class Settings(NamedTuple):
     rest: int | None = None
     get_ready: int | None = None
     speech_command: str | None = None
+    speech_wpm: int | None = None  # how fast the voice speaks, to time its words
 
 
 class ConfigError(BackpainError):
@@ -110,6 +113,7 @@ def describe(settings: Settings) -> list[tuple[str, str]]:
         "rest": "the content's rest",
         "get_ready": "the content's get-ready",
         "speech_command": "the system's own speech",
+        "speech_wpm": "170 words a minute, a little slower than espeak-ng",
     }
     shown = []
     for key, value in settings._asdict().items():

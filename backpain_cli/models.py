@@ -89,6 +89,14 @@ class DoseRange(NamedTuple):
         )
 
 
+class Voice(NamedTuple):
+    """What the coach says of an exercise as it comes up, in the content's words."""
+
+    position: str = ""  # the starting position
+    sides: tuple[str, ...] = ()  # before side 1 (each set), and at the switch to side 2
+    cue: str = ""  # the one thing to keep in mind
+
+
 class Exercise(NamedTuple):
     id: str
     name: str
@@ -113,6 +121,7 @@ class Exercise(NamedTuple):
     parent: str | None = None  # a variant: the id of the exercise it varies
     kind: str = ""  # a variant: "easier" or "harder"
     doses: tuple[tuple[str, Dosage], ...] = ()  # a variant: (band id, its dose), each band
+    voice: Voice = Voice()  # what the coach says of it (each part has a default: see cues)
 
     def side_name(self, number: int) -> str:
         """ "left" or "right": side 1 is the content's first side."""
@@ -199,6 +208,8 @@ class SessionRules(NamedTuple):
     first_get_ready_seconds: int | None = None  # before the first exercise: time to get down
     dose_range: DoseRange | None = None  # the sets and repetitions the sources give
     feedback_seconds: int = 15  # after the last exercise of a guided session: how did it feel?
+    switch_seconds: int = 5  # at least, to turn over between the sides (even with no get-ready)
+    pain_question: str = "How is your pain now, from 0 to 10?"  # said at the end
 
     def for_band(self, band_id: str) -> tuple[Dosage, ...]:
         return dict(self.dosages)[band_id]

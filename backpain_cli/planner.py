@@ -41,6 +41,7 @@ class SessionPlan(NamedTuple):
     adjustment: str = ""  # how the session was made easier, if it was
     first_get_ready_seconds: int | None = None  # before the first exercise, if longer
     feedback_seconds: int = 0  # after the last exercise: time to say how it felt
+    switch_seconds: int = 0  # at least, to turn over between the sides
 
 
 def plan_session(
@@ -75,6 +76,7 @@ def plan_session(
             get_ready_seconds=rules.get_ready_seconds,
             first_get_ready_seconds=rules.first_get_ready_seconds,
             feedback_seconds=rules.feedback_seconds,
+            switch_seconds=rules.switch_seconds,
             rest_seconds=0,
             total_seconds=0,
         ),

@@ -110,6 +110,14 @@ class Speaker:
         self._thread.join(timeout=2)
         self._stop()
 
+    def speaking(self) -> bool:
+        """Whether a phrase is still being said (or about to be)."""
+        with self._wake:
+            if self._starting:
+                return True
+        process = self._process
+        return process is not None and process.poll() is None
+
     def wait(self, timeout: float) -> None:
         """Let the last phrase finish (at the end of a session), for up to ``timeout`` s."""
         with self._wake:

@@ -92,7 +92,9 @@ def test_the_schedule_follows_the_plan_with_get_ready_and_switch_sides() -> None
 def test_rest_and_get_ready_can_be_overridden_or_left_out() -> None:
     steps = schedule(GREEN, rest_seconds=15, get_ready_seconds=0)
     assert {s.seconds for s in steps if s.kind == REST} == {15}
-    assert not [s for s in steps if s.kind in (GET_READY, SWITCH)]
+    assert not [s for s in steps if s.kind == GET_READY]
+    # turning over between the sides keeps the content's time, whatever the get-ready
+    assert {s.seconds for s in steps if s.kind == SWITCH} == {GREEN.switch_seconds}
 
 
 def test_a_hands_free_session_keeps_to_the_schedule_despite_late_wake_ups() -> None:

@@ -1,10 +1,36 @@
-"""What the coach says and rings, and when: a pure script, tested without sleeping."""
+"""What the coach says and rings, and when: a pure script, tested without sleeping; the
+instructions that matter are never cut off, whatever the voice takes to say them."""
 
 from __future__ import annotations
 
-from backpain_cli.coach import NEXT, PAUSE, Coach, View, drive, schedule
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from backpain_cli.coach import ASK, GET_READY, NEXT, PAUSE, REST, SWITCH, WORK, Coach, View, drive
+from backpain_cli.coach import schedule as plain_schedule
 from backpain_cli.content import load as loader
-from backpain_cli.cues import CHANGE_SIDES, DONE, GO, Cue, Prompter, script
+from backpain_cli.cues import (
+    CHANGE_SIDES,
+    COUNT,
+    DONE,
+    GO,
+    INTRO,
+    SIDE,
+    SWITCHING,
+    WHOLE,
+    Cue,
+    Prompter,
+    as_data,
+    estimate,
+    needs,
+    script,
+)
 from backpain_cli.planner import plan_session
 
 from .conftest import CONTENT
@@ -18,39 +44,157 @@ def plan_of(exercise: str, band: str = "green"):  # type: ignore[no-untyped-def]
     return plan._replace(items=tuple(i for i in plan.items if i.exercise.id == exercise))
 
 
-def said(exercise: str) -> list[tuple[float, str, int]]:
-    plan = plan_of(exercise)
-    return [(c.at, c.say, c.rings) for c in script(plan, schedule(plan))]
+def spoken(plan, length: Callable[[str], float] = estimate, **options: int):  # type: ignore[no-untyped-def]
+    steps = plain_schedule(plan, need=needs(plan, length), **options)
+    return steps, script(plan, steps, length)
 
 
-def test_the_bridge_is_cued_lift_squeeze_lower_with_the_rep_number() -> None:
-    cues = said("glute-bridge")  # green: lift 2 s, hold 2 s, lower 2 s; 15 s to get down
-    assert cues[0] == (0.0, "Glute bridge, Green band", 0)
-    assert cues[1] == (12.0, "Get ready", 0)
-    assert cues[2:6] == [(15.0, "1, lift", GO), (17.0, "squeeze", 0), (19.0, "lower", 0),
-                         (21.0, "2, lift", 0)]  # fmt: skip
-    assert (75.0, "Rest, 60 seconds. Next: set 2.", 0) in cues
-    assert cues[-1][1:] == ("Session done", DONE)
+def words(exercise: str) -> list[str]:
+    return [c.say for c in spoken(plan_of(exercise))[1]]
 
 
-def test_the_clam_shell_opens_and_closes_and_names_the_sides() -> None:
-    cues = said("clam-shell")
-    words = [say for _at, say, _rings in cues]
-    assert words[0] == "Clam shell, Green band. Lie on your left side"
-    assert "1, open" in words
-    assert "close" in words
-    assert "lift" not in " ".join(words)
-    switches = [(say, rings) for _at, say, rings in cues if say.startswith("switch")]
-    assert switches == [("switch to your right side", CHANGE_SIDES)] * 3  # once a set
+# What is said ------------------------------------------------------------------------------
 
 
-def test_the_dead_bug_extends_and_returns_left_and_right_in_turn() -> None:
-    words = [say for _at, say, _rings in said("dead-bug")]
-    assert words[0] == "Dead bug, Green band. Left leg first"
-    reps = [w for w in words if w[:1].isdigit()][:4]
-    assert reps == ["1, left, extend", "2, right, extend", "3, left, extend", "4, right, extend"]
-    assert "return" in words
-    assert "lower" not in words
+def test_each_exercise_comes_up_with_its_band_position_side_and_cue() -> None:
+    said = words("clam-shell")[0]
+    assert said == (
+        "Clam shell. Green band, just above the knees. Lie on your side, knees bent to 90 "
+        "degrees and drawn back, heels together. Lie on your left side. Your right knee, on "
+        "top, opens. Keep your heels together."
+    )
+    bridge = words("glute-bridge")[0]
+    assert bridge.startswith("Glute bridge. Green band, just below the knees. Lie on your back")
+    assert bridge.endswith("Squeeze your glutes before you lift.")
+
+
+def test_the_counts_are_in_the_exercises_own_words() -> None:
+    bridge = words("glute-bridge")
+    assert bridge[bridge.index("1, lift") : bridge.index("1, lift") + 4] == [
+        "1, lift", "squeeze", "lower", "2, lift"]  # fmt: skip
+    assert "1, open" in words("clam-shell")
+    assert "close" in words("clam-shell")
+    bug = [w for w in words("dead-bug") if w[:1].isdigit()][:4]
+    assert bug == ["1, left, extend", "2, right, extend", "3, left, extend", "4, right, extend"]
+
+
+def test_every_set_of_a_two_sided_exercise_starts_with_its_side_spoken() -> None:
+    for exercise in ("clam-shell", "dead-bug"):
+        steps, cues = spoken(plan_of(exercise))
+        starts = [at for at, step in _starts(steps) if step.kind == WORK and step.side <= 1]
+        first_sets = [s for s in steps if s.kind == WORK and s.side <= 1]
+        assert len(starts) == len(first_sets) == 3  # each set
+        for begins in starts:
+            before = [c for c in cues if c.at < begins and c.kind in (INTRO, SIDE)]
+            assert before, (exercise, begins)
+            last = before[-1]
+            assert "left" in last.say.lower()
+            assert not [c for c in cues if last.at < c.at < begins and c.kind != SIDE]
+
+
+def test_every_side_switch_is_said_with_the_bells_and_time_to_turn_over() -> None:
+    steps, cues = spoken(plan_of("clam-shell"), get_ready_seconds=0)
+    switches = [s for s in steps if s.kind == SWITCH]
+    assert len(switches) == 3
+    assert all(s.seconds >= CATALOG.sessions.switch_seconds for s in switches)
+    said = [(c.say, c.rings) for c in cues if c.kind == SWITCHING]
+    assert said == [("Roll over onto your right side. Now your left knee, on top, opens.",
+                     CHANGE_SIDES)] * 3  # fmt: skip
+
+
+def test_get_ready_zero_still_leaves_the_contents_time_to_turn_over() -> None:
+    plain = plain_schedule(plan_of("clam-shell"), get_ready_seconds=0)  # no voice at all
+    assert not [s for s in plain if s.kind == GET_READY]
+    assert {s.seconds for s in plain if s.kind == SWITCH} == {CATALOG.sessions.switch_seconds}
+
+
+def test_get_ready_is_said_once_and_only_where_there_is_room() -> None:
+    cues = spoken(plan_session(CATALOG, "green"))[1]
+    readies = [i for i, c in enumerate(cues) if c.say == "Get ready."]
+    for index in readies:  # never before the name of the next exercise
+        assert cues[index + 1].kind == COUNT
+    rests = [c.say.split("p if it hurt. ")[-1] for c in cues if "Rest," in c.say]
+    assert "Rest, 60 seconds. Next: Clam shell." in rests
+
+
+def test_how_an_exercise_felt_is_asked_after_its_last_set_and_the_end_rings_three_times() -> None:
+    cues = spoken(plan_session(CATALOG, "green"))[1]
+    asked = [c.say for c in cues if "How was the" in c.say]
+    names = ["glute bridge", "clam shell", "dead bug"]
+    assert [a.split("?")[0] for a in asked] == [f"How was the {name}" for name in names]
+    assert (cues[-1].say, cues[-1].rings) == ("Session done.", DONE)
+    assert [c for c in cues if c.rings == GO]
+
+
+# Nothing that matters is cut off ---------------------------------------------------------------
+
+
+def _starts(steps):  # type: ignore[no-untyped-def]
+    at = 0.0
+    for step in steps:
+        yield at, step
+        at += step.seconds
+
+
+def _interrupted(cues: tuple[Cue, ...], length: Callable[[str], float]) -> list[Cue]:
+    """The instructions that a later phrase would cut short."""
+    cut = []
+    for index, cue in enumerate(cues[:-1]):
+        if cue.kind in WHOLE and cues[index + 1].at < cue.at + length(cue.say):
+            cut.append(cue)
+    return cut
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    slowness=st.floats(0.5, 4.0),
+    long_phrase=st.floats(0, 30),
+    band=st.sampled_from(["yellow", "green", "blue"]),
+    ready=st.none() | st.integers(0, 10),
+    rest=st.none() | st.integers(0, 90),
+)
+def test_with_any_voice_no_instruction_is_ever_cut_off(
+    slowness: float, long_phrase: float, band: str, ready: int | None, rest: int | None
+) -> None:
+    """A fake engine: each phrase takes its estimate times ``slowness``, and the intros
+    ``long_phrase`` seconds more (a very slow voice)."""
+
+    def length(text: str) -> float:
+        return estimate(text) * slowness + (long_phrase if text.count(".") > 3 else 0)
+
+    plan = plan_session(CATALOG, band)
+    steps, cues = spoken(plan, length, get_ready_seconds=ready, rest_seconds=rest)
+    assert _interrupted(cues, length) == []
+    counted = [s.seconds for s in steps if s.kind == WORK]
+    assert counted == [s.seconds for s in plain_schedule(plan) if s.kind == WORK]  # untouched
+    at_count = [c for c in cues if c.kind == COUNT]
+    assert at_count  # and the counts are there
+
+
+def test_a_voice_still_speaking_holds_the_count_never_shortens_it() -> None:
+    plan = plan_of("glute-bridge")
+    coach = Coach(plan, get_ready_seconds=0, need=needs(plan, estimate))
+    first = coach.steps[0]
+    assert first.kind == GET_READY
+    coach.start(0.0)
+    view = coach.tick(first.seconds + 5, hold=True)  # the voice is slower than its estimate
+    assert view.step is not None
+    assert view.step.kind == GET_READY  # still waiting, at its end
+    view = coach.tick(first.seconds + 6)  # the phrase is done: the count starts now
+    assert view.step is not None
+    assert view.step.kind == WORK
+    assert view.step_elapsed == pytest.approx(0.0)
+
+
+# The cue script as data, and the prompter -------------------------------------------------------
+
+
+def test_the_script_is_plain_data_in_order() -> None:
+    data = as_data(spoken(plan_session(CATALOG, "yellow"))[1])
+    assert [list(d) for d in data[:1]] == [["at", "say", "rings", "kind"]]
+    times = [d["at"] for d in data]
+    assert times == sorted(times)
+    assert {d["kind"] for d in data} >= {INTRO, SIDE, SWITCHING, COUNT, "rest", "ask", "end"}
 
 
 def test_of_several_cues_due_at_once_only_the_last_is_said() -> None:
@@ -80,13 +224,61 @@ def test_cues_follow_the_clock_through_pause_resume_and_skip() -> None:
             heard.append((round(time.now - time.start, 2), cue.say))
 
     drive(coach, time.clock, time.read_key, show)
-    assert heard[0] == (0.0, "Glute bridge, Green band")
+    assert heard[0][0] == 0.0
+    assert heard[0][1].startswith("Glute bridge.")
     assert (15.0, "1, lift") in heard
     paused = [say for at, say in heard if 16.0 < at < 46.0]
     assert paused == []  # nothing while paused
     assert (47.0, "squeeze") in heard  # 17 s into the schedule, 30 s of pause later
     after = [say for at, say in heard if at >= 50.0]
     assert after[0] == "Rest, 60 seconds. Next: set 2."  # the skip lands on the rest
-    assert heard[-1][1] == "Session done"
+    assert heard[-1][1] == "Session done."
     times = [at for at, _say in heard]
     assert times == sorted(times)
+
+
+# espeak-ng, where it is installed -------------------------------------------------------------
+
+ESPEAK = shutil.which("espeak-ng")
+SOXI = shutil.which("soxi")
+needs_espeak = pytest.mark.skipif(not (ESPEAK and SOXI), reason="needs espeak-ng and sox")
+
+
+def measured(text: str, folder: Path) -> float:
+    """How long espeak-ng takes to say ``text``, measured with sox from its WAV."""
+    assert ESPEAK is not None
+    assert SOXI is not None
+    wav = folder / "phrase.wav"
+    subprocess.run([ESPEAK, "-w", str(wav), "--", text], check=True, capture_output=True)
+    done = subprocess.run([SOXI, "-D", str(wav)], check=True, capture_output=True, text=True)
+    return float(done.stdout)
+
+
+@needs_espeak
+def test_the_estimate_is_a_little_longer_than_espeak_ng_takes(tmp_path: Path) -> None:
+    cues = spoken(plan_session(CATALOG, "green"))[1]
+    for text in sorted({c.say for c in cues if c.kind != COUNT} | {"1, open", "10, lift"}):
+        real = measured(text, tmp_path)
+        guess = estimate(text)
+        assert real <= guess <= real * 1.8 + 1.0, (text, real, guess)
+
+
+@needs_espeak
+def test_one_clam_shell_set_spoken_by_espeak_ng_has_its_side_whole_before_the_count(
+    tmp_path: Path,
+) -> None:
+    """Each phrase of the first set, made by espeak-ng and measured with sox, laid on the
+    schedule: the side instruction ends before the first count begins."""
+
+    def length(text: str) -> float:
+        return measured(text, tmp_path)
+
+    plan = plan_of("clam-shell")
+    steps, cues = spoken(plan, length, get_ready_seconds=0, rest_seconds=0)
+    first_count = next(c for c in cues if c.kind == COUNT)
+    intro = next(c for c in cues if c.kind == INTRO)
+    assert intro.at + length(intro.say) <= first_count.at
+    set_two = next(c for c in cues if c.kind == SIDE)  # before set 2, after no rest at all
+    second_count = next(c for c in cues if c.kind == COUNT and c.at > set_two.at)
+    assert set_two.at + length(set_two.say) <= second_count.at
+    assert [s for s in steps if s.kind == ASK or s.kind == REST]  # the rest made to say it

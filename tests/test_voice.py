@@ -124,14 +124,24 @@ def test_a_whole_session_is_spoken_in_order_with_distinct_bells(
 ) -> None:
     log = tmp_path / "said.txt"
     settings = tmp_path / "config.toml"
-    settings.write_text(f"speech_command = {json.dumps(recorder(log))}\n", "utf-8")
-    term, _screen = spoken_session(one_rep, data_dir, {"BACKPAIN_CONFIG": str(settings)}, "--voice")
+    settings.write_text(f"speech_command = {json.dumps(recorder(log))}\nspeech_wpm = 400\n")
+    bridge = one_rep / "exercises" / "glute-bridge.yaml"  # a short introduction, said quickly
+    text = bridge.read_text()
+    text = text.replace(
+        "  position: Lie on your back, knees bent, feet flat near your bottom and hip-width apart.",
+        "  position: On your back.",
+    ).replace("  cue: Squeeze your glutes before you lift.", "  cue: Squeeze.", 1)
+    bridge.write_text(text)
+    term, screen = spoken_session(one_rep, data_dir, {"BACKPAIN_CONFIG": str(settings)}, "--voice")
     assert log.read_text().splitlines() == [
-        "Glute bridge, Yellow band. 1, lift",
+        "Glute bridge. Yellow band, just below the knees. On your back. Squeeze.",
+        "1, lift",
         "lower",
-        "Session done",
+        "Session done.",
+        "How is your pain now, from 0 to 10? Type the number, then Enter.",
     ]
     assert term.raw.count("\x07") == 1 + 3  # once to go, three times when done
+    assert "Glute bridge. Yellow band, just below the" in screen  # the screen says it too
 
 
 def test_voice_from_the_settings_file_and_quiet_silencing_voice_and_bell(
@@ -222,6 +232,7 @@ def test_config_path_and_show(invoke: Invoke, tmp_path: Path) -> None:
         "rest = 45",
         "get_ready = (not set: the content's get-ready)",
         'speech_command = "espeak-ng -v en-gb {text}"',
+        "speech_wpm = (not set: 170 words a minute, a little slower than espeak-ng)",
     ]
     path.write_text("rest = 'long'\n")
     broken = invoke("config", "show")

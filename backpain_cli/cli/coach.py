@@ -23,7 +23,16 @@ from rich.live import Live
 from backpain_cli.cli.params import PainType
 from backpain_cli.cli.sound import Sound
 from backpain_cli.coach import DIGITS, FEEL_KEYS, NEXT, PAUSE, QUIT, SET_DONE, Coach, View, drive
-from backpain_cli.cues import Prompter, script
+from backpain_cli.cues import (
+    ASKING,
+    COUNT,
+    WHOLE,
+    WORDS_PER_MINUTE,
+    Prompter,
+    estimate,
+    needs,
+    script,
+)
 from backpain_cli.errors import EXIT_INTERRUPTED
 from backpain_cli.render import coach as screens
 from backpain_cli.render import widgets
@@ -280,9 +289,16 @@ def run(
     console.print(widgets.safe_text(plan.reason, "dim"))
     console.print()
     drawn = any(item.exercise.figure for item in plan.items)
-    coach = Coach(plan, rest_seconds, get_ready_seconds, FRAME_SECONDS if drawn else 0.25)
+    wpm = settings.speech_wpm or WORDS_PER_MINUTE
+
+    def length(text: str) -> float:
+        return estimate(text, wpm)
+
+    need = needs(plan, length) if sound.speaks else None  # the voice's words given time
+    coach = Coach(plan, rest_seconds, get_ready_seconds, FRAME_SECONDS if drawn else 0.25, need)
     braille = app.can_draw()
-    prompter = Prompter(script(plan, coach.steps))
+    prompter = Prompter(script(plan, coach.steps, length))
+    said = [""]  # the instruction said last: the screen shows the same words
     stopped: Stopped | None = None
     interrupted = False
     with (
@@ -291,11 +307,16 @@ def run(
     ):
 
         def show(view: View) -> None:
-            live.update(screens.screen(plan, view, console.width, braille), refresh=True)
             now = time.monotonic()
             cue = prompter.take(view)
             if cue is not None and not (view.finished and coach.ended_early):
                 sound.cue(cue, now)
+                if cue.kind in WHOLE or cue.kind == ASKING:
+                    said[0] = cue.say
+            if cue is not None and cue.kind == COUNT:
+                said[0] = ""
+            screen = screens.screen(plan, view, console.width, braille, said[0])
+            live.update(screen, refresh=True)
             sound.ring(now)
 
         def read_key(timeout: float) -> str | None:
@@ -315,7 +336,7 @@ def run(
             return None
 
         try:
-            drive(coach, time.monotonic, read_key, show)
+            drive(coach, time.monotonic, read_key, show, sound.holding)
         except Stopped as signalled:
             stopped = signalled
             coach.stop(time.monotonic())
@@ -331,7 +352,7 @@ def run(
     else:
         if coach.ended_early:
             sound.cue(prompter.ended_early(), now)
-        sound.finish()
+        sound.settle()
     if stopped is not None:
         _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), stopped)
     pain_after = None
@@ -339,12 +360,15 @@ def run(
         console.print(screens.summary(coach.results(), coach.elapsed(now), coach.ended_early))
         console.print()
         if not interrupted:
+            sound.say(catalog.sessions.pain_question)  # the question by ear, the answer by key
             pain_after = ask_pain("Pain now, 0-10 (Enter to skip):")
     except (click.Abort, KeyboardInterrupt) as error:
+        sound.close()
         late = _signalled(error)
         if late is not None:
             _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), late)
         interrupted = True
+    sound.finish()
     record = coach.record(datetime.date.today(), now, pain_before, pain_after)
     saved = bool(record.exercises_started)
     if not saved:

@@ -30,6 +30,7 @@ class Sound:
         self.quiet = quiet
         self.speaker: speech.Speaker | None = None
         self._rings: list[float] = []  # when each pending ring is due
+        self._saying = ""  # the kind of the phrase said last
         if voice and not quiet:
             try:
                 command = speech.command_line(speech_command)
@@ -50,8 +51,26 @@ class Sound:
             return
         if cue.say and self.speaker is not None:
             self.speaker.say(cue.say)
+            self._saying = cue.kind
         self._rings += [now + RING_GAP * index for index in range(cue.rings)]
         self.ring(now)
+
+    @property
+    def speaks(self) -> bool:
+        """Whether there is a voice (so the schedule gives its words time)."""
+        return self.speaker is not None
+
+    def holding(self) -> bool:
+        """Whether an instruction that must be heard whole is still being said."""
+        from backpain_cli.cues import WHOLE
+
+        return self.speaker is not None and self._saying in WHOLE and self.speaker.speaking()
+
+    def say(self, text: str) -> None:
+        """Say ``text`` now (a question outside the schedule), cutting short what was said."""
+        if not self.quiet and self.speaker is not None:
+            self.speaker.say(text)
+            self._saying = ""
 
     def ring(self, now: float) -> None:
         """Ring the bells that are due by ``now``."""
@@ -59,19 +78,26 @@ class Sound:
             self._rings.pop(0)
             self.console.bell()
 
-    def finish(self) -> None:
-        """Ring what is left and let the last phrase end, then stop speaking."""
+    def settle(self) -> None:
+        """Ring what is left and let the last phrase end (for up to a few seconds)."""
         while self._rings:
             time.sleep(max(self._rings[0] - time.monotonic(), 0))
             self.ring(time.monotonic())
         if self.speaker is not None:
             self.speaker.wait(3.0)
+
+    def finish(self) -> None:
+        """Let the last phrase end, then stop speaking, saying once if the voice failed."""
+        self.settle()
+        if self.speaker is not None:
             if self.speaker.failed:
                 click.echo(f"The voice could not speak: {self.speaker.failed}", err=True)
             self.speaker.close()
+            self.speaker = None
 
     def close(self) -> None:
         """Stop at once: no more rings, the voice cut short (Ctrl-C, a signal)."""
         self._rings.clear()
         if self.speaker is not None:
             self.speaker.close()
+            self.speaker = None

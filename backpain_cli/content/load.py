@@ -39,6 +39,7 @@ from backpain_cli.models import (
     SessionRules,
     Source,
     Tempo,
+    Voice,
 )
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -244,7 +245,25 @@ def _exercise(d: dict[str, Any]) -> Exercise:
         ),
         first_side=d.get("first_side", "left"),
         side_is=d.get("side_is", "side"),
+        voice=_voice(d.get("voice", {})),
     )
+
+
+def _variant_voice(parent: Exercise, v: dict[str, Any], sides: object) -> Voice:
+    """A variant's words: its own, else its exercise's where they still hold (the position
+    where it has no picture of its own, the sides where they are the same, the cue where
+    it has no cues of its own); the rest defaults from its own fields."""
+    own = _voice(v.get("voice", {}))
+    same_sides = sides == ("alternating" if parent.alternating else parent.each_side)
+    return Voice(
+        own.position or (parent.voice.position if "figure" not in v else ""),
+        own.sides or (parent.voice.sides if same_sides else ()),
+        own.cue or (parent.voice.cue if "cues" not in v else ""),
+    )
+
+
+def _voice(d: dict[str, Any]) -> Voice:
+    return Voice(d.get("position", ""), tuple(d.get("sides", [])), d.get("cue", ""))
 
 
 def _variant(parent: Exercise, v: dict[str, Any]) -> Exercise:
@@ -271,6 +290,7 @@ def _variant(parent: Exercise, v: dict[str, Any]) -> Exercise:
         words=(words["lift"], words["hold"], words["lower"]),
         first_side=v.get("first_side", parent.first_side),
         side_is=v.get("side_is", parent.side_is),
+        voice=_variant_voice(parent, v, sides),
         parent=parent.id,
         kind=v["kind"],
         doses=tuple((band, Dosage(v["id"], **dose)) for band, dose in v["dose"].items()),
@@ -396,6 +416,8 @@ def _sessions(d: dict[str, Any]) -> SessionRules:
         first_get_ready_seconds=d.get("first_get_ready_seconds"),
         dose_range=_range(d["range"]) if "range" in d else None,
         feedback_seconds=d.get("feedback_seconds", 15),
+        switch_seconds=d.get("switch_seconds", 5),
+        pain_question=d.get("pain_question", "How is your pain now, from 0 to 10?"),
     )
 
 

@@ -72,6 +72,25 @@ _EXERCISE_FIELDS: dict[str, Schema] = {
         "'your left side' (the side you lie on) or 'your left leg' (default side).",
     },
     "note": text("A note for the person doing it, from whoever hands the routine out (optional)."),
+    "voice": obj(
+        [],
+        {
+            "position": text(
+                "The starting position, as the coach says it (default: the figure's start)."
+            ),
+            "sides": {
+                **text_list(
+                    "For an exercise done on each side: what is said before the first side "
+                    "(each set), then at the switch to the second, such as which side to lie on "
+                    "and which leg works. One line for one whose sides take turns."
+                ),
+                "maxItems": 2,
+            },
+            "cue": text("The one thing to keep in mind, said last (default: the first cue)."),
+        },
+        description="What the guided session says as the exercise comes up, after its name "
+        "and where the band goes (optional).",
+    ),
     "figure": FIGURE,
     "sources": SOURCES,
 }
@@ -88,7 +107,7 @@ _DOSE: Schema = obj(
 
 #: What a variant may give of its own, as an exercise gives it.
 _VARIANT_TAKES = ("name", "aliases", "summary", "why", "equipment", "steps", "cues", "mistakes",
-                  "each_side", "words", "first_side", "side_is", "note")  # fmt: skip
+                  "each_side", "words", "first_side", "side_is", "note", "voice")  # fmt: skip
 
 VARIANT: Schema = obj(
     ["id", "name", "kind", "steps", "dose"],
@@ -294,6 +313,15 @@ SESSIONS: Schema = obj(
             "(default 15).",
             0,
             120,
+        ),
+        "switch_seconds": whole(
+            "In a guided session, the least time to turn over between the sides, even with "
+            "no get-ready countdown (default 5).",
+            1,
+            60,
+        ),
+        "pain_question": text(
+            "What the coach says at the end, before it asks for the pain after the session."
         ),
         "basis": text_list("Where the numbers come from.", min_items=1),
         "range": _RANGE,

@@ -114,15 +114,24 @@ def _large(
     return lines
 
 
-def screen(plan: SessionPlan, view: View, width: int, braille: bool = True) -> RenderableType:
+def screen(
+    plan: SessionPlan, view: View, width: int, braille: bool = True, said: str = ""
+) -> RenderableType:
     """Everything a person needs at a glance: what now, the clocks, the keys, then how;
-    the moving figure beside the counter, or under it on a narrow screen."""
+    the moving figure beside the counter, or under it on a narrow screen. ``said``: the
+    instruction the voice said last, shown in the same words."""
     columns = FIGURE_COLUMNS if width >= BESIDE else min(width, FIGURE_COLUMNS)
-    return _screen(plan, view, width, moving_figure(plan, view, columns, braille), braille)
+    picture = moving_figure(plan, view, columns, braille)
+    return _screen(plan, view, width, picture, braille, said)
 
 
 def _screen(
-    plan: SessionPlan, view: View, width: int, picture: Text | None, braille: bool = True
+    plan: SessionPlan,
+    view: View,
+    width: int,
+    picture: Text | None,
+    braille: bool = True,
+    said: str = "",
 ) -> RenderableType:
     step = view.step
     if step is None:
@@ -139,6 +148,8 @@ def _screen(
     ]
     if item.variant:
         parts.append(safe_text(item.variant, "bold yellow"))
+    if said and step.kind != WORK:
+        parts.append(safe_text(said, "bold"))
     parts.append(Text())
     left = clock(view.step_left)
     room = width - FIGURE_COLUMNS - 2 if picture is not None and width >= BESIDE else width

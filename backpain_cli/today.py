@@ -1,9 +1,11 @@
 """Today's prescription: the one decision that every command follows.
 
-The content's rules, the journal (its sessions, pauses and resumes), the kept plan
+The content's rules (with a physiotherapist's prescription, where there is one), the
+journal (its sessions, how each exercise felt, its pauses and resumes), the kept plan
 and a day go in; one answer comes out:
 
-- a session: its band, and for each exercise the dose and the variant, with why;
+- a session: its band, and for each exercise the dose and the variant, with why (an
+  exercise that hurt stepped down on its own, the others on course);
 - a rest day, with the day and band of the next session;
 - paused: since when, why, and what ends the pause;
 - stop: severe pain now, or a red flag answered yes; no session.

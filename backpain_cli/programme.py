@@ -198,9 +198,11 @@ class _Marks(NamedTuple):
 
 
 def paused_on(day: date, pauses: Sequence[Pause]) -> bool:
-    """Whether ``day`` falls in one of ``pauses`` (from its start to the day before its
-    resume; to the end of time while it lasts)."""
-    return any(p.since <= day and (p.until is None or day < p.until) for p in pauses)
+    """Whether ``day`` falls in a pause of the whole programme (from its start to the day
+    before its resume; to the end of time while it lasts). One exercise's pause leaves
+    the day's session, and so the day, as planned."""
+    return any(p.exercise is None and p.since <= day and (p.until is None or day < p.until)
+               for p in pauses)  # fmt: skip
 
 
 def summary(programme: Programme, standing: Standing) -> str:

@@ -311,6 +311,9 @@ def test_plan_days_of_a_paused_exercise_still_show_the_session(invoke: Invoke) -
     today = json.loads(invoke("today", "--json").stdout)
     assert today["state"] in (SESSION, REST_DAY)
     assert today["state"] != PAUSED
+    calendar = json.loads(invoke("plan", "--json").stdout)["calendar"]
+    statuses = {d["status"] for week in calendar for d in week["days"]}
+    assert "paused" not in statuses  # one exercise's pause: the days go on as planned
     assert "dead-bug" not in [e["id"] for e in today["session"]["exercises"]]
     assert invoke("resume", "--exercise", "glute-bridge").exit_code == 1  # not paused
     assert invoke("resume", "--exercise", "dead bug").exit_code == 0

@@ -18,11 +18,11 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from backpain_cli.escaping import pdf_text
 from backpain_cli.figures.svg import still
 from backpain_cli.models import Safety
 from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, when
 from backpain_cli.render.words import red_flag_heading
-from backpain_cli.textsafe import visible
 
 # The SVG's <title> and <desc> are for screen readers; fpdf2 would warn that it skips them.
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
@@ -33,6 +33,10 @@ INK = (31, 41, 51)
 RED = (183, 28, 28)
 GREY = (82, 96, 109)
 SHADE = (240, 244, 248)
+#: fpdf2's alias for the number of pages, put in place as the document is closed. Its
+#: default, {nb}, would be replaced in any text that holds it; this one holds control
+#: characters, which no text from content or the command line ever reaches it with.
+PAGES = "\x00pages\x00"
 
 
 class _Document(FPDF):
@@ -44,18 +48,19 @@ class _Document(FPDF):
         self.set_text_color(*GREY)
         width = self.epw - 25
         self.cell(width, 5, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
-        self.cell(25, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.cell(25, 5, f"Page {self.page_no()} of " + PAGES, align="R")
 
 
 def _t(text: str) -> str:
-    return visible(text)
+    return pdf_text(text)
 
 
 def document(handout: Handout) -> bytes:
     """The handout as the bytes of a PDF file."""
     h = handout
     pdf = _Document(format=h.paper.upper() if h.paper == "a4" else "Letter", unit="mm")
-    pdf.footer_text = _t(h.safety.short)
+    pdf.alias_nb_pages(PAGES)
+    pdf.footer_text = " ".join(_t(h.safety.short).split())  # one line, at the foot of each page
     pdf.set_margins(14, 15, 14)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))

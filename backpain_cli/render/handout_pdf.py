@@ -12,12 +12,14 @@ from __future__ import annotations
 import functools
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from backpain_cli.errors import BackpainError
 from backpain_cli.escaping import pdf_text
 from backpain_cli.figures.svg import still
 from backpain_cli.models import Safety
@@ -98,7 +100,43 @@ def document(handout: Handout) -> bytes:
     for item in h.items:  # the heading goes with the first, so it is never left alone
         _exercise(pdf, item, "The exercises" if item.number == 1 else None)
     _log(pdf, h)
+    _all_printed(pdf, h)
     return bytes(pdf.output())
+
+
+class Unprintable(BackpainError):
+    """Text the PDF's font has no letters for: it would print as nothing."""
+
+
+#: How many of the characters that cannot be printed a message names.
+NAMED = 8
+
+
+def _all_printed(pdf: Any, handout: Handout) -> None:
+    """Raise Unprintable, naming them, when the font has no glyph for some characters
+    (Chinese, Japanese, Korean or Thai, say): the page would leave blanks in their place."""
+    missing = sorted({chr(code) for font in pdf.fonts.values()
+                      for code in getattr(font, "missing_glyphs", ())})  # fmt: skip
+    if not missing:
+        return
+    named = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:NAMED])
+    more = f" and {len(missing) - NAMED} more" if len(missing) > NAMED else ""
+    found = next((t for t in _texts(handout) if any(c in t for c in missing)), "")
+    where = f' in "{pdf_text(found[:40])}{"..." if len(found) > 40 else ""}"' if found else ""
+    raise Unprintable(
+        f"the PDF's font has no letters for {named}{more}{where}, so they would print as "
+        "blanks. Make the handout as HTML (a file name ending .html), which shows every "
+        "character and prints from a browser, or leave those characters out."
+    )
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text in the handout, in order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for part in value:
+            yield from _texts(part)
 
 
 def _together(pdf: Any, draw: Any) -> None:

@@ -247,6 +247,30 @@ def run(
     quiet = quiet or settings.quiet
     install_signals()
     sound = Sound(console, voice or settings.voice, quiet, settings.speech_command)
+    try:
+        _guided(
+            app, catalog, today, band, asked, rest_seconds, get_ready_seconds, sound,
+            settings.speech_wpm,
+        )  # fmt: skip
+    finally:
+        sound.close()  # whatever happens, no speech process outlives the session
+
+
+def _guided(
+    app: App,
+    catalog: Catalog,
+    today: Today,
+    band: str | None,
+    asked: bool,
+    rest_seconds: int | None,
+    get_ready_seconds: int | None,
+    sound: Sound,
+    speech_wpm: int | None = None,
+) -> None:
+    """The session itself, once its settings are read and its sound is ready."""
+    from backpain_cli.render import today as days
+
+    console = sound.console
     safety = catalog.safety
     console.print(widgets.section("Stop and get medical help", widgets.red_flags(safety)))
     console.print()
@@ -289,7 +313,7 @@ def run(
     console.print(widgets.safe_text(plan.reason, "dim"))
     console.print()
     drawn = any(item.exercise.figure for item in plan.items)
-    wpm = settings.speech_wpm or WORDS_PER_MINUTE
+    wpm = speech_wpm or WORDS_PER_MINUTE
 
     def length(text: str) -> float:
         return estimate(text, wpm)

@@ -184,6 +184,8 @@ class App:
     ) -> tuple[Past, PlanSettings | None]:
         """The journal as the daily decision reads it, and the plan: the kept one, or
         ``plan`` in its place (a plan about to be kept). Empty without a journal."""
+        import datetime
+
         from backpain_cli.today import Past, effective_plan
 
         journal = self.read_journal()
@@ -191,7 +193,8 @@ class App:
             return Past(), effective_plan(catalog, None if isinstance(plan, Kept) else plan)
         with journal:
             if isinstance(plan, Kept):
-                plan = journal.plan() if catalog.programme is not None else None
+                today = datetime.date.today()
+                plan = journal.plan(today) if catalog.programme is not None else None
             plan = effective_plan(catalog, plan)
             return journal.past(catalog, plan), plan
 

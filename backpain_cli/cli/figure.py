@@ -59,8 +59,10 @@ def figure(
             chosen = drawn.pose(pose)
             if chosen is None:
                 names = ", ".join(p.name for p in drawn.poses)
+                from backpain_cli.checked import excerpt
+
                 raise click.BadParameter(
-                    f"'{pose}' is not a pose of {exercise.name}; its poses: {names}",
+                    f"{excerpt(pose)} is not a pose of {exercise.name}; its poses: {names}",
                     param_hint="'--pose'",
                 )
             poses = (chosen,)

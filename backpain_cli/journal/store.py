@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
-from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day
+from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day, whole
 from backpain_cli.models import (
     Catalog,
     Entry,
@@ -35,9 +35,12 @@ if TYPE_CHECKING:
 _SESSION_COLUMNS = (
     "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes, adjustment"
 )
-#: A row whose day is a real date (a hand edit can hold anything): every query keeps to them.
-#: ('+0 days' makes SQLite compute the date, so 2026-02-30 becomes 2026-03-02 and fails.)
-_GOOD = "date(day, '+0 days') IS day AND day >= '0001'"  # Python's dates start in year 1
+#: A row whose day is a real date (a hand edit can hold anything) within the days the
+#: program works with (checked.EARLIEST to checked.LATEST, written out so that reading
+#: the journal does not load that module; a test holds the two to the same days): every
+#: query keeps to them. ('+0 days' makes SQLite compute the date, so 2026-02-30 becomes
+#: 2026-03-02 and fails.)
+_GOOD = "date(day, '+0 days') IS day AND day BETWEEN '1970-01-01' AND '2999-12-31'"
 #: A pain score in SQL, when it is one: a whole number from 0 to 10.
 _SCORE = "CASE WHEN typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 10 THEN {0} END"
 #: The day's pain for trends, in SQL: the same rule as SessionRecord.pain.
@@ -157,24 +160,44 @@ class Journal:
 
     # Reading -----------------------------------------------------------------
 
-    def plan(self) -> PlanSettings | None:
-        """The kept plan, if there is one (a damaged row is left out with a warning)."""
+    def plan(self, today: date) -> PlanSettings | None:
+        """The kept plan, if there is one, read as the plan command reads its options (a
+        damaged row, or one that cannot start seen from ``today``, is left out with a
+        warning). Weekdays given twice count once."""
+        from backpain_cli.checked import day as checked_day
+        from backpain_cli.checked import digits
+        from backpain_cli.programme import start_problem
+
         with self.problems("read"):
             row = self.db.execute("SELECT start, days, weeks FROM plan WHERE id = 1").fetchone()
         if row is None:
             return None
+        start, days, weeks = row
+        words = days.split(",") if isinstance(days, str) else []
         try:
-            days = tuple(int(day) for day in str(row[1]).split(","))
-            if not days or any(not 0 <= day <= 6 for day in days) or not 1 <= int(row[2]) <= 104:
+            if not (
+                isinstance(start, str)
+                and words
+                and all(len(w) == 1 and digits(w) and int(w) <= 6 for w in words)
+                and whole(weeks, 1, 104)
+            ):
                 raise ValueError(row)
-            return PlanSettings(date.fromisoformat(str(row[0])), days, int(row[2]))
-        except (ValueError, TypeError):
-            if self.warn:
-                self.warn(
-                    f"the plan kept in {shown_path(self.path)} is damaged and was left out; "
-                    "make it again with `backpain plan --start DAY`"
-                )
+            first = checked_day(start)
+        except ValueError:
+            self._plan_left_out("is damaged")
             return None
+        problem = start_problem(first, today)
+        if problem:
+            self._plan_left_out(f"cannot be followed: {problem}")
+            return None
+        return PlanSettings(first, tuple(sorted({int(w) for w in words})), weeks)
+
+    def _plan_left_out(self, why: str) -> None:
+        if self.warn:
+            self.warn(
+                f"the plan kept in {shown_path(self.path)} {why}; it was left out. Make it "
+                "again with `backpain plan --start DAY`"
+            )
 
     def get(self, number: int) -> Entry | None:
         if not _storable(number):

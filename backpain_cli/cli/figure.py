@@ -67,4 +67,4 @@ def figure(
                 )
             poses = (chosen,)
         text = svg.still(exercise.id, exercise.name, drawn, poses)
-    write_output(output, text, force)
+    write_output(output, text, force, "bridge.svg", endings=(".svg",))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from backpain_cli.cli.app import App, Lazy
-from backpain_cli.cli.output import write_output
+from backpain_cli.cli.output import staged_output, write_output
 from backpain_cli.cli.params import DayType, WholeNumber, _ParamType
 from backpain_cli.errors import BackpainError
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 else:
     pages = Lazy("backpain_cli.render.plan")
 
+#: The endings a calendar file may have.
+ICS = (".ics", ".ical", ".icalendar")
 NO_PROGRAMME = (
     "this content has no programme.yaml, so there is no plan over weeks; "
     "`backpain content copy DEST` gives an example to add"
@@ -160,16 +162,27 @@ def plan(
     if ics:
         stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         written = pages.calendar(catalog, programme, chosen, today, at, remind, stamp)
-        write_output(ics, written, force, "plan.ics")
+        if changed and ics != "-":  # the file and the kept plan: both, or neither
+            with (
+                staged_output(ics, written, force, "plan.ics", ICS, "'--ics'") as put,
+                app.write_journal() as writing,
+            ):
+                writing.set_plan(chosen, then=put)
+        else:  # standard output first: if it cannot be written, the plan is not kept
+            write_output(ics, written, force, "plan.ics", ICS, "'--ics'")
+            if changed:
+                with app.write_journal() as writing:
+                    writing.set_plan(chosen)
+        if changed:
+            click.echo("Plan kept with your journal.", err=True)
         if today.state in (PAUSED, STOP):
             click.echo(
                 f"{headline(catalog, today)}: the calendar has no sessions until then.", err=True
             )
-    if changed:  # only once everything else has worked: a failed command changes nothing
+        return
+    if changed:
         with app.write_journal() as writing:
             writing.set_plan(chosen)
         click.echo("Plan kept with your journal.", err=True)
-    if ics:
-        return
     shown = pages.Shown(catalog, programme, chosen, today, kept)
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))

@@ -43,16 +43,7 @@ def open_for_reading(folder: Path, warn: Callable[[str], None] | None = None) ->
     path, exists = _file(folder)
     if not exists:
         return None
-    try:
-        # Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
-        connection = _connect(path, "rw")
-    except sqlite3.OperationalError:
-        connection = None
-    if connection is None:
-        try:
-            connection = _connect(path, "ro")
-        except sqlite3.Error as err:
-            raise sqlite_error(path, "open", err) from None
+    connection = _reading(path)
 
     def read(journal: Journal, version: int) -> Journal:
         if version == SCHEMA_VERSION:
@@ -70,6 +61,48 @@ def open_for_reading(folder: Path, warn: Callable[[str], None] | None = None) ->
         return copy
 
     return _checked(path, connection, read, warn)
+
+
+def _reading(path: Path) -> sqlite3.Connection:
+    """A connection that can read the journal, however little can be written around it.
+
+    Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
+    Else read-only. And where even that fails because SQLite cannot make its shared
+    memory file beside the journal (a full disk, a read-only folder), the file is read
+    as it stands, taking no lock, as long as no write is waiting in its WAL file: such
+    a read could miss nothing."""
+    failed: sqlite3.Error | None = None
+    modes = ["rw", "ro"]
+    if not _wal_pending(path):
+        modes.append("ro&immutable=1")
+    for mode in modes:
+        try:
+            connection = _connect(path, mode)
+        except sqlite3.OperationalError as err:
+            failed = err
+            continue
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as err:  # cannot lock or map it: not "not a database"
+            connection.close()
+            failed = err
+            continue
+        except sqlite3.Error:
+            return connection  # damage: the checks that follow name it
+        return connection
+    assert failed is not None
+    raise sqlite_error(path, "open", failed)
+
+
+def _wal_pending(path: Path) -> bool:
+    """Whether the journal's WAL file holds writes not yet in the journal itself (or
+    cannot be looked at): then it cannot be read without SQLite's shared memory."""
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
 
 
 def open_for_writing(folder: Path, warn: Callable[[str], None] | None = None) -> Journal:

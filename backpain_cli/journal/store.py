@@ -147,8 +147,14 @@ class Journal:
                 (resume.day.isoformat(), resume.note, resume.exercise, logged_at),
             )
 
-    def set_plan(self, plan: PlanSettings, now: datetime | None = None) -> None:
-        """Keep the plan (there is one; a new one replaces it)."""
+    def set_plan(
+        self,
+        plan: PlanSettings,
+        now: datetime | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Keep the plan (there is one; a new one replaces it). ``then`` runs inside the
+        same transaction, before it is committed: if it fails, the plan is not kept."""
         saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         days = ",".join(str(day) for day in plan.days)
         with self.problems("write to"), transaction(self.db):
@@ -157,6 +163,8 @@ class Journal:
                 " VALUES (1, ?, ?, ?, ?)",
                 (plan.start.isoformat(), days, plan.weeks, saved_at),
             )
+            if then is not None:
+                then()
 
     # Reading -----------------------------------------------------------------
 
@@ -467,6 +475,17 @@ def shown_path(path: Path) -> str:
     return visible(str(path))
 
 
+def _disk_full(path: Path) -> bool:
+    """Whether the disk the journal is on has no room left (SQLite reports that as an
+    I/O error when it cannot make its shared-memory file)."""
+    import os
+
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
+
+
 def sqlite_error(path: Path, doing: str, err: sqlite3.Error) -> JournalError:
     text = str(err)
     shown = shown_path(path)
@@ -476,7 +495,7 @@ def sqlite_error(path: Path, doing: str, err: sqlite3.Error) -> JournalError:
             f"({text}). It was left as it is. Move it away (a new journal starts on the next "
             "`backpain log`), or choose another data folder with --data-dir."
         )
-    if "full" in text:
+    if "full" in text or ("I/O error" in text and _disk_full(path)):
         return JournalError(
             f"Cannot {doing} the journal {shown}: the disk is full ({text}). Nothing was "
             "half-written. Free some space, or choose another data folder with --data-dir."

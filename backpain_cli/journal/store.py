@@ -53,16 +53,47 @@ class JournalError(BackpainError):
     """The journal cannot be read or written; the message names the file."""
 
 
+#: How long a write waits for another program's lock on the journal before it says
+#: that it is waiting, and how long it waits in all.
+FIRST_WAIT_SECONDS = 0.5
+WAIT_SECONDS = 30.0
+
+
 @contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error."""
-    db.execute("BEGIN IMMEDIATE")
+def transaction(
+    db: sqlite3.Connection, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error.
+
+    When another program holds the journal, ``waiting`` is told so (after a moment),
+    and the write waits for it, up to WAIT_SECONDS in all."""
+    _begin(db, waiting)
     try:
         yield
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _begin(db: sqlite3.Connection, waiting: Callable[[str], None] | None) -> None:
+    if waiting is None:
+        db.execute("BEGIN IMMEDIATE")
+        return
+    db.execute(f"PRAGMA busy_timeout = {round(FIRST_WAIT_SECONDS * 1000)}")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as err:
+        if "locked" not in str(err) and "busy" not in str(err):
+            raise
+        waiting(
+            "another program is writing to the journal; waiting for it to finish (up to "
+            f"{WAIT_SECONDS:g} s)..."
+        )
+        db.execute(f"PRAGMA busy_timeout = {round((WAIT_SECONDS - FIRST_WAIT_SECONDS) * 1000)}")
+        db.execute("BEGIN IMMEDIATE")
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {round(WAIT_SECONDS * 1000)}")
 
 
 class Journal:
@@ -78,10 +109,12 @@ class Journal:
         path: Path,
         connection: sqlite3.Connection,
         warn: Callable[[str], None] | None = None,
+        waiting: Callable[[str], None] | None = None,
     ) -> None:
         self.path = path
         self.db = connection
         self.warn = warn
+        self.waiting = waiting  # told when a write waits for another program's lock
 
     def close(self) -> None:
         self.db.close()
@@ -105,7 +138,7 @@ class Journal:
     def add(self, record: SessionRecord, now: datetime | None = None) -> int:
         """Store one session in one transaction; return its number."""
         logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             cursor = self.db.execute(
                 "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done,"
                 " seconds, notes, adjustment, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -134,14 +167,14 @@ class Journal:
         """Remove one session (nothing happens when there is none with that number)."""
         if not _storable(number):
             return
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
             self.db.execute("DELETE FROM session WHERE id = ?", (number,))
 
     def add_resume(self, resume: Resume, now: datetime | None = None) -> None:
         """Record a return after a pause, cleared by a professional."""
         logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute(
                 "INSERT INTO resume (day, note, exercise, logged_at) VALUES (?, ?, ?, ?)",
                 (resume.day.isoformat(), resume.note, resume.exercise, logged_at),
@@ -157,7 +190,7 @@ class Journal:
         same transaction, before it is committed: if it fails, the plan is not kept."""
         saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         days = ",".join(str(day) for day in plan.days)
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute(
                 "INSERT OR REPLACE INTO plan (id, start, days, weeks, saved_at)"
                 " VALUES (1, ?, ?, ?, ?)",

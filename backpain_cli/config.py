@@ -88,14 +88,28 @@ def _value(key: str, value: Any, text: str, shown: str) -> Any:
         raise ConfigError(f"{where}: {key}: unknown setting ({hint})")
     kind, low, high = KEYS[key]
     if kind is bool and not isinstance(value, bool):
-        raise ConfigError(f"{where}: {key}: expected true or false, found {value!r}")
+        raise ConfigError(f"{where}: {key}: expected true or false, found {_shown(value)}")
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise ConfigError(f"{where}: {key}: expected a whole number of seconds, found {value!r}")
+        raise ConfigError(
+            f"{where}: {key}: expected a whole number of seconds, found {_shown(value)}"
+        )
     if kind is int and not low <= value <= high:
         raise ConfigError(f"{where}: {key}: expected {low} to {high} seconds, found {value}")
     if kind is str and (not isinstance(value, str) or not value.strip()):
-        raise ConfigError(f"{where}: {key}: expected a command line in quotes, found {value!r}")
+        raise ConfigError(
+            f"{where}: {key}: expected a command line in quotes, found {_shown(value)}"
+        )
     return value
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, as a message quotes it: short, control characters shown."""
+    from backpain_cli.checked import excerpt
+
+    if isinstance(value, str):
+        return excerpt(value)
+    text = repr(value)  # a number, a list or a table: repr escapes any control character
+    return text if len(text) <= 40 else text[:40] + "..."
 
 
 def _line(text: str, key: str) -> int:

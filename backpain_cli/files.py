@@ -8,7 +8,7 @@ removed, whatever happens.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -32,32 +32,51 @@ def temporary_beside(path: Path, prefix: str = ".tmp-") -> Iterator[Path]:
             Path(leftover).unlink(missing_ok=True)
 
 
+@contextmanager
+def staged(
+    path: Path, data: bytes, replace: bool, shared: bool = True
+) -> Iterator[Callable[[], None]]:
+    """``data`` written in full beside ``path`` under a temporary name; the block gets a
+    function that puts it in place in one step: a rename with ``replace``, else a link
+    that never replaces a file (FileExistsError if one is there). Until then nothing is
+    in place, so a block that fails leaves everything as it was; the temporary name is
+    always removed. The file has the permissions a new file gets when ``shared``, else
+    it is the owner's alone."""
+    with temporary_beside(path) as temporary:
+        temporary.write_bytes(data)
+        if shared:
+            os.chmod(temporary, 0o666 & ~_umask())
+
+        def put() -> None:
+            if replace:
+                os.replace(temporary, path)
+                return
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: create it exclusively
+                with open(path, "xb") as new:
+                    new.write(data)
+
+        yield put
+
+
 def write_atomically(path: Path, data: bytes, shared: bool = False) -> None:
     """Replace ``path`` with ``data`` in one step (a temporary file, then a rename).
 
     The file is the owner's alone, unless ``shared``: then it has the permissions a
     new file gets (a figure or a handout, made to be passed on)."""
-    with temporary_beside(path) as temporary:
-        temporary.write_bytes(data)
-        if shared:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
+    with staged(path, data, replace=True, shared=shared) as put:
+        put()
 
 
 def write_new(path: Path, data: bytes) -> None:
     """Write ``path``, which must not exist yet (FileExistsError if it does), in one
     step: a temporary file, then a link to the new name, which never replaces a file.
     It has the permissions a new file gets."""
-    with temporary_beside(path) as temporary:
-        temporary.write_bytes(data)
-        os.chmod(temporary, 0o666 & ~_umask())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a file system without hard links: create it exclusively instead
-            with open(path, "xb") as new:
-                new.write(data)
+    with staged(path, data, replace=False) as put:
+        put()
 
 
 def _umask() -> int:

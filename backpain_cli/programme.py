@@ -49,6 +49,8 @@ FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 def parse_days(text: str) -> tuple[int, ...]:
     """ "mon,wed,fri" (or full names) as weekday numbers, Monday 0; ValueError says what
     is wrong."""
+    from backpain_cli.checked import excerpt
+
     days: list[int] = []
     for word in (w.strip().lower() for w in text.split(",")):
         if not word:
@@ -58,13 +60,28 @@ def parse_days(text: str) -> tuple[int, ...]:
         elif word in FULL_NAMES:
             day = FULL_NAMES.index(word)
         else:
-            raise ValueError(f"'{word}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun")
+            raise ValueError(
+                f"{excerpt(word)} is not a weekday; use mon, tue, wed, thu, fri, sat, sun"
+            )
         if day in days:
-            raise ValueError(f"'{word}' is given twice")
+            raise ValueError(f"{excerpt(word)} is given twice")
         days.append(day)
     if not days:
         raise ValueError("no weekday given; for example mon,wed,fri")
     return tuple(sorted(days))
+
+
+def start_problem(start: date, today: date) -> str | None:
+    """Why a plan cannot start on ``start``, seen from ``today`` (None when it can): a
+    plan is worked out over MOST_WEEKS weeks at most, and starts within a year."""
+    if start < today - timedelta(weeks=MOST_WEEKS):
+        return (
+            f"{start.isoformat()} is more than {MOST_WEEKS // 52} years ago, and a plan is "
+            f"worked out over {MOST_WEEKS // 52} years at most; start it later (such as today)"
+        )
+    if start > today + timedelta(days=366):
+        return f"{start.isoformat()} is more than a year away; start within a year"
+    return None
 
 
 def _poor(entry: Entry, catalog: Catalog) -> bool:

@@ -54,11 +54,18 @@ class Terminal:
     """The program running in a pseudo-terminal of 80 x 30, read as a screen of text;
     with ``job_control``, as a job under a shell's job control (see JOB_SHELL)."""
 
-    def __init__(self, args: list[str], env: dict[str, str], job_control: bool = False) -> None:
+    def __init__(
+        self, args: list[str], env: dict[str, str], job_control: bool = False, code: str = ""
+    ) -> None:
+        """``code``: Python run first, in the program's process (to break something on
+        purpose); it ends by running the program with ``args``."""
         pid, fd = pty.fork()
         if pid == 0:  # the child: the pseudo-terminal is its controlling terminal
             if job_control:
                 os.execve(sys.executable, [sys.executable, "-c", JOB_SHELL, *args], env)
+            if code:
+                run = f"{code}\nfrom backpain_cli.cli import run\nrun()"
+                os.execve(sys.executable, [sys.executable, "-c", run, *args], env)
             os.execve(sys.executable, [sys.executable, "-m", "backpain_cli", *args], env)
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 80, 0, 0))

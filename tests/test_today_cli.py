@@ -216,8 +216,8 @@ def test_a_red_flag_answered_yes_starts_nothing(data_dir: Path) -> None:
     term = Terminal(["session", "--guided", "--quiet"], terminal_env(data_dir))
     term.expect("Do you have any of these signs now? [y/N]:")
     term.send("y\r")
-    screen = term.expect("Stop: no session today")
-    assert "red-flag signs" in screen
+    term.expect("Stop: no session today")
+    screen = term.expect("red-flag signs")  # the reason may come in a later write
     assert "Pain right now" not in screen
     assert term.wait() == 0
 

@@ -42,12 +42,19 @@ def test_the_speech_command_comes_from_the_environment_then_the_settings_then_th
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     env = {speech.SPEECH_ENV: "espeak-ng -v en-gb {text}"}
-    assert speech.command_line("say", env) == ["espeak-ng", "-v", "en-gb", "{text}"]
-    assert speech.command_line("my-speaker --slow", {}) == ["my-speaker", "--slow"]
+    assert speech.command_line("say", env) == speech.Engine(("espeak-ng", "-v", "en-gb", "{text}"))
+    assert speech.command_line("my-speaker --slow", {}) == speech.Engine(
+        ("my-speaker", "--slow", "--", "{text}")
+    )
     monkeypatch.setattr(shutil, "which", lambda name: f"/usr/bin/{name}")
-    assert speech.command_line(None, {}, "linux") == ["/usr/bin/espeak-ng"]
-    assert speech.command_line(None, {}, "darwin") == ["say"]
-    assert speech.command_line(None, {}, "win32")[0] == "powershell"  # type: ignore[index]
+    assert speech.command_line(None, {}, "linux") == speech.Engine(
+        ("/usr/bin/espeak-ng", "--", "{text}")
+    )
+    assert speech.command_line(None, {}, "darwin") == speech.Engine(("say", "-f", "-"), True)
+    windows = speech.command_line(None, {}, "win32")
+    assert windows is not None
+    assert windows.words[0] == "powershell"
+    assert windows.stdin  # the phrase is never more PowerShell to run
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert speech.command_line(None, {}, "linux") is None
     assert "espeak-ng" in speech.install_hint("linux")
@@ -55,17 +62,17 @@ def test_the_speech_command_comes_from_the_environment_then_the_settings_then_th
         speech.command_line(None, {speech.SPEECH_ENV: 'say "unclosed'})
 
 
-def test_the_phrase_goes_where_text_stands_or_last() -> None:
-    assert speech.arguments(["espeak-ng", "-v", "en", "{text}", "-s", "150"], "lift") == [
-        "espeak-ng", "-v", "en", "lift", "-s", "150",
-    ]  # fmt: skip
-    assert speech.arguments(["say"], "rest, 60 seconds") == ["say", "rest, 60 seconds"]
+def test_the_phrase_goes_where_text_stands_or_last_after_the_end_of_options() -> None:
+    engine = speech.from_words(["espeak-ng", "-v", "en", "{text}", "-s", "150"])
+    assert speech.arguments(engine, "lift") == ["espeak-ng", "-v", "en", "lift", "-s", "150"]
+    engine = speech.from_words(["say"])
+    assert speech.arguments(engine, "rest, 60 seconds") == ["say", "--", "rest, 60 seconds"]
 
 
 def test_a_phrase_still_being_said_is_cut_short_never_queued(tmp_path: Path) -> None:
     log = tmp_path / "said.txt"
     slow = f"import sys, time; open({str(log)!r}, 'a').write(sys.argv[1] + chr(10)); time.sleep(30)"
-    speaker = speech.Speaker([sys.executable, "-c", slow])
+    speaker = speech.Speaker(speech.from_words([sys.executable, "-c", slow, "{text}"]))
     began = time.monotonic()
     speaker.say("one")
     speaker.say("two")  # at once: "one" may never start, and never holds "two" up
@@ -84,7 +91,7 @@ def test_a_phrase_still_being_said_is_cut_short_never_queued(tmp_path: Path) -> 
 @pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
 def test_espeak_ng_really_speaks(tmp_path: Path) -> None:
     wav = tmp_path / "speech.wav"
-    speaker = speech.Speaker(["espeak-ng", "-w", str(wav)])
+    speaker = speech.Speaker(speech.from_words(["espeak-ng", "-w", str(wav)]))
     speaker.say("Clam shell, green band. Lie on your left side")
     speaker.wait(10)
     speaker.close()

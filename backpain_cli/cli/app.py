@@ -68,6 +68,7 @@ class App:
         self._catalog: Catalog | None = None
         self._figures = False  # whether the catalog has the exercises' figures
         self._warned: set[str] = set()
+        self._looked_for_kept = False
 
     def location(self) -> Location:
         from backpain_cli.content.locate import locate
@@ -152,7 +153,8 @@ class App:
         """The journal, or None when nothing has been logged yet (creates nothing).
 
         With no journal file there, the journal's code (and SQLite) is not even loaded:
-        most first glances have none."""
+        most first glances have none. Sessions kept while the journal could not be
+        written are saved in it first, when it can be written now."""
         import os
 
         from backpain_cli.folders import JOURNAL_FILE
@@ -164,14 +166,107 @@ class App:
             return None
         except OSError:
             pass  # the journal says what is wrong with the folder
+        self._save_kept(folder)
         from backpain_cli.journal import open_for_reading
 
         return open_for_reading(folder, self.warn)
 
     def write_journal(self) -> Journal:
-        from backpain_cli.journal import open_for_writing
+        """The journal, to write to; sessions kept for it while it could not be written
+        are saved in it first."""
+        from backpain_cli.journal import open_for_writing, recovery
 
-        return open_for_writing(self.data_folder(), self.warn)
+        folder = self.data_folder()
+        journal = open_for_writing(folder, self.warn, self.waiting)
+        for path in recovery.pending(folder, journal.path):
+            self._save_one(journal, path)
+        return journal
+
+    def waiting(self, message: str) -> None:
+        """Say, while it waits, that a write waits for another program."""
+        click.echo(f"Waiting: {visible(message)}", err=True)
+
+    def _save_kept(self, folder: Path) -> None:
+        """Save the sessions kept for the journal while it could not be written, if there
+        are any (looking costs a listing of two folders, once a command)."""
+        import os
+
+        from backpain_cli.folders import JOURNAL_FILE
+        from backpain_cli.journal import recovery
+
+        if self._looked_for_kept:
+            return
+        self._looked_for_kept = True
+        if not recovery.pending(folder, os.path.join(folder, JOURNAL_FILE)):
+            return
+        from backpain_cli.journal import JournalError
+
+        try:
+            self.write_journal().close()
+        except JournalError as err:
+            self.warn(
+                f"a session kept while the journal could not be written is waiting to be "
+                f"saved in it, and cannot be yet: {err}"
+            )
+
+    def _save_one(self, journal: Journal, path: str) -> None:
+        """Save the session in one recovery file, then remove the file; say so."""
+        import os
+
+        from backpain_cli.journal import recovery
+
+        shown = visible(path)
+        try:
+            kept = recovery.read(path)
+        except ValueError as err:
+            self.warn(f"{shown} was left as it is: {err}")
+            return
+        journal.add(kept.record, kept.logged_at)
+        try:
+            os.unlink(path)
+        except OSError as err:
+            self.warn(f"{shown} is saved in the journal; remove the file by hand ({err.strerror})")
+        click.echo(
+            f"Saved in the journal: the session of {kept.record.day.isoformat()} that was kept "
+            f"in {shown}.",
+            err=True,
+        )
+
+    def keep_session(self, catalog: Catalog, record: SessionRecord, show: bool = True) -> bool:
+        """Save a finished session in the journal (and show it, with ``show``); when the
+        journal cannot take it, keep it in a recovery file that the next run saves, and
+        say where. Whether it is in the journal now."""
+        from backpain_cli.journal import JournalError
+
+        try:
+            with self.write_journal() as journal:
+                number = journal.add(record)
+        except JournalError as err:
+            problem = str(err)
+        else:
+            if show:  # only once it is saved: a page that cannot be shown loses nothing
+                self.show_logged(catalog, number)
+            return True
+        from backpain_cli.folders import JOURNAL_FILE
+        from backpain_cli.journal import recovery
+
+        folder = self.data_folder()
+        try:
+            where = recovery.keep(record, folder, folder / JOURNAL_FILE)
+        except OSError as err:
+            click.echo(
+                f"Error: {visible(problem)} Nor could the session be kept in a file "
+                f"({err.strerror or err}). To record it later, run: "
+                f"{visible(recovery.log_command(record))}",
+                err=True,
+            )
+            return False
+        click.echo(
+            f"{visible(problem)}\nYour session is kept in {visible(str(where))}: it is saved in "
+            "the journal the next time backpain can write to it.",
+            err=True,
+        )
+        return False
 
     def warn(self, message: str) -> None:
         """Say something on stderr that the user should know but can carry on after, once."""
@@ -184,6 +279,8 @@ class App:
     ) -> tuple[Past, PlanSettings | None]:
         """The journal as the daily decision reads it, and the plan: the kept one, or
         ``plan`` in its place (a plan about to be kept). Empty without a journal."""
+        import datetime
+
         from backpain_cli.today import Past, effective_plan
 
         journal = self.read_journal()
@@ -191,7 +288,8 @@ class App:
             return Past(), effective_plan(catalog, None if isinstance(plan, Kept) else plan)
         with journal:
             if isinstance(plan, Kept):
-                plan = journal.plan() if catalog.programme is not None else None
+                today = datetime.date.today()
+                plan = journal.plan(today) if catalog.programme is not None else None
             plan = effective_plan(catalog, plan)
             return journal.past(catalog, plan), plan
 
@@ -209,10 +307,18 @@ class App:
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
         """Save a session in the journal, then show its pain reading and what comes next."""
-        from backpain_cli.render import journal as screens
 
         with self.write_journal() as journal:
             number = journal.add(record)
+        self.show_logged(catalog, number)
+
+    def show_logged(self, catalog: Catalog, number: int) -> None:
+        """Show session ``number`` as just logged: its pain reading and what comes next."""
+        from backpain_cli.render import journal as screens
+
+        journal = self.read_journal()
+        assert journal is not None
+        with journal:
             entry = journal.get(number)
         assert entry is not None
         today = self.today(catalog)

@@ -33,7 +33,7 @@ from backpain_cli.cues import (
     needs,
     script,
 )
-from backpain_cli.errors import EXIT_INTERRUPTED
+from backpain_cli.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, BackpainError
 from backpain_cli.render import coach as screens
 from backpain_cli.render import widgets
 from backpain_cli.textsafe import visible
@@ -241,12 +241,44 @@ def run(
     if today.session is None:  # paused, or stopped by what the command line said
         console.print(days.state_screen(catalog, today))
         return
+    from backpain_cli.journal.open import check_writable
+
+    try:  # said now, not after the session: its record must be kept
+        check_writable(app.data_folder())
+    except BackpainError as err:
+        raise BackpainError(
+            f"{err} Nothing was started, as the session could not be kept."
+        ) from None
     settings = read(config_file())
     rest_seconds = settings.rest if rest_seconds is None else rest_seconds
     get_ready_seconds = settings.get_ready if get_ready_seconds is None else get_ready_seconds
     quiet = quiet or settings.quiet
     install_signals()
     sound = Sound(console, voice or settings.voice, quiet, settings.speech_command)
+    try:
+        _guided(
+            app, catalog, today, band, asked, rest_seconds, get_ready_seconds, sound,
+            settings.speech_wpm,
+        )  # fmt: skip
+    finally:
+        sound.close()  # whatever happens, no speech process outlives the session
+
+
+def _guided(
+    app: App,
+    catalog: Catalog,
+    today: Today,
+    band: str | None,
+    asked: bool,
+    rest_seconds: int | None,
+    get_ready_seconds: int | None,
+    sound: Sound,
+    speech_wpm: int | None = None,
+) -> None:
+    """The session itself, once its settings are read and its sound is ready."""
+    from backpain_cli.render import today as days
+
+    console = sound.console
     safety = catalog.safety
     console.print(widgets.section("Stop and get medical help", widgets.red_flags(safety)))
     console.print()
@@ -289,7 +321,7 @@ def run(
     console.print(widgets.safe_text(plan.reason, "dim"))
     console.print()
     drawn = any(item.exercise.figure for item in plan.items)
-    wpm = settings.speech_wpm or WORDS_PER_MINUTE
+    wpm = speech_wpm or WORDS_PER_MINUTE
 
     def length(text: str) -> float:
         return estimate(text, wpm)
@@ -301,6 +333,7 @@ def run(
     said = [""]  # the instruction said last: the screen shows the same words
     stopped: Stopped | None = None
     interrupted = False
+    failed: Exception | None = None
     with (
         Keyboard(sys.stdin.fileno()) as keys,
         Live(console=console, auto_refresh=False, transient=True) as live,
@@ -343,10 +376,16 @@ def run(
         except KeyboardInterrupt:
             interrupted = True
             coach.stop(time.monotonic())
+        except Exception as error:  # any other: the session ends here, and what was done
+            failed = error  # is saved before it is reported
+            coach.stop(time.monotonic())
         if stopped is not None:  # the terminal may have gone with the hang-up
             with contextlib.suppress(OSError):
                 live.stop()
     now = time.monotonic()
+    if failed is not None:
+        sound.close()
+        _save_and_raise(app, catalog, coach.record(datetime.date.today(), now, pain_before), failed)
     if stopped is not None or interrupted:
         sound.close()
     else:
@@ -354,7 +393,7 @@ def run(
             sound.cue(prompter.ended_early(), now)
         sound.settle()
     if stopped is not None:
-        _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), stopped)
+        _save_and_exit(app, catalog, coach.record(datetime.date.today(), now, pain_before), stopped)
     pain_after = None
     try:
         console.print(screens.summary(coach.results(), coach.elapsed(now), coach.ended_early))
@@ -366,8 +405,12 @@ def run(
         sound.close()
         late = _signalled(error)
         if late is not None:
-            _save_and_exit(app, coach.record(datetime.date.today(), now, pain_before), late)
+            done = coach.record(datetime.date.today(), now, pain_before)
+            _save_and_exit(app, catalog, done, late)
         interrupted = True
+    except Exception as error:  # the summary or the question: the session is done all the same
+        sound.close()
+        _save_and_raise(app, catalog, coach.record(datetime.date.today(), now, pain_before), error)
     sound.finish()
     record = coach.record(datetime.date.today(), now, pain_before, pain_after)
     saved = bool(record.exercises_started)
@@ -375,23 +418,33 @@ def run(
         click.echo("No set was done, so nothing was saved in the journal.", err=True)
     else:
         console.print()
-        app.log_session(catalog, record)
+        saved = app.keep_session(catalog, record)
     if interrupted:
         click.echo(f"Interrupted.{KEPT if saved else ''}", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if not saved and record.exercises_started:
+        sys.exit(EXIT_PROBLEM)  # kept, but not in the journal: said above where
 
 
-def _save_and_exit(app: App, record: SessionRecord, stopped: Stopped) -> NoReturn:
+def _save_and_exit(app: App, catalog: Catalog, record: SessionRecord, stopped: Stopped) -> NoReturn:
     """After SIGTERM or SIGHUP: save what was done first, then say so if the terminal is
     still there, and exit with 128 + the signal's number."""
-    saved = bool(record.exercises_started)
-    if saved:
-        with app.write_journal() as journal:
-            journal.add(record)
+    saved = bool(record.exercises_started) and app.keep_session(catalog, record, show=False)
     with contextlib.suppress(OSError):
         name = signal.Signals(stopped.signum).name
         click.echo(f"Stopped ({name}).{KEPT if saved else ''}", err=True)
     sys.exit(128 + stopped.signum)
+
+
+def _save_and_raise(
+    app: App, catalog: Catalog, record: SessionRecord, error: Exception
+) -> NoReturn:
+    """After an error in the middle of a session (content that cannot be drawn, a
+    terminal that has gone): save what was done first, then report the error."""
+    saved = bool(record.exercises_started) and app.keep_session(catalog, record, show=False)
+    what = str(error).rstrip(".") if isinstance(error, BackpainError) else (
+        f"an unexpected error ({type(error).__name__}: {error})")  # fmt: skip
+    raise BackpainError(f"The session stopped: {what}.{KEPT if saved else ''}") from None
 
 
 #: The signals that ended the session, as click turns them into Abort at a prompt.

@@ -59,10 +59,12 @@ def figure(
             chosen = drawn.pose(pose)
             if chosen is None:
                 names = ", ".join(p.name for p in drawn.poses)
+                from backpain_cli.checked import excerpt
+
                 raise click.BadParameter(
-                    f"'{pose}' is not a pose of {exercise.name}; its poses: {names}",
+                    f"{excerpt(pose)} is not a pose of {exercise.name}; its poses: {names}",
                     param_hint="'--pose'",
                 )
             poses = (chosen,)
         text = svg.still(exercise.id, exercise.name, drawn, poses)
-    write_output(output, text, force)
+    write_output(output, text, force, "bridge.svg", endings=(".svg",))

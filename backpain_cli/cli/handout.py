@@ -8,7 +8,6 @@ from backpain_cli.cli.app import App
 from backpain_cli.cli.output import output_options, write_output
 from backpain_cli.cli.params import WholeNumber, band_option
 from backpain_cli.errors import BackpainError
-from backpain_cli.textsafe import visible
 
 #: What a file name's ending says to write.
 FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -69,9 +68,15 @@ def handout(
     kind = "html" if output == "-" else FORMATS.get(PurePath(output).suffix.lower())
     if kind is None:
         ending = PurePath(output).suffix
-        what = f"{ending} is not a handout format" if ending else f"{output!r} has no ending"
+        from backpain_cli.checked import excerpt
+
+        what = (
+            f"{excerpt(ending)} is not a handout format"
+            if ending
+            else f"{excerpt(output)} has no ending"
+        )
         raise click.BadParameter(
-            f"{visible(what)}; end FILE with .html or .pdf (or give - for HTML on standard output)",
+            f"{what}; end FILE with .html or .pdf (or give - for HTML on standard output)",
             param_hint="'-o' / '--output'",
         )
     if kind == "pdf":

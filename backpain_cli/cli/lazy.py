@@ -1,8 +1,15 @@
 """The group class: commands found in a table and imported only when used, and every
-foreseeable problem turned into one clear message and an exit code, never a traceback."""
+foreseeable problem turned into one clear message and an exit code, never a traceback.
+
+It is also the one place where a failed write to standard output (a full disk, a
+closed output: `> /dev/full`, `>&-`) ends the command: standard output is wrapped
+so that such a failure stops the command, which then says so in one line and
+exits 1, whatever it was writing (a page, JSON, CSV, help, a file to `-o -`)."""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -10,7 +17,12 @@ from typing import IO, Any, TextIO, cast
 
 import click
 
-from backpain_cli.errors import EXIT_INTERRUPTED, BackpainError, stop_on_closed_pipe
+from backpain_cli.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_PROBLEM,
+    BackpainError,
+    stop_on_closed_pipe,
+)
 from backpain_cli.textsafe import visible
 
 
@@ -29,6 +41,84 @@ class Visible:
 
     def isatty(self) -> bool:
         return self.stream.isatty()
+
+
+class OutputFailed(Exception):
+    """Standard output could not be written (not a closed pipe: that ends quietly)."""
+
+    def __init__(self, error: OSError | ValueError) -> None:
+        super().__init__(error)
+        self.error = error
+
+    def reason(self) -> str:
+        error = self.error
+        if isinstance(error, ValueError) or error.errno == errno.EBADF:
+            return "it is closed"
+        return (error.strerror or str(error)).lower()
+
+
+class Guarded:
+    """Standard output (text, or its ``buffer`` of bytes) whose failed writes raise
+    OutputFailed, which no other handler mistakes for a file's own error; everything
+    else is the stream's own."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, data: Any) -> int:
+        try:
+            return int(self.stream.write(data))
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as err:
+            raise OutputFailed(err) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as err:
+            raise OutputFailed(err) from None
+
+    @property
+    def buffer(self) -> Guarded:
+        return Guarded(self.stream.buffer)
+
+    def __getattr__(self, name: str) -> Any:  # isatty, fileno, encoding: the stream's own
+        return getattr(self.stream, name)
+
+
+def _take_closed(fd: int, flags: int) -> None:
+    """Put the null device on standard stream ``fd`` if the program was started with it
+    closed: no file the program opens later can take its number (and get its output),
+    and writing to a standard output opened read-only fails as writing to a closed one."""
+    try:
+        os.fstat(fd)
+    except OSError:
+        null = os.open(os.devnull, flags)
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
+
+
+def _standard_output() -> TextIO:
+    """sys.stdout, made again on file descriptor 1 when Python found it closed."""
+    if sys.stdout is not None:
+        return sys.stdout
+    import io
+
+    return io.TextIOWrapper(io.FileIO(1, "w", closefd=False), "utf-8", "replace")
+
+
+def _say_output_failed(failed: OutputFailed) -> None:
+    """The one line said when standard output cannot be written; the rest of the
+    output goes to the null device, so that nothing complains again at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"Error: cannot write to standard output: {failed.reason()}.\n")
+        sys.stderr.flush()
+    with contextlib.suppress(OSError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
 
 
 def terminal_columns() -> int:
@@ -110,10 +200,38 @@ class LazyGroup(click.Group):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
-        for stream in (sys.stdout, sys.stderr):  # an output that cannot show a character
+        for fd, flags in ((0, os.O_RDONLY), (1, os.O_RDONLY), (2, os.O_WRONLY)):
+            _take_closed(fd, flags)
+        if sys.stderr is None:
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the rest of the process
+        output = _standard_output()
+        for stream in (output, sys.stderr):  # an output that cannot show a character
             reconfigure = getattr(stream, "reconfigure", None)  # gets "?", never a crash
             if reconfigure is not None and stream.errors == "strict":
                 reconfigure(errors="replace")
+        sys.stdout = cast("TextIO", Guarded(output))
+        code: Any
+        try:
+            try:
+                code = self._main(args, prog_name, complete_var, **extra)
+            except SystemExit as done:  # a command's own exit code
+                code = done.code
+            sys.stdout.flush()  # all of it written, or the one message below
+        except OutputFailed as failed:
+            _say_output_failed(failed)
+            sys.exit(EXIT_PROBLEM)
+        finally:
+            sys.stdout = output
+        sys.exit(code)
+
+    def _main(
+        self,
+        args: Sequence[str] | None,
+        prog_name: str | None,
+        complete_var: str | None,
+        **extra: Any,
+    ) -> int:
+        """The command, with every foreseeable problem as one message: its exit code."""
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as err:
@@ -125,4 +243,4 @@ class LazyGroup(click.Group):
             sys.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             stop_on_closed_pipe()
-        sys.exit(code if isinstance(code, int) else 0)
+        return code if isinstance(code, int) else 0

@@ -18,6 +18,21 @@ from backpain_cli.textsafe import visible
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _excerpt(value: object) -> str:
+    """A value the user typed, as a message quotes it (backpain_cli.checked)."""
+    from backpain_cli.checked import excerpt
+
+    return excerpt(value)
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only (backpain_cli.checked)."""
+    from backpain_cli.checked import digits
+
+    return digits(text)
+
+
 # click's ParamType became generic in 8.3; an untyped base works with every click >= 8.2.
 _ParamType: Any = click.ParamType
 
@@ -39,9 +54,7 @@ class ExerciseType(_ParamType):  # type: ignore[misc]
         close = catalog.suggest(value)
         hint = f" Did you mean '{close}'?" if close else ""
         ids = ", ".join(e.id for e in catalog.exercises)
-        self.fail(
-            f"unknown exercise {visible(repr(value))[:80]}.{hint} Choose from: {ids}.", param, ctx
-        )
+        self.fail(f"unknown exercise {_excerpt(value)}.{hint} Choose from: {ids}.", param, ctx)
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
@@ -90,7 +103,7 @@ class BandType(_ParamType):  # type: ignore[misc]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str) and len(value) > 80:
-            self.fail(f"{visible(repr(value[:40]))}... is not a band colour.", param, ctx)
+            self.fail(f"{_excerpt(value)} is not a band colour.", param, ctx)
         try:
             return self._choice(ctx).convert(value, param, ctx)
         except click.BadParameter as err:
@@ -135,8 +148,8 @@ class WholeNumber(click.IntRange):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, str):
             text = value.strip().removeprefix("+").removeprefix("-")
-            if not (text.isascii() and text.isdigit()):
-                self.fail(f"{visible(repr(value[:40]))} is not a whole number.", param, ctx)
+            if not _digits(text):
+                self.fail(f"{_excerpt(value)} is not a whole number.", param, ctx)
             if len(text) > 18:
                 self.fail(f"{value.strip()[:20]}... is too large a number.", param, ctx)
         return super().convert(value, param, ctx)
@@ -152,9 +165,9 @@ class PainType(_ParamType):  # type: ignore[misc]
             number = value
         else:
             text = str(value).strip()
-            if not (text.isascii() and text.isdigit()) or len(text) > 2:
+            if not _digits(text) or len(text) > 2:
                 self.fail(
-                    f"{visible(repr(str(value)[:40]))} is not a pain score; give a whole "
+                    f"{_excerpt(str(value))} is not a pain score; give a whole "
                     "number from 0 (no pain) to 10 (the worst).",
                     param,
                     ctx,
@@ -180,24 +193,18 @@ class DayType(_ParamType):  # type: ignore[misc]
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         import datetime
-        import re
+
+        from backpain_cli.checked import day as checked_day
 
         if isinstance(value, datetime.date):
             return value
         text = str(value).strip()
         if text.lower() == "today":
             return datetime.date.today()
-        shown = visible(repr(str(value)[:40]))
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-            self.fail(
-                f"{shown} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-09.", param, ctx
-            )
         try:
-            day = datetime.date.fromisoformat(text)
+            day = checked_day(str(value))
         except ValueError as err:
-            self.fail(f"{shown} is not a day on the calendar ({err}).", param, ctx)
-        if day.year < 1970:
-            self.fail(f"{text} is too long ago; give a day from 1970 on.", param, ctx)
+            self.fail(f"{err}.", param, ctx)
         today = datetime.date.today()
         if day > today and not self.future:
             self.fail(f"{text} is in the future (today is {today.isoformat()}).", param, ctx)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from backpain_cli.cli.app import App, Lazy
-from backpain_cli.cli.output import write_output
+from backpain_cli.cli.output import staged_output, write_output
 from backpain_cli.cli.params import DayType, WholeNumber, _ParamType
 from backpain_cli.errors import BackpainError
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 else:
     pages = Lazy("backpain_cli.render.plan")
 
+#: The endings a calendar file may have.
+ICS = (".ics", ".ical", ".icalendar")
 NO_PROGRAMME = (
     "this content has no programme.yaml, so there is no plan over weeks; "
     "`backpain content copy DEST` gives an example to add"
@@ -40,37 +42,35 @@ class DaysType(_ParamType):  # type: ignore[misc]
 
 
 class TimeType(_ParamType):  # type: ignore[misc]
+    """A time of day on the user's own clock, HH:MM (backpain_cli.checked)."""
+
     name = "HH:MM"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from backpain_cli.checked import clock
+
         if isinstance(value, datetime.time):
             return value
         try:
-            return datetime.time.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(
-                f"{str(value)[:20]!r} is not a time of day; write it as HH:MM, e.g. 18:30",
-                param,
-                ctx,
-            )
+            return clock(str(value))
+        except ValueError as err:
+            self.fail(f"{err}.", param, ctx)
 
 
 class LeadType(_ParamType):  # type: ignore[misc]
+    """How long before a session a reminder goes off: 30m or 2h (backpain_cli.checked)."""
+
     name = "MINUTES"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from backpain_cli.checked import lead_time
+
         if isinstance(value, datetime.timedelta):
             return value
-        text = str(value).strip().lower()
-        for unit, size in (("m", 1), ("h", 60)):
-            number = text[: -len(unit)] if text.endswith(unit) else None
-            if number and number.isdigit() and 0 < int(number) * size <= 24 * 60:
-                return datetime.timedelta(minutes=int(number) * size)
-        self.fail(
-            f"{str(value)[:20]!r} is not a lead time; write minutes or hours, e.g. 30m or 2h",
-            param,
-            ctx,
-        )
+        try:
+            return lead_time(str(value))
+        except ValueError as err:
+            self.fail(f"{err}.", param, ctx)
 
 
 @click.command()
@@ -133,6 +133,7 @@ def plan(
                 "day between sessions (such as mon,wed,fri)",
                 param_hint="'--days'",
             )
+    from backpain_cli.programme import start_problem
     from backpain_cli.today import PAUSED, STOP, decide, effective_plan, headline
 
     rx = catalog.prescription
@@ -144,11 +145,14 @@ def plan(
             "yours to set."
         )
     day = datetime.date.today()
+    wrong = start_problem(start, day) if start is not None else None
+    if wrong:
+        raise click.BadParameter(wrong, param_hint="'--start'")
     journal = app.read_journal()
     kept_plan = None
     if journal is not None:
         with journal:
-            kept_plan = journal.plan()
+            kept_plan = journal.plan(day)
     changed = start is not None or days is not None or weeks is not None
     base = effective_plan(catalog, kept_plan) or PlanSettings(day, programme.days, programme.weeks)
     chosen = PlanSettings(start or base.start, days or base.days, weeks or base.weeks)
@@ -158,16 +162,27 @@ def plan(
     if ics:
         stamp = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
         written = pages.calendar(catalog, programme, chosen, today, at, remind, stamp)
-        write_output(ics, written, force, "plan.ics")
+        if changed and ics != "-":  # the file and the kept plan: both, or neither
+            with (
+                staged_output(ics, written, force, "plan.ics", ICS, "'--ics'") as put,
+                app.write_journal() as writing,
+            ):
+                writing.set_plan(chosen, then=put)
+        else:  # standard output first: if it cannot be written, the plan is not kept
+            write_output(ics, written, force, "plan.ics", ICS, "'--ics'")
+            if changed:
+                with app.write_journal() as writing:
+                    writing.set_plan(chosen)
+        if changed:
+            click.echo("Plan kept with your journal.", err=True)
         if today.state in (PAUSED, STOP):
             click.echo(
                 f"{headline(catalog, today)}: the calendar has no sessions until then.", err=True
             )
-    if changed:  # only once everything else has worked: a failed command changes nothing
+        return
+    if changed:
         with app.write_journal() as writing:
             writing.set_plan(chosen)
         click.echo("Plan kept with your journal.", err=True)
-    if ics:
-        return
     shown = pages.Shown(catalog, programme, chosen, today, kept)
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))

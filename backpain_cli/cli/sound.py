@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backpain_cli import speech
+from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -33,17 +34,18 @@ class Sound:
         self._saying = ""  # the kind of the phrase said last
         if voice and not quiet:
             try:
-                command = speech.command_line(speech_command)
+                engine = speech.command_line(speech_command)
             except speech.SpeechSetupError as err:
-                raise click.UsageError(str(err)) from None
-            if command is None:
+                raise click.UsageError(visible(str(err))) from None
+            if engine is None:
                 click.echo(
                     f"No voice: {speech.install_hint()}, or set {speech.SPEECH_ENV} to a "
-                    "command that speaks its last argument. The session goes on without it.",
+                    f"command that speaks its last argument (or {speech.PLACEHOLDER}). The "
+                    "session goes on without it.",
                     err=True,
                 )
             else:
-                self.speaker = speech.Speaker(command)
+                self.speaker = speech.Speaker(engine)
 
     def cue(self, cue: Cue, now: float) -> None:
         """Say and ring what ``cue`` asks for, starting at ``now`` (a monotonic reading)."""
@@ -91,13 +93,13 @@ class Sound:
         self.settle()
         if self.speaker is not None:
             if self.speaker.failed:
-                click.echo(f"The voice could not speak: {self.speaker.failed}", err=True)
-            self.speaker.close()
-            self.speaker = None
+                click.echo(f"The voice could not speak: {visible(self.speaker.failed)}", err=True)
+            self.close()
 
     def close(self) -> None:
-        """Stop at once: no more rings, the voice cut short (Ctrl-C, a signal)."""
+        """Stop at once: no more rings, the voice cut short (Ctrl-C, a signal, an error).
+        Closing again does nothing."""
         self._rings.clear()
-        if self.speaker is not None:
-            self.speaker.close()
-            self.speaker = None
+        speaker, self.speaker = self.speaker, None
+        if speaker is not None:
+            speaker.close()

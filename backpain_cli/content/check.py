@@ -11,6 +11,7 @@ import difflib
 import re
 from typing import Any
 
+from backpain_cli.checked import finite
 from backpain_cli.content.document import Document, child_path
 from backpain_cli.content.schema_types import Schema
 from backpain_cli.errors import Problem
@@ -97,16 +98,21 @@ def _check(
     elif kind == "array":
         if len(value) < schema.get("minItems", 0):
             fail(f"needs at least {schema['minItems']} item(s), found {len(value)}")
+        if len(value) > schema.get("maxItems", len(value)):
+            fail(f"takes at most {schema['maxItems']} item(s), found {len(value)}")
+            return
         for index, item in enumerate(value):
             _check(item, schema.get("items", {}), child_path(path, index), doc, file, out)
     elif kind == "string":
         if len(value.strip()) < schema.get("minLength", 0):
             fail("must not be empty")
-        if "pattern" in schema and not re.search(schema["pattern"], value):
+        if "pattern" in schema and not re.search(_python(schema["pattern"]), value):
             fail(f"{describe(value)} is not valid: {schema.get('description', schema['pattern'])}")
     elif kind in ("integer", "number"):
         low, high = schema.get("minimum"), schema.get("maximum")
-        if (low is not None and value < low) or (high is not None and value > high):
+        if isinstance(value, float) and not finite(value):  # .nan passes every comparison
+            fail(f"expected a number from {low} to {high}, found {_yaml_word(value)}")
+        elif (low is not None and value < low) or (high is not None and value > high):
             number = str(value) if len(str(value)) <= 20 else str(value)[:17] + "..."
             fail(f"expected a value from {low} to {high}, found {number}")
 
@@ -138,6 +144,9 @@ def _check_object(
             fail(message, path)
     if len(value) < schema.get("minProperties", 0):
         fail(f"needs at least {schema['minProperties']} field(s)")
+    if len(value) > schema.get("maxProperties", len(value)):
+        fail(f"takes at most {schema['maxProperties']} field(s), found {len(value)}")
+        return
     extra = schema.get("additionalProperties", True)
     for name, item in value.items():
         where = child_path(path, name)
@@ -152,8 +161,18 @@ def _check_object(
 
 
 def _yaml_word(value: Any) -> str:
-    """A value as it is written in YAML: true, false, a word."""
+    """A value as it is written in YAML: true, false, .nan, .inf, a word."""
+    if isinstance(value, float) and not finite(value):
+        return {"nan": ".nan", "inf": ".inf", "-inf": "-.inf"}[str(value)]
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _python(pattern: str) -> str:
+    """A JSON Schema pattern (ECMA-262) for Python's re: there ``$`` also matches before
+    a final line break, so that an id of "dead-bug\\n" would pass; ``\\Z`` does not."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + r"\Z"
+    return pattern
 
 
 def _matches(value: Any, schema: Schema) -> bool:

@@ -13,6 +13,9 @@ from backpain_cli.errors import Problem
 from backpain_cli.figures.body import BAND_PLACES, LIMB_JOINTS, LYING, RANGES, VIEW_FOR, below_floor
 from backpain_cli.models import Figure, Limb, Pose
 
+#: The most poses a figure has: each is drawn side by side, on a screen as on paper.
+MOST_POSES = 12
+
 # The figure: section's schema (content.schemas puts it in the exercise's), its ranges
 # and words the geometry's own.
 _LIMB = obj(
@@ -91,10 +94,11 @@ FIGURE: Schema = obj(
             "type": "object",
             "required": ["start"],
             "minProperties": 2,
+            "maxProperties": MOST_POSES,
             "additionalProperties": _POSE,
             "description": "Named positions in the order of the movement: start first, then "
             "the end of the movement (such as top). A pose needs lying, trunk, head and "
-            "every near angle, or `from:` another pose.",
+            f"every near angle, or `from:` another pose. At most {MOST_POSES}.",
         },
     },
     description="The exercise's positions as joint angles, to draw it (optional).",
@@ -129,32 +133,56 @@ def build(
     parents: dict[str, dict[str, Any]] = inherit or {}
     resolved: dict[tuple[bool, str], dict[str, Any]] = {}
 
-    def resolve(name: str, chain: tuple[str, ...], own: bool = True) -> dict[str, Any] | None:
-        if (own, name) in resolved:
-            return resolved[own, name]
-        space = raw if own else parents
-        pose = space[name]
-        path = f"{at}.poses.{name}"
-        parent: dict[str, Any] = {}
-        if "from" in pose:
+    failed: set[tuple[bool, str]] = set()
+
+    def resolve(name: str) -> dict[str, Any] | None:
+        """The pose's angles, with those it takes `from:` another, walking the chain of
+        `from:` without recursion (however long), each pose once. A node is (own, name):
+        a pose of this figure, or (in a variant's figure) one of the exercise's."""
+        walk: list[tuple[bool, str]] = []  # the poses to put together, the deepest last
+        chain: tuple[str, ...] = ()  # the names walked in the present figure, for loops
+        own, current = True, name
+        while (own, current) not in resolved:
+            if (own, current) in failed:
+                failed.update(walk)
+                return None
+            walk.append((own, current))
+            pose = (raw if own else parents)[current]
+            if "from" not in pose:
+                break
             base = pose["from"]
+            path = f"{at}.poses.{current}"
             # In a variant's figure, a pose named as one of the exercise's, and taken from
             # it, takes the exercise's; any other name is the variant's own.
-            same = (base in raw and base != name) if own else base in parents
-            if not same and not (own and base in parents) and base != name:
+            same = (base in raw and base != current) if own else base in parents
+            if not same and not (own and base in parents) and base != current:
                 known = ", ".join(dict.fromkeys([*raw, *parents]) if own else parents)
                 fail(f"from: no pose named '{base}'; poses: {known}", f"{path}.from")
+                failed.update(walk)
                 return None
-            if (same and base in chain) or (base == name and not (own and base in parents)):
+            if (same and base in chain) or (base == current and not (own and base in parents)):
                 fail(
-                    f"from: '{base}' leads back to '{name}'; a pose cannot inherit from itself",
+                    f"from: '{base}' leads back to '{current}'; a pose cannot inherit from itself",
                     f"{path}.from",
                 )
+                failed.update(walk)
                 return None
-            found = resolve(base, (*chain, name) if same else (), own and same)
-            if found is None:
+            chain = (*chain, current) if same else ()
+            own, current = own and same, base
+        for index in range(len(walk) - 1, -1, -1):
+            node = walk[index]
+            pose = (raw if node[0] else parents)[node[1]]
+            above = walk[index + 1] if index + 1 < len(walk) else (own, current)
+            merged = _merge(node[1], pose, resolved[above] if "from" in pose else {})
+            if merged is None:
+                failed.update(walk[: index + 1])
                 return None
-            parent = found
+            resolved[node] = merged
+        return resolved[True, name]
+
+    def _merge(name: str, pose: dict[str, Any], parent: dict[str, Any]) -> dict[str, Any] | None:
+        """One pose's angles over those it takes from."""
+        path = f"{at}.poses.{name}"
         merged = {**parent, **{k: pose[k] for k in (*_POSE_FIELDS, "caption") if k in pose}}
         both = pose.get("both", {})
         near = {**parent.get("near", {}), **both, **pose.get("near", {})}
@@ -171,12 +199,11 @@ def build(
                 path,
             )
             return None
-        resolved[own, name] = merged
         return merged
 
     poses: list[Pose] = []
     for name in raw:
-        merged = resolve(name, ())
+        merged = resolve(name)
         if merged is None:
             continue
         poses.append(

@@ -19,7 +19,10 @@ SINGLE_FILES = {BANDS_FILE: "bands", SESSIONS_FILE: "sessions", DISCLAIMER_FILE:
 
 
 def exercise_names(root: str) -> list[str]:
-    """The exercise files in a content folder (exercises/*.yaml and *.yml), sorted."""
+    """The exercise files in a content folder (exercises/*.yaml and *.yml), sorted.
+
+    A name that cannot be looked at (a link to itself, say) is listed all the same: its
+    reader then says what is wrong with it, in one line."""
     folder = os.path.join(root, EXERCISES_DIR)
     try:
         entries = os.scandir(folder)
@@ -29,5 +32,14 @@ def exercise_names(root: str) -> list[str]:
         return sorted(
             e.name
             for e in entries
-            if not e.name.startswith(".") and e.name.endswith((".yaml", ".yml")) and e.is_file()
+            if not e.name.startswith(".") and e.name.endswith((".yaml", ".yml")) and _file(e)
         )
+
+
+def _file(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` is a file, or a link that may be meant as one (it may point
+    nowhere, or at itself)."""
+    try:
+        return entry.is_symlink() or entry.is_file()
+    except OSError:
+        return True

@@ -52,11 +52,21 @@ def load(folder: str | os.PathLike[str], figures: bool = True) -> Catalog:
 
     Every file is checked, figures included; without ``figures`` the exercises'
     figures are not put together (None), which only drawing needs."""
-    problems: list[Problem] = []
     root = os.fspath(folder)
     if not os.path.isdir(root):
         raise ContentError([Problem(root, "not a folder; pass a content folder")])
     cache = ContentCache(root)
+    try:
+        return _load(root, figures, cache)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError):
+        if not cache.used:
+            raise
+        cache.drop()  # entries that are not what the files held: read the files instead
+        return _load(root, figures, cache)
+
+
+def _load(root: str, figures: bool, cache: ContentCache) -> Catalog:
+    problems: list[Problem] = []
     docs = {name: _read(root, name, kind, problems, cache) for name, kind in SINGLE_FILES.items()}
     exercises: list[tuple[str, Exercise]] = []
     variants: list[tuple[str, Exercise]] = []

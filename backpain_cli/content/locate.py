@@ -50,8 +50,12 @@ def locate(chosen: str | os.PathLike[str] | None = None, origin: str = "flag") -
 
 
 def copy_builtin(dest: Path) -> int:
-    """Copy the built-in content files into ``dest`` (new, or an empty folder)."""
+    """Copy the built-in content files into ``dest`` (new, or an empty folder), all or
+    nothing: they are copied into a new folder beside it, which then takes its name in
+    one step. A copy that fails (a full disk, say) leaves nothing behind, so running it
+    again works."""
     import shutil
+    import tempfile
     from pathlib import Path
 
     source = Path(locate().path)
@@ -69,11 +73,25 @@ def copy_builtin(dest: Path) -> int:
             "choose a new folder name (nothing was copied or overwritten)"
         )
     files = sorted(p for p in source.rglob("*.y*ml") if p.is_file())
+    draft: str | None = None
     try:
+        parent = dest.absolute().parent
+        parent.mkdir(parents=True, exist_ok=True)
+        draft = tempfile.mkdtemp(prefix=".backpain-copy-", dir=parent)
         for path in files:
-            target = dest / path.relative_to(source)
+            target = Path(draft) / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(draft, 0o777 & ~mask)  # a folder of the user's, as mkdir would make it
+        os.rename(draft, dest)  # onto an empty folder too, in one step
+        draft = None
     except OSError as err:
-        raise BackpainError(f"cannot copy to {shown}: {err.strerror or err}") from None
+        raise BackpainError(
+            f"cannot copy to {shown}: {err.strerror or err}; nothing was copied"
+        ) from None
+    finally:
+        if draft is not None:
+            shutil.rmtree(draft, ignore_errors=True)
     return len(files)

@@ -3,9 +3,10 @@
 PyYAML's own loaders lose line numbers, silently keep the last of two
 duplicate keys, expand aliases (so an alias bomb can eat all memory) and, in
 the C composer, can crash the interpreter on very deep nesting. So values are
-built here from the parser's event stream: iteratively, with a depth limit,
-no aliases, and only the plain YAML types (text, numbers, true/false, null,
-lists and mappings). No tag ever constructs an object.
+built here from the parser's event stream: iteratively, with a depth limit and
+a limit on the items of one list or mapping, no aliases, and only the plain YAML
+types (text, numbers, true/false, null, lists and mappings). No tag ever
+constructs an object.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from backpain_cli.content.document import Document, child_path
 from backpain_cli.errors import ContentError, Problem
 
 MAX_DEPTH = 32
+#: The most items one list or mapping holds: far beyond any routine, and a file of
+#: thousands (a mistake or an attack) is refused at once, not read and drawn for seconds.
+MAX_ITEMS = 1000
 
 _CORE = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_CORE + name for name in ("str", "int", "float", "bool", "null")}
@@ -70,6 +74,14 @@ def parse(text: str, file: str) -> Document:
             root.append(value)
             return
         top = stack[-1]
+        if len(top.container) >= MAX_ITEMS and (isinstance(top.container, list) or top.key is None):
+            raise ContentError(
+                [
+                    Problem(
+                        file, f"more than {MAX_ITEMS} items in one list or mapping", line, top.path
+                    )
+                ]
+            )
         if isinstance(top.container, list):
             top.container.append(value)
         elif top.key is None:

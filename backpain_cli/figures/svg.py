@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
+from backpain_cli.escaping import xml_text, xml_token
 from backpain_cli.figures.body import BACK_DEPTH, movement
 from backpain_cli.figures.drawing import (
     BAND,
@@ -41,7 +42,7 @@ FRAMES_PER_SECOND = 10
 
 
 def _text(value: str) -> str:
-    return escape(visible(value))
+    return xml_text(value)
 
 
 def _points(points: Sequence[tuple[float, float]], box: Box, left: float) -> str:
@@ -68,6 +69,7 @@ def _shapes(drawing: Drawing, box: Box, left: float) -> list[str]:
 def _document(
     ident: str, title: str, description: str, width: float, height: float, body: list[str]
 ) -> str:
+    ident = xml_token(ident)  # it holds a pose's name, which is any text; an id is one word
     return "\n".join(
         [
             '<svg xmlns="http://www.w3.org/2000/svg" '

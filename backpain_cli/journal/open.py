@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from backpain_cli.folders import DATA_ENV, JOURNAL_FILE
-from backpain_cli.journal import migrations
+from backpain_cli.journal import migrations, store
 from backpain_cli.journal.migrations import SCHEMA_VERSION, TABLES
 from backpain_cli.journal.store import (
     Journal,
@@ -27,7 +27,6 @@ from backpain_cli.journal.store import (
 )
 
 FILE_NAME = JOURNAL_FILE
-BUSY_TIMEOUT_SECONDS = 30.0
 #: How quick_check reports a value that breaks a column's rule, not damage to the file.
 _RULES_BROKEN = ("CHECK constraint failed", "NULL value in")
 #: How to get out of a folder that cannot be used.
@@ -43,16 +42,7 @@ def open_for_reading(folder: Path, warn: Callable[[str], None] | None = None) ->
     path, exists = _file(folder)
     if not exists:
         return None
-    try:
-        # Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
-        connection = _connect(path, "rw")
-    except sqlite3.OperationalError:
-        connection = None
-    if connection is None:
-        try:
-            connection = _connect(path, "ro")
-        except sqlite3.Error as err:
-            raise sqlite_error(path, "open", err) from None
+    connection = _reading(path)
 
     def read(journal: Journal, version: int) -> Journal:
         if version == SCHEMA_VERSION:
@@ -72,8 +62,104 @@ def open_for_reading(folder: Path, warn: Callable[[str], None] | None = None) ->
     return _checked(path, connection, read, warn)
 
 
-def open_for_writing(folder: Path, warn: Callable[[str], None] | None = None) -> Journal:
-    """The journal in ``folder``, created (owner-only) and brought up to date when needed."""
+def _reading(path: Path) -> sqlite3.Connection:
+    """A connection that can read the journal, however little can be written around it.
+
+    Read-write (not create) when allowed: SQLite then tidies its WAL files on close.
+    Else read-only. And where even that fails because SQLite cannot make its shared
+    memory file beside the journal (a full disk, a read-only folder), the file is read
+    as it stands, taking no lock, as long as no write is waiting in its WAL file: such
+    a read could miss nothing."""
+    failed: sqlite3.Error | None = None
+    modes = ["rw", "ro"]
+    if not _wal_pending(path):
+        modes.append("ro&immutable=1")
+    for mode in modes:
+        try:
+            connection = _connect(path, mode)
+        except sqlite3.OperationalError as err:
+            failed = err
+            continue
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as err:  # cannot lock or map it: not "not a database"
+            connection.close()
+            failed = err
+            continue
+        except sqlite3.Error:
+            return connection  # damage: the checks that follow name it
+        return connection
+    assert failed is not None
+    raise sqlite_error(path, "open", failed)
+
+
+def _wal_pending(path: Path) -> bool:
+    """Whether the journal's WAL file holds writes not yet in the journal itself (or
+    cannot be looked at): then it cannot be read without SQLite's shared memory."""
+    try:
+        return os.stat(f"{path}-wal").st_size > 0
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+
+
+def check_writable(folder: Path) -> None:
+    """Raise JournalError, with the message a write would end with, unless a session
+    could be saved in the journal in ``folder`` now; creates and changes nothing.
+
+    The folder must be one that exists or can be made, and be writable; a journal
+    already there must be one this program reads, undamaged, and writable. (Another
+    program's lock can only be met when writing.)"""
+    path = journal_path(folder)
+    nearest = folder
+    while True:
+        try:
+            info = os.stat(nearest)
+            break
+        except FileNotFoundError:
+            if nearest.parent == nearest:
+                break
+            nearest = nearest.parent
+        except OSError as err:
+            raise JournalError(
+                f"Cannot use the data folder {shown_path(folder)}: {err.strerror}. {ELSEWHERE}"
+            ) from None
+    import stat
+
+    if not stat.S_ISDIR(info.st_mode):
+        raise JournalError(
+            f"Cannot use {shown_path(folder)} as the data folder: {shown_path(nearest)} is a "
+            f"file. Choose another with --data-dir or {DATA_ENV}."
+        )
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        what = "write in" if nearest == folder else "create"
+        raise JournalError(
+            f"Cannot {what} the data folder {shown_path(folder)}: permission denied. {ELSEWHERE}"
+        )
+    journal = open_for_reading(folder)
+    if journal is None:
+        return
+    with journal:
+        with journal.problems("write to"):
+            verdicts = [row[0] for row in journal.db.execute("PRAGMA quick_check")]
+        damage = [v for v in verdicts if v != "ok" and not v.startswith(_RULES_BROKEN)]
+        if damage:
+            raise sqlite_error(path, "write to", sqlite3.DatabaseError(damage[0]))
+    if not os.access(path, os.W_OK):
+        raise JournalError(
+            f"Cannot write to the journal {shown_path(path)}: permission denied. Check that "
+            "you can write to it, or choose another data folder with --data-dir."
+        )
+
+
+def open_for_writing(
+    folder: Path,
+    warn: Callable[[str], None] | None = None,
+    waiting: Callable[[str], None] | None = None,
+) -> Journal:
+    """The journal in ``folder``, created (owner-only) and brought up to date when needed;
+    ``waiting`` is told when a write has to wait for another program."""
     _make_folder(folder)
     path, exists = _file(folder)
     if not exists:
@@ -99,7 +185,9 @@ def open_for_writing(folder: Path, warn: Callable[[str], None] | None = None) ->
             _migrate(journal, version)
         return journal
 
-    return _checked(path, connection, write, warn)
+    journal = _checked(path, connection, write, warn)
+    journal.waiting = waiting
+    return journal
 
 
 def _checked(
@@ -217,7 +305,7 @@ def _file(folder: Path) -> tuple[Path, bool]:
 def _connect(path: Path, mode: str) -> sqlite3.Connection:
     """An SQLite connection to ``path`` in ``mode`` (rw or ro; never creating the file)."""
     uri = f"{path.resolve().as_uri()}?mode={mode}"
-    connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    connection = sqlite3.connect(uri, uri=True, timeout=store.WAIT_SECONDS, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     return connection
 

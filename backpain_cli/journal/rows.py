@@ -4,7 +4,6 @@ command reads (SQLite's own CHECK constraints can be switched off by a hand edit
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from backpain_cli.models import FEELS
 from backpain_cli.textsafe import visible
@@ -55,7 +54,11 @@ def good_pain(value: object) -> bool:
 
 
 def is_day(text: str) -> bool:
+    """Whether ``text`` is a day as the journal keeps one: YYYY-MM-DD, within the days
+    the program works with (backpain_cli.checked)."""
+    from backpain_cli.checked import day
+
     try:
-        return date.fromisoformat(text).isoformat() == text
+        return day(text).isoformat() == text
     except ValueError:
         return False

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
-from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day
+from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day, whole
 from backpain_cli.models import (
     Catalog,
     Entry,
@@ -35,9 +35,12 @@ if TYPE_CHECKING:
 _SESSION_COLUMNS = (
     "id, day, band, pain_before, pain_after, all_sets_done, seconds, notes, adjustment"
 )
-#: A row whose day is a real date (a hand edit can hold anything): every query keeps to them.
-#: ('+0 days' makes SQLite compute the date, so 2026-02-30 becomes 2026-03-02 and fails.)
-_GOOD = "date(day, '+0 days') IS day AND day >= '0001'"  # Python's dates start in year 1
+#: A row whose day is a real date (a hand edit can hold anything) within the days the
+#: program works with (checked.EARLIEST to checked.LATEST, written out so that reading
+#: the journal does not load that module; a test holds the two to the same days): every
+#: query keeps to them. ('+0 days' makes SQLite compute the date, so 2026-02-30 becomes
+#: 2026-03-02 and fails.)
+_GOOD = "date(day, '+0 days') IS day AND day BETWEEN '1970-01-01' AND '2999-12-31'"
 #: A pain score in SQL, when it is one: a whole number from 0 to 10.
 _SCORE = "CASE WHEN typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 10 THEN {0} END"
 #: The day's pain for trends, in SQL: the same rule as SessionRecord.pain.
@@ -50,16 +53,47 @@ class JournalError(BackpainError):
     """The journal cannot be read or written; the message names the file."""
 
 
+#: How long a write waits for another program's lock on the journal before it says
+#: that it is waiting, and how long it waits in all.
+FIRST_WAIT_SECONDS = 0.5
+WAIT_SECONDS = 30.0
+
+
 @contextmanager
-def transaction(db: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error."""
-    db.execute("BEGIN IMMEDIATE")
+def transaction(
+    db: sqlite3.Connection, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
+    """One write transaction, taken at once (BEGIN IMMEDIATE); rolled back on any error.
+
+    When another program holds the journal, ``waiting`` is told so (after a moment),
+    and the write waits for it, up to WAIT_SECONDS in all."""
+    _begin(db, waiting)
     try:
         yield
     except BaseException:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+def _begin(db: sqlite3.Connection, waiting: Callable[[str], None] | None) -> None:
+    if waiting is None:
+        db.execute("BEGIN IMMEDIATE")
+        return
+    db.execute(f"PRAGMA busy_timeout = {round(FIRST_WAIT_SECONDS * 1000)}")
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as err:
+        if "locked" not in str(err) and "busy" not in str(err):
+            raise
+        waiting(
+            "another program is writing to the journal; waiting for it to finish (up to "
+            f"{WAIT_SECONDS:g} s)..."
+        )
+        db.execute(f"PRAGMA busy_timeout = {round((WAIT_SECONDS - FIRST_WAIT_SECONDS) * 1000)}")
+        db.execute("BEGIN IMMEDIATE")
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {round(WAIT_SECONDS * 1000)}")
 
 
 class Journal:
@@ -75,10 +109,12 @@ class Journal:
         path: Path,
         connection: sqlite3.Connection,
         warn: Callable[[str], None] | None = None,
+        waiting: Callable[[str], None] | None = None,
     ) -> None:
         self.path = path
         self.db = connection
         self.warn = warn
+        self.waiting = waiting  # told when a write waits for another program's lock
 
     def close(self) -> None:
         self.db.close()
@@ -102,7 +138,7 @@ class Journal:
     def add(self, record: SessionRecord, now: datetime | None = None) -> int:
         """Store one session in one transaction; return its number."""
         logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             cursor = self.db.execute(
                 "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done,"
                 " seconds, notes, adjustment, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -131,50 +167,78 @@ class Journal:
         """Remove one session (nothing happens when there is none with that number)."""
         if not _storable(number):
             return
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
             self.db.execute("DELETE FROM session WHERE id = ?", (number,))
 
     def add_resume(self, resume: Resume, now: datetime | None = None) -> None:
         """Record a return after a pause, cleared by a professional."""
         logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute(
                 "INSERT INTO resume (day, note, exercise, logged_at) VALUES (?, ?, ?, ?)",
                 (resume.day.isoformat(), resume.note, resume.exercise, logged_at),
             )
 
-    def set_plan(self, plan: PlanSettings, now: datetime | None = None) -> None:
-        """Keep the plan (there is one; a new one replaces it)."""
+    def set_plan(
+        self,
+        plan: PlanSettings,
+        now: datetime | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Keep the plan (there is one; a new one replaces it). ``then`` runs inside the
+        same transaction, before it is committed: if it fails, the plan is not kept."""
         saved_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         days = ",".join(str(day) for day in plan.days)
-        with self.problems("write to"), transaction(self.db):
+        with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute(
                 "INSERT OR REPLACE INTO plan (id, start, days, weeks, saved_at)"
                 " VALUES (1, ?, ?, ?, ?)",
                 (plan.start.isoformat(), days, plan.weeks, saved_at),
             )
+            if then is not None:
+                then()
 
     # Reading -----------------------------------------------------------------
 
-    def plan(self) -> PlanSettings | None:
-        """The kept plan, if there is one (a damaged row is left out with a warning)."""
+    def plan(self, today: date) -> PlanSettings | None:
+        """The kept plan, if there is one, read as the plan command reads its options (a
+        damaged row, or one that cannot start seen from ``today``, is left out with a
+        warning). Weekdays given twice count once."""
+        from backpain_cli.checked import day as checked_day
+        from backpain_cli.checked import digits
+        from backpain_cli.programme import start_problem
+
         with self.problems("read"):
             row = self.db.execute("SELECT start, days, weeks FROM plan WHERE id = 1").fetchone()
         if row is None:
             return None
+        start, days, weeks = row
+        words = days.split(",") if isinstance(days, str) else []
         try:
-            days = tuple(int(day) for day in str(row[1]).split(","))
-            if not days or any(not 0 <= day <= 6 for day in days) or not 1 <= int(row[2]) <= 104:
+            if not (
+                isinstance(start, str)
+                and words
+                and all(len(w) == 1 and digits(w) and int(w) <= 6 for w in words)
+                and whole(weeks, 1, 104)
+            ):
                 raise ValueError(row)
-            return PlanSettings(date.fromisoformat(str(row[0])), days, int(row[2]))
-        except (ValueError, TypeError):
-            if self.warn:
-                self.warn(
-                    f"the plan kept in {shown_path(self.path)} is damaged and was left out; "
-                    "make it again with `backpain plan --start DAY`"
-                )
+            first = checked_day(start)
+        except ValueError:
+            self._plan_left_out("is damaged")
             return None
+        problem = start_problem(first, today)
+        if problem:
+            self._plan_left_out(f"cannot be followed: {problem}")
+            return None
+        return PlanSettings(first, tuple(sorted({int(w) for w in words})), weeks)
+
+    def _plan_left_out(self, why: str) -> None:
+        if self.warn:
+            self.warn(
+                f"the plan kept in {shown_path(self.path)} {why}; it was left out. Make it "
+                "again with `backpain plan --start DAY`"
+            )
 
     def get(self, number: int) -> Entry | None:
         if not _storable(number):
@@ -444,6 +508,17 @@ def shown_path(path: Path) -> str:
     return visible(str(path))
 
 
+def _disk_full(path: Path) -> bool:
+    """Whether the disk the journal is on has no room left (SQLite reports that as an
+    I/O error when it cannot make its shared-memory file)."""
+    import os
+
+    try:
+        return os.statvfs(path.parent).f_bavail == 0
+    except (OSError, AttributeError):  # AttributeError: no statvfs (Windows)
+        return False
+
+
 def sqlite_error(path: Path, doing: str, err: sqlite3.Error) -> JournalError:
     text = str(err)
     shown = shown_path(path)
@@ -453,7 +528,7 @@ def sqlite_error(path: Path, doing: str, err: sqlite3.Error) -> JournalError:
             f"({text}). It was left as it is. Move it away (a new journal starts on the next "
             "`backpain log`), or choose another data folder with --data-dir."
         )
-    if "full" in text:
+    if "full" in text or ("I/O error" in text and _disk_full(path)):
         return JournalError(
             f"Cannot {doing} the journal {shown}: the disk is full ({text}). Nothing was "
             "half-written. Free some space, or choose another data folder with --data-dir."

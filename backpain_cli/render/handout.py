@@ -1,20 +1,21 @@
 """The handout a physiotherapist gives: what it says (shared by the HTML and the PDF),
 and the HTML page itself: one file, inline CSS and SVG, nothing fetched, no script.
 
-Every text, from content or from the command line, is escaped and has its control
-characters made visible: a name with markup in it prints as that text.
+Every text, from content or from the command line, goes through the escaping for
+where it is written (backpain_cli.escaping): HTML text, an HTML attribute, or the
+CSS string of the printed page's footer. A name with markup in it prints as that
+text, and no text is ever a template.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from typing import NamedTuple
 
+from backpain_cli.escaping import css_string, html_attribute, html_text
 from backpain_cli.models import Catalog, Exercise, Safety
 from backpain_cli.planner import SessionPlan
 from backpain_cli.render.words import dosage_line, duration, red_flag_heading
-from backpain_cli.textsafe import visible
 
 #: The title when the content gives none (sessions.yaml, title:).
 DEFAULT_TITLE = "Home exercise programme"
@@ -118,8 +119,8 @@ def when(day: date) -> str:
 
 
 def _e(text: str) -> str:
-    """Text for HTML: control characters made visible, markup escaped."""
-    return html.escape(visible(text), quote=True)
+    """Text between the page's tags (backpain_cli.escaping)."""
+    return html_text(text)
 
 
 STYLE = """
@@ -175,10 +176,9 @@ MARGIN_TEXT = 'font: 8pt "DejaVu Sans", Verdana, sans-serif; color: #3e4c59;'
 
 
 def _page_rule(handout: Handout) -> str:
-    footer = visible(handout.safety.short).replace("\\", "\\\\").replace('"', '\\"')
     return (
         f"@page {{ size: {PAPER[handout.paper]}; margin: 15mm 14mm 18mm; "
-        f'@bottom-left {{ content: "{footer}"; {MARGIN_TEXT} }} '
+        f"@bottom-left {{ content: {css_string(handout.safety.short)}; {MARGIN_TEXT} }} "
         '@bottom-right { content: "Page " counter(page) " of " counter(pages); '
         f"{MARGIN_TEXT} }} }}"
     )
@@ -246,7 +246,10 @@ def _exercise(item: Item, catalog: Catalog) -> str:
     from backpain_cli.figures.svg import of_exercise, still
 
     e = item.exercise
-    parts = [f'<article class="exercise" id="{_e(e.id)}">', f"<h3>{item.number}. {_e(e.name)}</h3>"]
+    parts = [
+        f'<article class="exercise" id="{html_attribute(e.id)}">',
+        f"<h3>{item.number}. {_e(e.name)}</h3>",
+    ]
     if e.figure is not None:
         poses = e.figure.poses
         parts.append('<figure class="figure">')

@@ -12,17 +12,19 @@ from __future__ import annotations
 import functools
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from backpain_cli.errors import BackpainError
+from backpain_cli.escaping import pdf_text
 from backpain_cli.figures.svg import still
 from backpain_cli.models import Safety
 from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, when
 from backpain_cli.render.words import red_flag_heading
-from backpain_cli.textsafe import visible
 
 # The SVG's <title> and <desc> are for screen readers; fpdf2 would warn that it skips them.
 logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
@@ -33,6 +35,10 @@ INK = (31, 41, 51)
 RED = (183, 28, 28)
 GREY = (82, 96, 109)
 SHADE = (240, 244, 248)
+#: fpdf2's alias for the number of pages, put in place as the document is closed. Its
+#: default, {nb}, would be replaced in any text that holds it; this one holds control
+#: characters, which no text from content or the command line ever reaches it with.
+PAGES = "\x00pages\x00"
 
 
 class _Document(FPDF):
@@ -44,18 +50,19 @@ class _Document(FPDF):
         self.set_text_color(*GREY)
         width = self.epw - 25
         self.cell(width, 5, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
-        self.cell(25, 5, f"Page {self.page_no()} of {{nb}}", align="R")
+        self.cell(25, 5, f"Page {self.page_no()} of " + PAGES, align="R")
 
 
 def _t(text: str) -> str:
-    return visible(text)
+    return pdf_text(text)
 
 
 def document(handout: Handout) -> bytes:
     """The handout as the bytes of a PDF file."""
     h = handout
     pdf = _Document(format=h.paper.upper() if h.paper == "a4" else "Letter", unit="mm")
-    pdf.footer_text = _t(h.safety.short)
+    pdf.alias_nb_pages(PAGES)
+    pdf.footer_text = " ".join(_t(h.safety.short).split())  # one line, at the foot of each page
     pdf.set_margins(14, 15, 14)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
@@ -93,7 +100,43 @@ def document(handout: Handout) -> bytes:
     for item in h.items:  # the heading goes with the first, so it is never left alone
         _exercise(pdf, item, "The exercises" if item.number == 1 else None)
     _log(pdf, h)
+    _all_printed(pdf, h)
     return bytes(pdf.output())
+
+
+class Unprintable(BackpainError):
+    """Text the PDF's font has no letters for: it would print as nothing."""
+
+
+#: How many of the characters that cannot be printed a message names.
+NAMED = 8
+
+
+def _all_printed(pdf: Any, handout: Handout) -> None:
+    """Raise Unprintable, naming them, when the font has no glyph for some characters
+    (Chinese, Japanese, Korean or Thai, say): the page would leave blanks in their place."""
+    missing = sorted({chr(code) for font in pdf.fonts.values()
+                      for code in getattr(font, "missing_glyphs", ())})  # fmt: skip
+    if not missing:
+        return
+    named = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:NAMED])
+    more = f" and {len(missing) - NAMED} more" if len(missing) > NAMED else ""
+    found = next((t for t in _texts(handout) if any(c in t for c in missing)), "")
+    where = f' in "{pdf_text(found[:40])}{"..." if len(found) > 40 else ""}"' if found else ""
+    raise Unprintable(
+        f"the PDF's font has no letters for {named}{more}{where}, so they would print as "
+        "blanks. Make the handout as HTML (a file name ending .html), which shows every "
+        "character and prints from a browser, or leave those characters out."
+    )
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every text in the handout, in order."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for part in value:
+            yield from _texts(part)
 
 
 def _together(pdf: Any, draw: Any) -> None:

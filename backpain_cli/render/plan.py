@@ -197,6 +197,7 @@ def calendar(
     goes well."""
     from icalendar import Alarm, Calendar, Event
 
+    from backpain_cli.escaping import ics_text
     from backpain_cli.planner import harder, plan_session
 
     cal = Calendar()
@@ -223,8 +224,8 @@ def calendar(
             event = Event()
             event.add("uid", f"{plan.start.isoformat()}-{day.day.isoformat()}@backpain")
             event.add("dtstamp", stamp)
-            event.add("summary", f"Back exercises: {phase.name}")
-            event.add("description", _described(session, phase.name, week.number, safety))
+            event.add("summary", ics_text(f"Back exercises: {phase.name}"))
+            event.add("description", ics_text(_described(session, phase.name, week.number, safety)))
             if at is None:
                 event.add("dtstart", day.day)
                 event.add("dtend", day.day + timedelta(days=1))
@@ -235,7 +236,7 @@ def calendar(
                 if remind is not None:
                     alarm = Alarm()
                     alarm.add("action", "DISPLAY")
-                    alarm.add("description", f"Back exercises: {phase.name}")
+                    alarm.add("description", ics_text(f"Back exercises: {phase.name}"))
                     alarm.add("trigger", -remind)
                     event.add_component(alarm)
             cal.add_component(event)

@@ -283,9 +283,10 @@ def test_a_journal_from_before_keeps_every_row_and_gains_the_new_columns(tmp_pat
     with open_for_writing(folder) as journal:
         journal.add(session(0))
     db = sqlite3.connect(folder / "journal.sqlite3")
-    # take it back to format 4 by hand: the columns and index m005 added, gone
+    # take it back to format 4 by hand: the tables, columns and index m005 and on added, gone
     db.executescript(
-        "DROP INDEX exercise_pain; ALTER TABLE session_exercise DROP COLUMN feel;"
+        "DROP TABLE checkin_answer; DROP TABLE checkin; DROP TABLE later;"
+        " DROP INDEX exercise_pain; ALTER TABLE session_exercise DROP COLUMN feel;"
         " ALTER TABLE session_exercise DROP COLUMN pain; ALTER TABLE resume DROP COLUMN exercise;"
         " PRAGMA user_version = 4;"
     )

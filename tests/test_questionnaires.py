@@ -95,8 +95,11 @@ def test_an_mcid_outside_the_scores_range_is_reported_with_its_line(
     [
         ("    points: 1.4\n", "    points: 0\n", "more than 0"),
         ("    points: 1.4\n", "    points: -1\n", "expected a value from 0"),
-        ("    source: Maughan and Lewis 2010, Eur Spine J\n", "", "missing required field "
-         "'source'"),
+        (
+            "    source: Maughan and Lewis 2010, Eur Spine J\n",
+            "",
+            "missing required field 'source'",
+        ),
         ("    points: 1.4\n", "", "give points:, percent: or both"),
     ],
 )

@@ -16,14 +16,27 @@ from click.core import ParameterSource
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
+    import datetime
     from pathlib import Path
 
     from rich.console import Console, RenderableType
 
     from backpain_cli.content.locate import Location
     from backpain_cli.journal import Journal
-    from backpain_cli.models import Catalog, PlanSettings, SessionRecord
+    from backpain_cli.models import (
+        Catalog,
+        CheckIn,
+        Entry,
+        PlanSettings,
+        Questionnaire,
+        SessionRecord,
+    )
     from backpain_cli.today import Check, Past, Today
+
+
+def interactive() -> bool:
+    """Whether input comes from a terminal and output goes to one: someone to ask."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
 
 
 class Lazy:
@@ -67,6 +80,9 @@ class App:
         self.pager = pager
         self._catalog: Catalog | None = None
         self._figures = False  # whether the catalog has the exercises' figures
+        self._questionnaires: tuple[Questionnaire, ...] | None = None
+        self.scripted = False  # --json: the command asks nothing at the terminal
+        self._asked_later = False  # the 24-hour question was put in this run
         self._warned: set[str] = set()
 
     def location(self) -> Location:
@@ -90,12 +106,30 @@ class App:
                 self.warn(warning)
         return self._catalog
 
+    def questionnaires(self) -> tuple[Questionnaire, ...]:
+        """The content's questionnaires (questionnaires/), read on first use: only the
+        commands that ask or report them read them."""
+        if self._questionnaires is None:
+            from backpain_cli.content.questionnaires import load_questionnaires
+
+            self._questionnaires = load_questionnaires(self.location().path)
+        return self._questionnaires
+
     # Output ------------------------------------------------------------------
 
     def console(self) -> Console:
         from backpain_cli.render.console import make_console
 
         return make_console(self.color)
+
+    def can_ask(self) -> bool:
+        """Whether a question can be put to someone at a terminal: input from one and
+        the prompt shown on one, and not --json."""
+        return not self.scripted and interactive()
+
+    def drawn(self) -> bool:
+        """Whether charts are drawn (a terminal), or given as plain tables (a pipe)."""
+        return sys.stdout.isatty()
 
     def can_draw(self) -> bool:
         """Whether the output can show the drawings' braille (else they are ASCII)."""
@@ -173,6 +207,14 @@ class App:
 
         return open_for_writing(self.data_folder(), self.warn)
 
+    def checkins(self) -> list[CheckIn]:
+        """Every check-in in the journal, oldest first ([] without a journal)."""
+        journal = self.read_journal()
+        if journal is None:
+            return []
+        with journal:
+            return journal.checkins()
+
     def warn(self, message: str) -> None:
         """Say something on stderr that the user should know but can carry on after, once."""
         if message not in self._warned:
@@ -202,10 +244,52 @@ class App:
         chose by hand."""
         import datetime
 
-        from backpain_cli.today import NOTHING_SAID, decide
+        from backpain_cli.today import NOTHING_SAID, decide, later_due
 
+        day = datetime.date.today()
         past, plan = self.past(catalog)
-        return decide(catalog, past, plan, datetime.date.today(), check or NOTHING_SAID, band)
+        asks = later_due(catalog, past, day)
+        if asks is not None and not self._asked_later and self.can_ask():
+            self._asked_later = True
+            self.ask_later(catalog, asks, day)
+            past, plan = self.past(catalog)
+        return decide(catalog, past, plan, day, check or NOTHING_SAID, band)
+
+    def ask_later(self, catalog: Catalog, entry: Entry, day: datetime.date) -> None:
+        """Put "how is the pain 24 hours later?" about ``entry``, once, and keep the answer
+        (Enter keeps that it was asked and not answered: it is not asked again)."""
+        from backpain_cli.models import Later
+        from backpain_cli.today import when
+
+        after = entry.session.pain_after
+        assert after is not None
+        colour = catalog.safety.pain_level(after).colour
+        click.echo(
+            f"Your session on {when(entry.session.day)} ended at pain {after} out of 10 "
+            f"({visible(colour)}).",
+            err=True,
+        )
+        pain = None
+        while True:
+            typed = click.prompt(
+                "How is the pain now, 24 hours later? 0-10 (Enter to skip)",
+                default="",
+                show_default=False,
+                err=True,
+            ).strip()
+            if not typed:
+                break
+            if typed.isascii() and typed.isdigit() and int(typed) <= 10:
+                pain = int(typed)
+                break
+            click.echo("Give a whole number from 0 (no pain) to 10 (the worst).", err=True)
+        with self.write_journal() as journal:
+            journal.add_later(Later(entry.id, day, pain))
+        if pain is not None:
+            from backpain_cli.today import settled
+
+            word = "has settled" if settled(catalog, entry.session, pain) else "has not settled"
+            click.echo(f"Kept: {pain} out of 10 24 hours later; it {word}.", err=True)
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
         """Save a session in the journal, then show its pain reading and what comes next."""

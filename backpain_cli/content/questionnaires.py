@@ -49,25 +49,41 @@ _THRESHOLD = obj(
             "How a sentence names it, after 'more than' or 'less than': such as 'the 2 points "
             "(or 30%) a person notices'."
         ),
-        "source": text("Who found it: authors, year and journal. Required: no number "
-                       "without its source."),  # fmt: skip
+        "source": text(
+            "Who found it: authors, year and journal. Required: no number without its source."
+        ),
     },
     description="A change that a source says matters: a minimal clinically important "
     "difference, or a smallest detectable change. Give points, percent or both.",
 )
 
 QUESTIONNAIRE: Schema = obj(
-    ["id", "name", "full_name", "score_name", "about", "recall", "every_days", "better",
-     "scale", "scoring", "mcid", "licence", "sources"],  # fmt: skip
+    [
+        "id",
+        "name",
+        "full_name",
+        "score_name",
+        "about",
+        "recall",
+        "every_days",
+        "better",
+        "scale",
+        "scoring",
+        "mcid",
+        "licence",
+        "sources",
+    ],
     {
         "id": ident("The questionnaire's id; must match the file name (psfs.yaml: psfs)."),
         "name": text("What the person sees it called, such as 'Activities you find hard'."),
-        "full_name": text("Its published name, for the report: 'Patient-Specific Functional "
-                          "Scale (PSFS)'."),  # fmt: skip
+        "full_name": text(
+            "Its published name, for the report: 'Patient-Specific Functional Scale (PSFS)'."
+        ),
         "score_name": text("How a sentence names the score: 'Your activities score rose ...'."),
         "about": text("What it asks and why, said before the first question."),
-        "recall": text("The period the answers are about, such as 'today' or 'over the past "
-                       "7 days'."),  # fmt: skip
+        "recall": text(
+            "The period the answers are about, such as 'today' or 'over the past 7 days'."
+        ),
         "every_days": whole("How often it is asked, in days (7: once a week).", 1, 365),
         "better": {
             "enum": ["higher", "lower"],
@@ -123,8 +139,9 @@ QUESTIONNAIRE: Schema = obj(
         "licence": obj(
             ["holder", "terms"],
             {
-                "holder": text("Who holds the rights to the questionnaire ('none' when nobody "
-                               "does)."),  # fmt: skip
+                "holder": text(
+                    "Who holds the rights to the questionnaire ('none' when nobody does)."
+                ),
                 "terms": text("On what terms its wording is used here."),
             },
             description="Required: a questionnaire whose text needs a licence may be added "

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from backpain_cli.models import Band, Catalog, Entry, Exercise, Figure, Safety, Source
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from backpain_cli.history import History
+    from backpain_cli.models import CheckIn, Questionnaire
+    from backpain_cli.outcomes import Change, Outcome
     from backpain_cli.planner import SessionPlan
     from backpain_cli.today import Today
 
@@ -386,5 +390,83 @@ def advice(catalog: Catalog, day: Today) -> dict[str, Any]:
             "basis": list(rules.basis),
         },
         "today": fields,
+        "disclaimer": catalog.safety.disclaimer,
+    }
+
+
+def questionnaire_fields(q: Questionnaire) -> dict[str, Any]:
+    """A questionnaire as the JSON names it: what it is, its scale, and the thresholds a
+    change is judged by, each with its source."""
+    return {
+        "id": q.id,
+        "name": q.name,
+        "full_name": q.full_name,
+        "recall": q.recall,
+        "every_days": q.every_days,
+        "better": "higher" if q.higher_is_better else "lower",
+        "scale": q.scale._asdict(),
+        "scoring": q.scoring,
+        "thresholds": [t._asdict() for t in q.thresholds],
+        "licence": q.licence._asdict(),
+    }
+
+
+def change_fields(found: Change | None) -> dict[str, Any] | None:
+    """A change from the first score to the latest, against its threshold, with its
+    sentence."""
+    if found is None:
+        return None
+    from backpain_cli.outcomes import in_words
+
+    return {
+        "name": found.name,
+        "first": {"date": found.first_day.isoformat(), "score": round(found.first, 2)},
+        "latest": {"date": found.latest_day.isoformat(), "score": round(found.latest, 2)},
+        "change": round(found.delta, 2),
+        "percent": None if found.percent is None else round(found.percent, 1),
+        "direction": found.direction,
+        "passes": found.passes,
+        "threshold": found.threshold._asdict(),
+        "words": in_words(found),
+    }
+
+
+def outcome_fields(found: Outcome) -> dict[str, Any]:
+    """One questionnaire's check-ins: each score, the change, each item's change, and
+    whether it is due."""
+    return {
+        "questionnaire": questionnaire_fields(found.questionnaire),
+        "named": list(found.named),
+        "scores": [
+            {
+                "date": s.day.isoformat(),
+                "score": round(s.score, 2),
+                "answers": [{"item": i, "answer": a} for i, a in s.checkin.answers],
+            }
+            for s in found.scores
+        ],
+        "change": change_fields(found.change),
+        "items": [change_fields(c) for c in found.items],
+        "due": found.due,
+        "next_due": found.next_day.isoformat() if found.next_day else None,
+    }
+
+
+def checkin(
+    catalog: Catalog, found: Sequence[Outcome], recorded: Sequence[CheckIn], day: date
+) -> dict[str, Any]:
+    """`backpain check-in --json`: what was just kept, and every questionnaire's scores."""
+    return {
+        "version": VERSION,
+        "date": day.isoformat(),
+        "recorded": [
+            {
+                "id": c.id,
+                "questionnaire": c.questionnaire,
+                "answers": [{"item": i, "answer": a} for i, a in c.answers],
+            }
+            for c in recorded
+        ],
+        "outcomes": [outcome_fields(o) for o in found],
         "disclaimer": catalog.safety.disclaimer,
     }

@@ -250,8 +250,7 @@ def test_a_journal_from_before_check_ins_opens_and_keeps_every_row(tmp_path: Pat
             journal.add(record._replace(day=MONDAY + timedelta(days=2 * days)))
     db = sqlite3.connect(folder / "journal.sqlite3")
     db.executescript(  # back to format 5: m006's tables gone
-        "DROP TABLE checkin_answer; DROP TABLE checkin; DROP TABLE later;"
-        " PRAGMA user_version = 5;"
+        "DROP TABLE checkin_answer; DROP TABLE checkin; DROP TABLE later; PRAGMA user_version = 5;"
     )
     before = db.execute("SELECT * FROM session ORDER BY id").fetchall()
     exercises = db.execute("SELECT * FROM session_exercise").fetchall()

@@ -289,7 +289,7 @@ class App:
             from backpain_cli.today import settled
 
             word = "has settled" if settled(catalog, entry.session, pain) else "has not settled"
-            click.echo(f"Kept: {pain} out of 10 24 hours later; it {word}.", err=True)
+            click.echo(f"Kept: pain {pain} out of 10, 24 hours later; it {word}.", err=True)
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
         """Save a session in the journal, then show its pain reading and what comes next."""

@@ -71,9 +71,9 @@ def test_the_psfs_score_is_the_mean_and_its_change_is_judged_by_2_points(
     words = in_words(change)
     assert words.startswith("Your activities score ")
     if change.passes:
-        assert ": more than 2 points" in words or ": as much as 2 points" in words
+        assert ": more than the 2 points" in words or ": as much as the 2 points" in words
     else:
-        assert ": less than 2 points" in words
+        assert ": less than the 2 points" in words
     expected = SAME if abs(delta) < 1e-9 else BETTER if delta > 0 else WORSE
     assert change.direction == expected
     assert f"from {sum(before) / len(before):.1f} to {sum(after) / len(after):.1f}" in words or (
@@ -111,8 +111,8 @@ def test_the_sentences_read_as_the_issue_asks() -> None:
     found = outcome(PSFS, [first, later], later.day)
     assert found.change is not None
     assert in_words(found.change) == (
-        "Your activities score rose from 3.3 to 6.0 (+2.7, better): more than 2 points, a "
-        "change larger than the scale's own error."
+        "Your activities score rose from 3.3 to 6.0 (+2.7, better): more than the 2 points "
+        "beyond the scale's own error."
     )
     pain = [
         CheckIn(MONDAY, "usual-pain", (("usual-pain", 6),), 3),
@@ -170,9 +170,9 @@ def test_check_in_keeps_the_answers_and_says_the_change(invoke: Invoke) -> None:
                   "--answer", "psfs.3=6", "--answer", "usual-pain=3")  # fmt: skip
     assert done.exit_code == 0, done.stderr
     flat = " ".join(done.stdout.split())
-    assert "Your activities score rose from 3.3 to 6.0 (+2.7, better): more than 2 points" in flat
+    assert "Your activities score rose from 3.3 to 6.0 (+2.7, better): more than the 2" in flat
     assert "Your usual pain fell from 6 to 3 (-3, -50%, better): more than the 2 points" in flat
-    assert "Climbing stairs rose from 3 to 6 (+3, better): as much as 3 points" in flat
+    assert "Climbing stairs rose from 3 to 6 (+3, better): as much as the 3 points" in flat
     data = json.loads(invoke("check-in", "--json").stdout)
     psfs_, pain = data["outcomes"]
     assert psfs_["named"] == ["climbing stairs", "gardening", "lifting my son"]

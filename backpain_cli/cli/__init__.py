@@ -49,6 +49,7 @@ COMMANDS = {
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",
     "check-in": "backpain_cli.cli.checkin:check_in",
+    "report": "backpain_cli.cli.report:report",
     "content": "backpain_cli.cli.content:content",
     "config": "backpain_cli.cli.config:config",
 }

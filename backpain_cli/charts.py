@@ -83,7 +83,7 @@ class ScoreChart(NamedTuple):
     high: int
     weeks: tuple[tuple[date, float], ...]  # (Monday, the week's score), oldest first
     band: tuple[float, float] | None  # from, to: less than the threshold from the first
-    band_words: str  # what the band is, with its source
+    band_words: str  # what the band is (its source: the questionnaire's thresholds)
     higher_is_better: bool
 
     def runs(self) -> list[list[tuple[date, float]]]:
@@ -121,7 +121,5 @@ def score_chart(found: Outcome) -> ScoreChart | None:
         if sizes:
             size = min(sizes)
             band = (max(first - size, low), min(first + size, high))
-            words = (
-                f"Shaded: less than {threshold.words} from the first score ({threshold.source})."
-            )
+            words = f"Shaded: less than {threshold.words} from the first score."
     return ScoreChart(q.name, int(low), int(high), tuple(by_week), band, words, q.higher_is_better)

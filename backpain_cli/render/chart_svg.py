@@ -197,7 +197,7 @@ def score_svg(chart: ScoreChart, places: int, ident: str) -> str:
     the change that matters (around the first score) shaded; ``ident`` tells the
     pictures of one page apart."""
     first, last = chart.weeks[0][0], chart.weeks[-1][0]
-    frame = _Frame(first, last, chart.low, chart.high, (14, 128, NARROW - 12))
+    frame = _Frame(first, last, chart.low, chart.high, (14, 114, NARROW - 12))
     body = []
     if chart.band is not None:
         low, high = chart.band
@@ -223,4 +223,4 @@ def score_svg(chart: ScoreChart, places: int, ident: str) -> str:
         + "; ".join(f"week of {m.isoformat()} {v:.{places}f}" for m, v in chart.weeks)
         + (f". {chart.band_words}" if chart.band_words else ".")
     )
-    return _document(f"chart-{ident}", f"{chart.name}, by week", description, (NARROW, 158), body)
+    return _document(f"chart-{ident}", f"{chart.name}, by week", description, (NARROW, 142), body)

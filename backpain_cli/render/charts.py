@@ -181,10 +181,11 @@ def score_plot(chart: ScoreChart, width: int, braille: bool) -> RenderableType:
             plot.dotted(edge, BAND)
     for run in chart.runs():
         plot.line(run, AFTER)
-    ends = {chart.low, chart.high}
+    step = max((chart.high - chart.low) // 5, 1)
+    shown = {*range(chart.low, chart.high + 1, step), chart.high}
 
     def label(value: int) -> tuple[str, str]:
-        return (str(value) if value in ends else "", "")
+        return (str(value) if value in shown else "", "")
 
     title = safe_text(f"{chart.name}, by week ({chart.low}-{chart.high})", "bold")
     legend = "Dotted: " + chart.band_words[len("Shaded: ") :] if chart.band_words else ""

@@ -18,6 +18,11 @@ from backpain_cli.textsafe import visible
 from backpain_cli.today import headline
 
 TITLE = "Progress report"
+#: The report's last words (the disclaimer is in every page's foot).
+CLOSING = (
+    "From the patient's own journal. Changes are compared with the thresholds their sources "
+    "give: they describe, they do not diagnose."
+)
 
 
 def percent(done: int, planned: int) -> str:
@@ -297,8 +302,7 @@ def page(catalog: Catalog, found: Report, paper: str = "a4") -> str:
             out.append(f"<p><strong>{_e(item.questionnaire.name)}</strong>: {_e(lines)}.</p>")
         out.append("</section>")
     out += [
-        f"<footer><p>{_e(catalog.safety.short)} Changes are compared with the thresholds "
-        "their sources give; they describe, they do not diagnose.</p></footer>",
+        f"<footer><p>{_e(CLOSING)} {_e(catalog.safety.short)}</p></footer>",
         "</body>",
         "</html>",
         "",

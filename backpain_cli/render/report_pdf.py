@@ -18,7 +18,6 @@ from backpain_cli.render.handout_pdf import (
     FONTS,
     GREY,
     INK,
-    _bullets,
     _Document,
     _heading,
     _t,
@@ -26,6 +25,7 @@ from backpain_cli.render.handout_pdf import (
     _together,
 )
 from backpain_cli.render.report import (
+    CLOSING,
     TITLE,
     adherence_line,
     day_short,
@@ -119,22 +119,22 @@ def document(catalog: Catalog, found: Report, paper: str = "a4") -> bytes:
         if not found.notes:
             _text(box, "No notes in this period.", 9.5)
             return
-        _bullets(box, [f"{day_short(n.day)} ({n.what}): {n.text}" for n in found.notes])
+        for note in found.notes:
+            _cell(box, f"• {day_short(note.day)} ({note.what}): {note.text}", box.epw, 9)
 
     _together(pdf, notes)
-    if found.outcomes:
 
-        def sources(box: Any) -> None:
-            box.ln(1)
+    def sources(box: Any) -> None:
+        box.ln(1)
+        if found.outcomes:
             _cell(box, "Where the check-ins' thresholds come from", box.epw, 8.5, bold=True)
             for item in found.outcomes:
                 lines = "; ".join(threshold_lines(item))
                 _cell(box, f"{item.questionnaire.name}: {lines}.", box.epw, 7.5, colour=GREY)
+        box.ln(1)
+        _cell(box, CLOSING, box.epw, 8.5)
 
-        _together(pdf, sources)
-    pdf.ln(2)
-    _text(pdf, f"{catalog.safety.short} Changes are compared with the thresholds their "
-          "sources give; they describe, they do not diagnose.", 8.5)  # fmt: skip
+    _together(pdf, sources)  # the page's last words never stranded on a page of their own
     return bytes(pdf.output())
 
 

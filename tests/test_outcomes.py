@@ -289,3 +289,77 @@ def test_a_hand_edited_check_in_is_left_out_with_a_warning(tmp_path: Path) -> No
         (kept,) = reading.checkins()
     assert kept.answers == (("usual-pain", 6),)
     assert "check-in (1)" in said[0]
+
+
+# The guided session's weekly offer ------------------------------------------------------
+
+
+def test_a_declined_offer_is_not_made_again_that_week(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    from backpain_cli.cli import coach
+    from backpain_cli.cli.app import App
+
+    asked: list[str] = []
+
+    def no(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    monkeypatch.setattr(coach, "confirm", no)
+    app = App(None, "flag", False, data_dir)
+    coach.offer_checkin(app, MONDAY)
+    assert asked == [
+        "Your weekly check-in is due: activities you find hard and your usual pain this week. "
+        "Answer it now?"
+    ]
+    coach.offer_checkin(app, MONDAY + timedelta(days=2))  # offered already this week
+    assert len(asked) == 1
+    coach.offer_checkin(app, MONDAY + timedelta(days=7))
+    assert len(asked) == 2
+    reading = open_for_reading(data_dir)
+    assert reading is not None
+    with reading:
+        assert [(c.questionnaire, c.answers) for c in reading.checkins()][:2] == [
+            ("psfs", ()), ("usual-pain", ()),
+        ]  # fmt: skip
+
+
+def test_after_a_guided_session_the_check_in_asks_for_the_activities(
+    invoke: Invoke, content_copy: Path, data_dir: Path
+) -> None:
+    from .terminal import Terminal, terminal_env
+    from .test_guided import quick_session
+
+    quick_session(content_copy, "glute-bridge", 1, ready=0)
+    args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided",
+            "--quiet"]  # fmt: skip
+    term = Terminal(args, terminal_env(data_dir))
+    term.expect("Do you have any of these signs now? [y/N]:")
+    term.send("\r")
+    term.expect("Pain right now")
+    term.send("\r")
+    term.expect("Pain now, 0-10 (Enter to skip):")
+    term.send("2\r")
+    term.expect("Your weekly check-in is due: activities you find hard and your usual pain")
+    term.send("y\r")
+    term.expect("Name an activity your back makes hard to do (1), Enter to leave it out:")
+    for name in ("climbing stairs", "gardening", "lifting my son"):
+        term.send(f"{name}\r")
+    term.expect("(4):")
+    term.send("\r")
+    for rating in ("3", "4", "2"):
+        term.expect("How well can you do this today:")
+        term.send(f"{rating}\r")
+    term.expect("What was your usual back pain over the past 7 days?")
+    term.send("5\r")
+    term.expect("Kept. `backpain progress` shows how your check-ins change.")
+    assert term.wait() == 0
+    data = json.loads(invoke("--content-dir", str(content_copy), "check-in", "--json").stdout)
+    psfs_, pain = data["outcomes"]
+    assert psfs_["scores"][0]["answers"] == [
+        {"item": "climbing stairs", "answer": 3},
+        {"item": "gardening", "answer": 4},
+        {"item": "lifting my son", "answer": 2},
+    ]
+    assert pain["scores"][0]["score"] == 5

@@ -235,6 +235,7 @@ def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
     term.send("\r")  # Enter: done answering
     term.expect("Pain now, 0-10 (Enter to skip):")
     term.send("2\r")
+    term.decline_checkin()
     assert term.wait() == 0
     saved = json.loads(invoke("history", "--json").stdout)["sessions"][0]["exercises"][0]
     assert (saved["feel"], saved["pain"]) == ("hurt", 7)

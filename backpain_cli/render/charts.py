@@ -20,9 +20,9 @@ from backpain_cli.figures.canvas import grid
 from backpain_cli.outcomes import Outcome, number
 from backpain_cli.render.widgets import PAIN_STYLES, safe_text
 
-BEFORE, AFTER, BAND = "before", "after", "band"
-LAYERS = (BAND, BEFORE, AFTER)
-STYLES = {BAND: "dim", BEFORE: "cyan", AFTER: "bold"}
+BEFORE, AFTER, BAND, POINT = "before", "after", "band", "point"
+LAYERS = (BAND, BEFORE, AFTER, POINT)
+STYLES = {BAND: "dim", BEFORE: "cyan", AFTER: "bold", POINT: "bold"}
 #: The left margin ("10 ┤") and the narrowest plot worth drawing.
 MARGIN = 4
 NARROWEST = 12
@@ -116,12 +116,35 @@ def _frame(
             line.append(name, name_style)
         lines.append(line)
     lines.append(Text(" " * (width + 1) + "└" + "─" * plot.columns, "dim"))
-    first, last = day_label(plot.first), day_label(plot.first + timedelta(days=plot.days))
-    gap = plot.columns - len(first) - len(last)
-    below = first + " " * gap + last if plot.days and gap > 0 else first
-    lines.append(Text(" " * (width + 2) + below, "dim"))
+    lines.append(Text(" " * (width + 2) + _days_below(plot), "dim"))
     lines.append(safe_text(legend, "dim"))
     return Group(*lines)
+
+
+def _days_below(plot: _Plot) -> str:
+    """The days under the plot: the first, and every week (or every 2, 4 ...) after it
+    that fits, each starting under its own column, at least two spaces apart."""
+    last = plot.first + timedelta(days=plot.days)
+    step = 7
+    while True:
+        days = [plot.first + timedelta(days=d) for d in range(0, plot.days + 1, step)]
+        if days[-1] != last and (last - days[-1]).days * 2 >= step:
+            days.append(last)
+        line = ""
+        fits = True
+        for day in days:
+            column = min(int(plot.x(day) / plot.cell_w), plot.columns - 1)
+            label = day_label(day)
+            start = max(column - len(label) // 2, 0) if day != plot.first else 0
+            if day == last:
+                start = max(min(start, plot.columns - len(label)), 0)
+            if line and start < len(line) + 2:
+                fits = False
+                break
+            line = line.ljust(start) + label
+        if fits or step > plot.days:
+            return line if fits else day_label(plot.first)
+        step *= 2
 
 
 def pain_chart(chart: PainChart, width: int, braille: bool) -> RenderableType:
@@ -181,6 +204,7 @@ def score_plot(chart: ScoreChart, width: int, braille: bool) -> RenderableType:
             plot.dotted(edge, BAND)
     for run in chart.runs():
         plot.line(run, AFTER)
+        plot.marks(run, POINT)
     step = max((chart.high - chart.low) // 5, 1)
     shown = {*range(chart.low, chart.high + 1, step), chart.high}
 

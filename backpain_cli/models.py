@@ -516,7 +516,7 @@ class Named(NamedTuple):
 
     fewest: int
     most: int
-    ask: str  # asks for one: "Name an activity your back makes hard to do"
+    ask: str  # asks for them: "Name the activities your back makes hard to do"
     question: str  # asks its rating: "How well can you do it today"
     what: str  # what one is called: "activity"
 

@@ -156,7 +156,8 @@ def test_in_a_real_terminal_the_question_comes_before_the_day(data_dir: Path) ->
     with open_for_writing(data_dir) as journal:
         journal.add(record(date.today() - timedelta(days=1), "yellow", 4, 2))
     term = Terminal(["--no-pager", "today"], terminal_env(data_dir))
-    term.expect("How is the pain now, 24 hours later? 0-10 (Enter to skip)")
+    term.expect("How is the pain now, 24 hours later?")
+    term.expect("Pain now, 0-10 (Enter to skip):")
     term.send("2\r")
     term.expect("it has settled")
     term.expect("had settled (2)")

@@ -212,16 +212,18 @@ def test_check_in_asks_in_a_terminal_and_keeps_each_answer(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("backpain_cli.cli.app.interactive", lambda: True)
-    typed = "climbing stairs\ngardening\n\nlifting my son\n\n3\n3\n4\n6\n"
+    typed = "climbing stairs\n3\ngardening\n3\n\nlifting my son\n4\n\n6\n"
     done = invoke("check-in", input=typed)
     assert done.exit_code == 0, done.stderr
     assert "Name at least 3 (2 so far)." in done.stderr
+    assert "Activity 4 (Enter when done):" in done.stdout
     data = json.loads(invoke("check-in", "--json").stdout)
     assert data["outcomes"][0]["named"] == ["climbing stairs", "gardening", "lifting my son"]
+    assert [a["answer"] for a in data["outcomes"][0]["scores"][0]["answers"]] == [3, 3, 4]
     assert data["outcomes"][1]["scores"][0]["score"] == 6
     # the next week it asks the same activities by name, and Enter leaves one out
     done = invoke("check-in", input="\n5\n")
-    assert "How well can you do this today: climbing stairs?" in done.stdout
+    assert "climbing stairs, 0-10 (Enter to leave it out):" in done.stdout
     assert "Left out." in done.stdout
 
 
@@ -229,7 +231,7 @@ def test_an_interrupted_check_in_keeps_what_was_typed(
     invoke: Invoke, monkeypatch: pytest.MonkeyPatch, data_dir: Path
 ) -> None:
     monkeypatch.setattr("backpain_cli.cli.app.interactive", lambda: True)
-    done = invoke("check-in", input="climbing stairs\ngardening\nlifting\n\n3\n")  # then EOF
+    done = invoke("check-in", input="climbing stairs\n3\ngardening\n")  # then the end of input
     assert done.exit_code == 130
     assert "What you answered so far is kept" in done.stderr
     reading = open_for_reading(data_dir)
@@ -343,14 +345,17 @@ def test_after_a_guided_session_the_check_in_asks_for_the_activities(
     term.send("2\r")
     term.expect("Your weekly check-in is due: activities you find hard and your usual pain")
     term.send("y\r")
-    term.expect("Name an activity your back makes hard to do (1), Enter to leave it out:")
-    for name in ("climbing stairs", "gardening", "lifting my son"):
+    term.expect("Activity 1 (Enter to leave it out):")
+    for number, (name, rating) in enumerate(
+        [("climbing stairs", "3"), ("gardening", "4"), ("lifting my son", "2")], 1
+    ):
+        if number > 1:
+            term.expect(f"Activity {number}:")
         term.send(f"{name}\r")
-    term.expect("(4):")
-    term.send("\r")
-    for rating in ("3", "4", "2"):
-        term.expect("How well can you do this today:")
+        term.expect(f"{name}, 0-10:")
         term.send(f"{rating}\r")
+    term.expect("Activity 4 (Enter when done):")
+    term.send("\r")
     term.expect("What was your usual back pain over the past 7 days?")
     term.send("5\r")
     term.expect("Kept. `backpain progress` shows how your check-ins change.")

@@ -39,6 +39,14 @@ def interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
+def say(text: str, err: bool = False) -> None:
+    """A line or two to a person at the terminal, wrapped at word ends to its width."""
+    from backpain_cli.cli.lazy import terminal_columns
+
+    width = max(terminal_columns() - 1, 20)
+    click.echo(click.wrap_text(visible(text), width), err=err)
+
+
 class Lazy:
     """A module imported on the first use of one of its names.
 
@@ -264,18 +272,16 @@ class App:
         after = entry.session.pain_after
         assert after is not None
         colour = catalog.safety.pain_level(after).colour
-        click.echo(
+        say(
             f"Your session on {when(entry.session.day)} ended at pain {after} out of 10 "
-            f"({visible(colour)}).",
+            f"({colour}).",
             err=True,
         )
+        say("How is the pain now, 24 hours later?", err=True)
         pain = None
         while True:
             typed = click.prompt(
-                "How is the pain now, 24 hours later? 0-10 (Enter to skip)",
-                default="",
-                show_default=False,
-                err=True,
+                "Pain now, 0-10 (Enter to skip)", default="", show_default=False, err=True
             ).strip()
             if not typed:
                 break
@@ -289,7 +295,7 @@ class App:
             from backpain_cli.today import settled
 
             word = "has settled" if settled(catalog, entry.session, pain) else "has not settled"
-            click.echo(f"Kept: pain {pain} out of 10, 24 hours later; it {word}.", err=True)
+            say(f"Kept: pain {pain} out of 10, 24 hours later; it {word}.", err=True)
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
         """Save a session in the journal, then show its pain reading and what comes next."""

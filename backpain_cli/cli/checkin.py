@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from backpain_cli.cli.app import App, Lazy
+from backpain_cli.cli.app import App, Lazy, say
 from backpain_cli.cli.params import DayType, PainType, read_command
 from backpain_cli.errors import BackpainError
 from backpain_cli.textsafe import visible
@@ -107,6 +107,7 @@ def check_in(
                 "ask. `backpain content copy DEST` gives the built-in ones to start from."
             )
         recorded = ask(app, questionnaires, when_day)
+        click.echo()
     show(app, questionnaires, recorded, when_day, as_json)
 
 
@@ -185,8 +186,9 @@ def ask(
     recorded = []
     for q in questionnaires:
         click.echo()
-        click.echo(click.style(visible(q.name), bold=True) + visible(f" ({q.full_name})"))
-        click.echo(visible(q.about))
+        click.echo(click.style(visible(q.name), bold=True))
+        say(q.full_name)
+        say(q.about)
         given: list[tuple[str, int]] = []
         try:
             _questions(q, named_items(q, checkins), read, given)
@@ -210,50 +212,68 @@ def _keep(app: App, checkin: CheckIn) -> CheckIn:
 def _questions(
     q: Questionnaire, before: tuple[str, ...], read: Read, given: list[tuple[str, int]]
 ) -> None:
-    """Ask ``q``'s questions, adding each answer to ``given`` as it comes."""
-    from backpain_cli.outcomes import named_item
-
+    """Ask ``q``'s questions, adding each answer to ``given`` as it comes; a named item is
+    rated as soon as it is named, so that an interruption keeps each one whole."""
     scale = q.scale
     rating = f"{scale.low} ({scale.low_means}) to {scale.high} ({scale.high_means})"
+    numbers = f"{scale.low}-{scale.high}"
+    leave = " (Enter to leave it out)"
     if q.named is None:
         for index, item in enumerate(q.items):
-            skip = ", Enter to leave it out" if index == 0 else ""
-            answer = _rating(read, f"{item.question}? {rating}{skip}:", q, index == 0)
+            say(f"{item.question}? From {rating}.")
+            answer = _rating(read, f"{numbers}{leave if index == 0 else ''}:", q, index == 0)
             if answer is None:
                 return
             given.append((item.id, answer))
         return
     named = q.named
-    items = list(before)
-    if not items:
-        click.echo(f"Name {named.fewest} to {named.most}, one at a time; Enter when done.")
-        while len(items) < named.most:
-            number = len(items) + 1
-            typed = read(f"{named.ask} ({number}){', Enter to leave it out' if not items else ''}:")
-            if not typed.strip():
-                if not items:
-                    return
-                if len(items) >= named.fewest:
-                    break
-                click.echo(f"Name at least {named.fewest} ({len(items)} so far).", err=True)
-                continue
-            try:
-                name = named_item(typed)
-            except ValueError as err:
-                click.echo(visible(str(err)) + ".", err=True)
-                continue
-            if name.casefold() in (i.casefold() for i in items):
-                click.echo(f"'{visible(name)}' is named already.", err=True)
-                continue
-            items.append(name)
-    click.echo(f"Rate each from {rating}, {q.recall}.")
-    for index, name in enumerate(items):
-        first = index == 0 and bool(before)
-        skip = ", Enter to leave it out" if first else ""
-        answer = _rating(read, f"{named.question}: {name}?{skip}", q, first)
-        if answer is None:
+    what = named.what[:1].upper() + named.what[1:]
+    if before:
+        say(f"{named.question}? Rate each {named.what} from {rating}.")
+        for index, name in enumerate(before):
+            first = index == 0
+            answer = _rating(read, f"{name}, {numbers}{leave if first else ''}:", q, first)
+            if answer is None:
+                return
+            given.append((name, answer))
+        return
+    say(
+        f"{named.ask}: {named.fewest} to {named.most} of them, one at a time. After each, "
+        f"{named.question.lower()}? From {rating}."
+    )
+    while len(given) < named.most:
+        new = _named(read, what, len(given), named.fewest)
+        if new is None:
             return
-        given.append((name, answer))
+        if new.casefold() in (n.casefold() for n, _a in given):
+            say(f"'{new}' is named already.", err=True)
+            continue
+        rated = _rating(read, f"{new}, {numbers}:", q, False)
+        assert rated is not None  # it may not be left out
+        given.append((new, rated))
+
+
+def _named(read: Read, title: str, count: int, fewest: int) -> str | None:
+    """The next item the person names; None when they are done (or, before the first,
+    leave the questionnaire out)."""
+    from backpain_cli.outcomes import named_item
+
+    hint = leave_hint = ""
+    if count == 0:
+        leave_hint = " (Enter to leave it out)"
+    elif count >= fewest:
+        hint = " (Enter when done)"
+    while True:
+        typed = read(f"{title} {count + 1}{leave_hint or hint}:")
+        if not typed.strip():
+            if count == 0 or count >= fewest:
+                return None
+            say(f"Name at least {fewest} ({count} so far).", err=True)
+            continue
+        try:
+            return named_item(typed)
+        except ValueError as err:
+            say(f"{err}.", err=True)
 
 
 def _rating(read: Read, prompt: str, q: Questionnaire, may_skip: bool) -> int | None:
@@ -265,7 +285,7 @@ def _rating(read: Read, prompt: str, q: Questionnaire, may_skip: bool) -> int | 
             return None
         if typed.isascii() and typed.isdigit() and scale.low <= int(typed) <= scale.high:
             return int(typed)
-        click.echo(f"Give a whole number from {scale.low} to {scale.high}.", err=True)
+        say(f"Give a whole number from {scale.low} to {scale.high}.", err=True)
 
 
 def _read(prompt: str) -> str:

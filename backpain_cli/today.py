@@ -303,24 +303,16 @@ def _later(
     if answer is None or answer.pain is None or after is None or after <= green_top(catalog):
         return advice, None, []
     day = when(latest.session.day)
-    if settled(catalog, latest.session, answer.pain):
-        return (
-            advice,
-            None,
-            [
-                f"Pain after your session on {day} was {after} out of 10, and 24 hours later it "
-                f"had settled ({answer.pain}): as the traffic light asks of amber, carry on."
-            ],
-        )
-    if rules.red(after) or advice.advice not in (UP, STAY):
-        return (
-            advice,
-            None,
-            [
-                f"Pain after your session on {day} was {after} out of 10, and 24 hours later it "
-                f"was still {answer.pain}."
-            ],
-        )
+    calm = settled(catalog, latest.session, answer.pain)
+    if rules.red(after) or (not calm and advice.advice not in (UP, STAY)):
+        said = f"and {answer.pain} 24 hours later" + (" (settled)" if calm else "")
+        return advice, None, [f"Pain after your session on {day} was {after} out of 10, {said}."]
+    if calm:
+        return advice, None, [
+            f"Pain after your session on {day} was {after} out of 10, and 24 hours later it "
+            f"had settled ({answer.pain}): amber that settles within 24 hours is acceptable, "
+            "as the traffic light says."
+        ]  # fmt: skip
     index = catalog.bands.rank(latest.session.band)
     lighter = catalog.bands.levels[max(index - 1, 0)]
     step = (

@@ -65,7 +65,7 @@ def test_amber_that_settled_carries_on() -> None:
     settled_ = past((0, "green", 2, 5), later=(Later(1, MONDAY + timedelta(days=1), 2),))
     today = decide(CATALOG, settled_, None, MONDAY + timedelta(days=2))
     assert (today.advice.advice, today.band) == (STAY, "green")
-    assert "had settled (2): as the traffic light asks of amber, carry on" in " ".join(
+    assert "had settled (2): amber that settles within 24 hours is acceptable" in " ".join(
         today.reasons
     )
 
@@ -91,6 +91,9 @@ def test_red_is_red_whatever_the_answer() -> None:
     found = past((0, "green", 2, 7), later=(Later(1, MONDAY + timedelta(days=1), 1),))
     today = decide(CATALOG, found, None, MONDAY + timedelta(days=2))
     assert (today.advice.advice, today.band) == (DOWN, "yellow")
+    said = " ".join(today.reasons)
+    assert "was 7 out of 10, and 1 24 hours later (settled)." in said
+    assert "acceptable" not in said
 
 
 # On the command line ------------------------------------------------------------------

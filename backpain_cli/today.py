@@ -1,8 +1,9 @@
 """Today's prescription: the one decision that every command follows.
 
 The content's rules (with a physiotherapist's prescription, where there is one), the
-journal (its sessions, how each exercise felt, its pauses and resumes), the kept plan
-and a day go in; one answer comes out:
+journal (its sessions, how each exercise felt, the pain 24 hours after a session in the
+amber or red, its pauses and resumes), the kept plan and a day go in; one answer comes
+out:
 
 - a session: its band, and for each exercise the dose and the variant, with why (an
   exercise that hurt stepped down on its own, the others on course);
@@ -14,7 +15,9 @@ and a day go in; one answer comes out:
 `log` and the handout take their band, variants and stops from here. The
 programme over weeks (backpain_cli.programme) and the progress rules
 (backpain_cli.progress) are rules this module consults, never deciders of their
-own. Pure: no click, no rich, and the day comes in as an argument.
+own. Which session "how is the pain 24 hours later?" is about today is decided here
+too (later_due); the command line only puts the question. Pure: no click, no rich, and
+the day comes in as an argument.
 """
 
 from collections.abc import Sequence

@@ -489,3 +489,97 @@ class Resume(NamedTuple):
 def normalise(name: str) -> str:
     """Lower-case, with runs of spaces, underscores and hyphens made one hyphen."""
     return re.sub(r"[\s_-]+", "-", name.strip().lower())
+
+
+# Outcomes: questionnaires in content, check-ins and 24-hour answers in the journal ------
+
+
+class Scale(NamedTuple):
+    """The answer scale of a questionnaire's every item: whole numbers, ``low`` to ``high``."""
+
+    low: int
+    high: int
+    low_means: str  # "unable to do it"
+    high_means: str  # "as well as before the back problem"
+
+
+class Question(NamedTuple):
+    """One fixed item of a questionnaire."""
+
+    id: str
+    question: str
+
+
+class Named(NamedTuple):
+    """Items the person names themselves the first time (the activities of the PSFS), and
+    rates again at every check-in after."""
+
+    fewest: int
+    most: int
+    ask: str  # asks for them: "Name the activities your back makes hard to do"
+    question: str  # asks its rating: "How well can you do it today"
+    what: str  # what one is called: "activity"
+
+
+class Threshold(NamedTuple):
+    """A change in a score (or in one item) that a source says matters: a minimal
+    clinically important difference, or a smallest detectable change."""
+
+    of: str  # "score" or "item"
+    points: float | None  # in the score's own points
+    percent: int | None  # of the first score
+    words: str  # "the 2 points (or 30%) a person notices"
+    source: str
+
+
+class Licence(NamedTuple):
+    holder: str
+    terms: str
+
+
+#: How a questionnaire's answers make its score.
+MEAN, SUM, PERCENT = "mean", "sum", "percent"
+SCORINGS = (MEAN, SUM, PERCENT)
+
+
+class Questionnaire(NamedTuple):
+    """A questionnaire (content/questionnaires/ID.yaml), with what its change is judged by."""
+
+    id: str
+    name: str  # "Activities you find hard"
+    full_name: str  # "Patient-Specific Functional Scale (PSFS)"
+    score_name: str  # "activities score", as a sentence names the score
+    about: str
+    recall: str  # "today", "over the past 7 days"
+    every_days: int  # how often it is asked
+    higher_is_better: bool
+    scale: Scale
+    scoring: str  # MEAN, SUM or PERCENT
+    items: tuple[Question, ...]  # fixed items; () when the person names them
+    named: Named | None
+    thresholds: tuple[Threshold, ...]  # the first of each kind ("score", "item") judges
+    licence: Licence
+    sources: tuple[Source, ...]
+
+    def judged_by(self, of: str = "score") -> Threshold | None:
+        """The threshold change is judged against: the first of its kind."""
+        return next((t for t in self.thresholds if t.of == of), None)
+
+
+class CheckIn(NamedTuple):
+    """One questionnaire answered on one day: (item, answer) in order, where an item is a
+    fixed item's id or what the person named. No answers: offered, and declined."""
+
+    day: date
+    questionnaire: str
+    answers: tuple[tuple[str, int], ...]
+    id: int = 0  # its number in the journal (0 before it is kept)
+
+
+class Later(NamedTuple):
+    """The answer to "how is the pain 24 hours later?" after a session in the amber or
+    red; ``pain`` None when it was asked and not answered."""
+
+    session: int  # the session's number in the journal
+    day: date  # the day it was asked
+    pain: int | None

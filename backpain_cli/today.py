@@ -1,8 +1,9 @@
 """Today's prescription: the one decision that every command follows.
 
 The content's rules (with a physiotherapist's prescription, where there is one), the
-journal (its sessions, how each exercise felt, its pauses and resumes), the kept plan
-and a day go in; one answer comes out:
+journal (its sessions, how each exercise felt, the pain 24 hours after a session in the
+amber or red, its pauses and resumes), the kept plan and a day go in; one answer comes
+out:
 
 - a session: its band, and for each exercise the dose and the variant, with why (an
   exercise that hurt stepped down on its own, the others on course);
@@ -14,7 +15,9 @@ and a day go in; one answer comes out:
 `log` and the handout take their band, variants and stops from here. The
 programme over weeks (backpain_cli.programme) and the progress rules
 (backpain_cli.progress) are rules this module consults, never deciders of their
-own. Pure: no click, no rich, and the day comes in as an argument.
+own. Which session "how is the pain 24 hours later?" is about today is decided here
+too (later_due); the command line only puts the question. Pure: no click, no rich, and
+the day comes in as an argument.
 """
 
 from collections.abc import Sequence
@@ -27,6 +30,7 @@ from backpain_cli.models import (
     Entry,
     Exercise,
     ExerciseDone,
+    Later,
     PlanSettings,
     Resume,
     SessionRecord,
@@ -79,6 +83,7 @@ class Past(NamedTuple):
     first_day: date | None = None  # the first session since the last resume
     pauses: tuple[Pause, ...] = ()  # every pause, oldest first; the last is open while it lasts
     resumes: tuple[Resume, ...] = ()  # oldest first
+    later: tuple[Later, ...] = ()  # the 24-hour answers of (at least) the latest sessions
 
 
 class Today(NamedTuple):
@@ -94,16 +99,23 @@ class Today(NamedTuple):
     standing: Standing | None = None  # where the kept plan stands, with one
     weeks: tuple[Week, ...] = ()  # the kept plan's weeks, with one
     chosen: str = ""  # a band chosen by hand: how it differs from today's, and why it may be unwise
+    asks: Entry | None = None  # the session "how is the pain 24 hours later?" is about today
 
 
-def past_of(entries: Sequence[Entry], resumes: Sequence[Resume], catalog: Catalog) -> Past:
+def past_of(
+    entries: Sequence[Entry],
+    resumes: Sequence[Resume],
+    catalog: Catalog,
+    later: Sequence[Later] = (),
+) -> Past:
     """The whole journal as the decision reads it (the journal reads a long one the same
     way, but only the sessions the rules need in full)."""
     ordered = tuple(sorted(resumes))
     found = pauses([e.session.reading for e in entries], ordered, catalog)
     since = ordered[-1].day if ordered else None
     epoch = [e for e in entries if since is None or e.session.day >= since]
-    return Past(tuple(entries), epoch[0].session.day if epoch else None, found, ordered)
+    first = epoch[0].session.day if epoch else None
+    return Past(tuple(entries), first, found, ordered, tuple(later))
 
 
 def effective_plan(catalog: Catalog, kept: PlanSettings | None) -> PlanSettings | None:
@@ -134,6 +146,11 @@ def decide(
     epoch = tuple(e for e in past.entries if resumed is None or e.session.day >= resumed.day)
     advice = _advice(catalog, past, epoch, resumed)
     notes: list[str] = []
+    advice, unsettled, said = _later(catalog, past, epoch, advice)
+    notes += said
+    asks = later_due(catalog, past, day)
+    if asks is not None:
+        notes.append(later_question(catalog, asks))
     latest = next((e.session for e in reversed(past.entries) if e.session.day <= day), None)
     if latest is not None and (day - latest.day).days >= rules.break_days:
         advice, note = _after_break(catalog, advice, latest, (day - latest.day).days)
@@ -175,7 +192,7 @@ def decide(
         chosen: str = "",
     ) -> Today:
         return Today(state, day, advice.band, tuple(reasons), session, next_day, pause, counts,
-                     advice, standing, weeks, chosen)  # fmt: skip
+                     advice, standing, weeks, chosen, asks)  # fmt: skip
 
     stop = _stop(catalog, check)
     if stop:
@@ -184,7 +201,7 @@ def decide(
         return today(PAUSED, [pause.reason, pause_ends(catalog, pause)])
     why_rest = _rest(catalog, past.entries, plan, day)
     reasons = [*([why_rest] if why_rest else []), *notes, advice.reason]
-    session = _session(catalog, advice, band or advice.band, variants)
+    session = _session(catalog, advice, band or advice.band, variants, unsettled)
     easier_by_rule = session.adjustment
     session, hurt = _per_exercise(catalog, session, epoch, past)
     reasons += hurt
@@ -232,6 +249,88 @@ def _advice(catalog: Catalog, past: Past, epoch: Sequence[Entry], resumed: Resum
         "no heavier than before the pause.",
         (),
     )
+
+
+def green_top(catalog: Catalog) -> int:
+    """The highest pain in the traffic light's first level (green: carry on)."""
+    return catalog.safety.pain_guide[0].high
+
+
+def later_due(catalog: Catalog, past: Past, day: date) -> Entry | None:
+    """The session "how is the pain 24 hours later?" is about on ``day``: the latest of
+    the day before with pain after above the traffic light's green (amber or red), while
+    none of that day's sessions has an answer. Asked once: an answer, or a question left
+    unanswered at the terminal, is kept, and it is not asked again."""
+    yesterday = day - timedelta(days=1)
+    those = [e for e in past.entries if e.session.day == yesterday]
+    answered = {later.session for later in past.later}
+    if not those or any(e.id in answered for e in those):
+        return None
+    top = green_top(catalog)
+    sore = [e for e in those if e.session.pain_after is not None and e.session.pain_after > top]
+    return sore[-1] if sore else None
+
+
+def later_question(catalog: Catalog, entry: Entry) -> str:
+    """The 24-hour question about ``entry``, where it cannot be asked at a terminal."""
+    after = entry.session.pain_after
+    colour = catalog.safety.pain_level(after).colour if after is not None else ""
+    return (
+        f"Your session on {when(entry.session.day)} ended at pain {after} out of 10 "
+        f"({colour}). How is the pain now, 24 hours later? Amber is acceptable only if it "
+        "settles within 24 hours: record it with `backpain check-in --pain-24h N`."
+    )
+
+
+def settled(catalog: Catalog, session: SessionRecord, later: int) -> bool:
+    """Whether pain after ``session`` (amber or red) had settled when it was ``later`` 24
+    hours on: back in the green, or no higher than before the session. This reading of
+    "settles" is this guide's own."""
+    before = session.pain_before
+    return later <= green_top(catalog) or (before is not None and later <= before)
+
+
+def _later(
+    catalog: Catalog, past: Past, epoch: Sequence[Entry], advice: Advice
+) -> tuple[Advice, Later | None, list[str]]:
+    """The one rule the 24-hour answer feeds: pain after the latest session in the amber
+    that had not settled 24 hours later is read as red for stepping down (the traffic
+    light: amber is acceptable only if it settles within 24 hours; reading it as red is
+    this guide's own rule). With the Later behind it, and what to say."""
+    if not epoch:
+        return advice, None, []
+    latest = epoch[-1]
+    answer = next((a for a in past.later if a.session == latest.id), None)
+    after = latest.session.pain_after
+    rules = catalog.sessions.progress
+    if answer is None or answer.pain is None or after is None or after <= green_top(catalog):
+        return advice, None, []
+    day = when(latest.session.day)
+    calm = settled(catalog, latest.session, answer.pain)
+    if rules.red(after) or (not calm and advice.advice not in (UP, STAY)):
+        said = f"and {answer.pain} 24 hours later" + (" (settled)" if calm else "")
+        return advice, None, [f"Pain after your session on {day} was {after} out of 10, {said}."]
+    if calm:
+        return advice, None, [
+            f"Pain after your session on {day} was {after} out of 10, and 24 hours later it "
+            f"had settled ({answer.pain}): amber that settles within 24 hours is acceptable, "
+            "as the traffic light says."
+        ]  # fmt: skip
+    index = catalog.bands.rank(latest.session.band)
+    lighter = catalog.bands.levels[max(index - 1, 0)]
+    step = (
+        f"step down to the {lighter.name} band, or use the easier variants."
+        if index
+        else f"{lighter.name} is already the lightest band, so make the exercises easier: "
+        "the easier variants, fewer repetitions or a smaller range."
+    )
+    reason = (
+        f"Pain after your session on {day} was {after} out of 10 (amber), and 24 hours later "
+        f"it was {answer.pain}: it had not settled. Amber is acceptable only if it settles "
+        "within 24 hours, so this guide reads amber that has not settled as red for stepping "
+        f"down (its own rule): {step}"
+    )
+    return advice._replace(advice=DOWN, band=lighter.id, reason=reason), answer, []
 
 
 def _after_break(
@@ -336,10 +435,15 @@ def too_soon(days: Sequence[date], day: date, catalog: Catalog) -> str:
 
 
 def _session(
-    catalog: Catalog, advice: Advice, band: str, variants: tuple[tuple[str, str], ...]
+    catalog: Catalog,
+    advice: Advice,
+    band: str,
+    variants: tuple[tuple[str, str], ...],
+    unsettled: Later | None = None,
 ) -> SessionPlan:
     """The session for ``band``: the plan's harder variants where its phase has them, and
-    the easier variants at the lightest band after red pain."""
+    the easier variants at the lightest band after red pain (or amber that had not
+    settled 24 hours later)."""
     session = plan_session(catalog, band)
     if band == advice.band and variants:
         session = harder(catalog, session, variants)
@@ -347,6 +451,11 @@ def _session(
     if advice.advice == DOWN and band == lightest == advice.current and advice.evidence:
         last = advice.evidence[-1].session
         why = f"after pain of {last.pain_after} out of 10 after your last session"
+        if unsettled is not None:
+            why = (
+                f"after pain of {last.pain_after} out of 10 after your last session that had "
+                f"not settled 24 hours later ({unsettled.pain} out of 10)"
+            )
         session = easier(catalog, session, why)
     return session
 

@@ -93,6 +93,11 @@ class Terminal:
     def send(self, keys: str) -> None:
         os.write(self.fd, keys.encode())
 
+    def decline_checkin(self) -> None:
+        """Say no to the week's check-in that a saved guided session offers when it is due."""
+        self.expect("Answer it now? [y/N]:")
+        self.send("\r")
+
     def echo_is_on(self) -> bool:
         return bool(termios.tcgetattr(self.fd)[3] & termios.ECHO)
 

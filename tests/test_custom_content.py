@@ -31,7 +31,7 @@ def test_copy_makes_a_folder_that_validates_and_runs(invoke: Invoke, tmp_path: P
     dest = tmp_path / "routine"
     result = invoke("content", "copy", str(dest))
     assert result.exit_code == 0
-    assert "Copied 7 files" in result.stderr
+    assert "Copied 9 files" in result.stderr
     assert (dest / "exercises" / "dead-bug.yaml").read_text() == (
         CONTENT / "exercises" / "dead-bug.yaml"
     ).read_text()
@@ -78,7 +78,9 @@ def test_validate_reports_every_problem_with_file_and_line(
 def test_validate_a_clean_folder(invoke: Invoke) -> None:
     result = invoke("content", "validate", str(CONTENT))
     assert result.exit_code == 0
-    assert "OK (3 exercises, 8 variants, 3 bands, a programme of 8 weeks)" in result.stderr
+    assert "OK (3 exercises, 8 variants, 3 bands, a programme of 8 weeks, 2 questionnaires)" in (
+        result.stderr
+    )
 
 
 def test_validate_a_folder_that_is_not_there(invoke: Invoke, tmp_path: Path) -> None:
@@ -98,6 +100,7 @@ def test_schema_is_valid_json_schema(invoke: Invoke, kind: str) -> None:
 
 def _files() -> list[tuple[str, Path]]:
     files = [("exercise", p) for p in sorted((CONTENT / "exercises").glob("*.yaml"))]
+    files += [("questionnaire", p) for p in sorted((CONTENT / "questionnaires").glob("*.yaml"))]
     return [*files, ("bands", CONTENT / "bands.yaml"), ("sessions", CONTENT / "sessions.yaml"),
             ("disclaimer", CONTENT / "disclaimer.yaml")]  # fmt: skip
 

@@ -102,6 +102,7 @@ def test_a_guided_session_in_a_real_terminal_runs_hands_free_and_is_saved(
     screen = term.expect("Next: Stay with Yellow.")
     assert "Logged session 1" in screen
     assert "Pain after: 2 out of 10, green" in screen
+    term.decline_checkin()
     assert term.wait() == 0
     (saved,) = _journal(invoke)
     assert (saved["pain_before"], saved["pain_after"], saved["all_sets_done"]) == (3, 2, True)
@@ -251,6 +252,7 @@ def test_going_on_after_red_pain_gives_an_easier_session_and_records_it(
     term.send("5\r")
     screen = term.expect("Next:")
     assert "Made easier: the easier variants" in screen
+    term.decline_checkin()
     assert term.wait() == 0
     (saved,) = _journal(invoke)
     assert saved["adjustment"] == "the easier variants, after pain of 7 out of 10 before it"

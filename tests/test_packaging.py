@@ -43,7 +43,8 @@ def test_the_wheel_contains_every_content_file(wheel: Path) -> None:
         f"backpain_cli/content/builtin/{path.relative_to(CONTENT).as_posix()}"
         for path in CONTENT.rglob("*.yaml")
     }
-    assert len(expected) == 7
+    assert len(expected) == 9
+    assert "backpain_cli/content/builtin/questionnaires/psfs.yaml" in expected
     assert expected <= names
 
 

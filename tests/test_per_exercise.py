@@ -235,6 +235,7 @@ def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
     term.send("\r")  # Enter: done answering
     term.expect("Pain now, 0-10 (Enter to skip):")
     term.send("2\r")
+    term.decline_checkin()
     assert term.wait() == 0
     saved = json.loads(invoke("history", "--json").stdout)["sessions"][0]["exercises"][0]
     assert (saved["feel"], saved["pain"]) == ("hurt", 7)
@@ -283,9 +284,10 @@ def test_a_journal_from_before_keeps_every_row_and_gains_the_new_columns(tmp_pat
     with open_for_writing(folder) as journal:
         journal.add(session(0))
     db = sqlite3.connect(folder / "journal.sqlite3")
-    # take it back to format 4 by hand: the columns and index m005 added, gone
+    # take it back to format 4 by hand: the tables, columns and index m005 and on added, gone
     db.executescript(
-        "DROP INDEX exercise_pain; ALTER TABLE session_exercise DROP COLUMN feel;"
+        "DROP TABLE checkin_answer; DROP TABLE checkin; DROP TABLE later;"
+        " DROP INDEX exercise_pain; ALTER TABLE session_exercise DROP COLUMN feel;"
         " ALTER TABLE session_exercise DROP COLUMN pain; ALTER TABLE resume DROP COLUMN exercise;"
         " PRAGMA user_version = 4;"
     )

@@ -127,12 +127,17 @@ CORE = [
     "backpain_cli.coach",
     "backpain_cli.progress",
     "backpain_cli.history",
+    "backpain_cli.today",
+    "backpain_cli.outcomes",
+    "backpain_cli.charts",
+    "backpain_cli.report",
     "backpain_cli.errors",
     "backpain_cli.textsafe",
     "backpain_cli.folders",
     "backpain_cli.files",
     *(f"backpain_cli.content.{name}" for name in
-      ("locate", "files", "yamlread", "document", "schemas", "check", "load", "cache")),
+      ("locate", "files", "yamlread", "document", "schemas", "check", "load", "cache",
+       "questionnaires")),
     *(f"backpain_cli.journal.{name}" for name in ("open", "store", "migrations", "rows")),
 ]  # fmt: skip
 

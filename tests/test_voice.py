@@ -122,6 +122,7 @@ def spoken_session(
     term.send("\r")
     screen = term.expect("Pain now, 0-10 (Enter to skip):")
     term.send("\r")
+    term.decline_checkin()
     assert term.wait() == 0
     return term, screen
 
@@ -191,6 +192,7 @@ def test_the_clam_shell_names_its_sides_on_screen(content_copy: Path, data_dir: 
     term.send("\r")
     term.expect("Pain now")
     term.send("\r")
+    term.decline_checkin()
     assert term.wait() == 0
     assert term.raw.count("\x07") == 1 + 2 + 1 + 3  # go, switch, go, done
 

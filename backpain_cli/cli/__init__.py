@@ -6,6 +6,8 @@ call the core and hand the result to render.
 
 - guide: list, show, bands, session, today, safety
 - journal: log, resume, history, progress
+- checkin: the week's outcome questions, and the 24-hour answer from a script
+- report: one page for the next appointment, as HTML, PDF or JSON
 - coach: the guided session in a terminal (session --guided)
 - figure: an exercise's positions as SVG
 - handout: the session, illustrated, with a weekly log, as HTML or PDF
@@ -46,6 +48,8 @@ COMMANDS = {
     "resume": "backpain_cli.cli.journal:resume",
     "history": "backpain_cli.cli.journal:history",
     "progress": "backpain_cli.cli.journal:progress",
+    "check-in": "backpain_cli.cli.checkin:check_in",
+    "report": "backpain_cli.cli.report:report",
     "content": "backpain_cli.cli.content:content",
     "config": "backpain_cli.cli.config:config",
 }

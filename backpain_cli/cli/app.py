@@ -16,14 +16,35 @@ from click.core import ParameterSource
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
+    import datetime
     from pathlib import Path
 
     from rich.console import Console, RenderableType
 
     from backpain_cli.content.locate import Location
     from backpain_cli.journal import Journal
-    from backpain_cli.models import Catalog, PlanSettings, SessionRecord
+    from backpain_cli.models import (
+        Catalog,
+        CheckIn,
+        Entry,
+        PlanSettings,
+        Questionnaire,
+        SessionRecord,
+    )
     from backpain_cli.today import Check, Past, Today
+
+
+def interactive() -> bool:
+    """Whether input comes from a terminal and output goes to one: someone to ask."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def say(text: str, err: bool = False) -> None:
+    """A line or two to a person at the terminal, wrapped at word ends to its width."""
+    from backpain_cli.cli.lazy import terminal_columns
+
+    width = max(terminal_columns() - 1, 20)
+    click.echo(click.wrap_text(visible(text), width), err=err)
 
 
 class Lazy:
@@ -67,6 +88,9 @@ class App:
         self.pager = pager
         self._catalog: Catalog | None = None
         self._figures = False  # whether the catalog has the exercises' figures
+        self._questionnaires: tuple[Questionnaire, ...] | None = None
+        self.scripted = False  # --json: the command asks nothing at the terminal
+        self._asked_later = False  # the 24-hour question was put in this run
         self._warned: set[str] = set()
         self._looked_for_kept = False
 
@@ -91,12 +115,30 @@ class App:
                 self.warn(warning)
         return self._catalog
 
+    def questionnaires(self) -> tuple[Questionnaire, ...]:
+        """The content's questionnaires (questionnaires/), read on first use: only the
+        commands that ask or report them read them."""
+        if self._questionnaires is None:
+            from backpain_cli.content.questionnaires import load_questionnaires
+
+            self._questionnaires = load_questionnaires(self.location().path)
+        return self._questionnaires
+
     # Output ------------------------------------------------------------------
 
     def console(self) -> Console:
         from backpain_cli.render.console import make_console
 
         return make_console(self.color)
+
+    def can_ask(self) -> bool:
+        """Whether a question can be put to someone at a terminal: input from one and
+        the prompt shown on one, and not --json."""
+        return not self.scripted and interactive()
+
+    def drawn(self) -> bool:
+        """Whether charts are drawn (a terminal), or given as plain tables (a pipe)."""
+        return sys.stdout.isatty()
 
     def can_draw(self) -> bool:
         """Whether the output can show the drawings' braille (else they are ASCII)."""
@@ -268,6 +310,14 @@ class App:
         )
         return False
 
+    def checkins(self) -> list[CheckIn]:
+        """Every check-in in the journal, oldest first ([] without a journal)."""
+        journal = self.read_journal()
+        if journal is None:
+            return []
+        with journal:
+            return journal.checkins()
+
     def warn(self, message: str) -> None:
         """Say something on stderr that the user should know but can carry on after, once."""
         if message not in self._warned:
@@ -300,10 +350,50 @@ class App:
         chose by hand."""
         import datetime
 
-        from backpain_cli.today import NOTHING_SAID, decide
+        from backpain_cli.today import NOTHING_SAID, decide, later_due
 
+        day = datetime.date.today()
         past, plan = self.past(catalog)
-        return decide(catalog, past, plan, datetime.date.today(), check or NOTHING_SAID, band)
+        asks = later_due(catalog, past, day)
+        if asks is not None and not self._asked_later and self.can_ask():
+            self._asked_later = True
+            self.ask_later(catalog, asks, day)
+            past, plan = self.past(catalog)
+        return decide(catalog, past, plan, day, check or NOTHING_SAID, band)
+
+    def ask_later(self, catalog: Catalog, entry: Entry, day: datetime.date) -> None:
+        """Put "how is the pain 24 hours later?" about ``entry``, once, and keep the answer
+        (Enter keeps that it was asked and not answered: it is not asked again)."""
+        from backpain_cli.models import Later
+        from backpain_cli.today import when
+
+        after = entry.session.pain_after
+        assert after is not None
+        colour = catalog.safety.pain_level(after).colour
+        say(
+            f"Your session on {when(entry.session.day)} ended at pain {after} out of 10 "
+            f"({colour}).",
+            err=True,
+        )
+        say("How is the pain now, 24 hours later?", err=True)
+        pain = None
+        while True:
+            typed = click.prompt(
+                "Pain now, 0-10 (Enter to skip)", default="", show_default=False, err=True
+            ).strip()
+            if not typed:
+                break
+            if typed.isascii() and typed.isdigit() and int(typed) <= 10:
+                pain = int(typed)
+                break
+            click.echo("Give a whole number from 0 (no pain) to 10 (the worst).", err=True)
+        with self.write_journal() as journal:
+            journal.add_later(Later(entry.id, day, pain))
+        if pain is not None:
+            from backpain_cli.today import settled
+
+            word = "has settled" if settled(catalog, entry.session, pain) else "has not settled"
+            say(f"Kept: pain {pain} out of 10, 24 hours later; it {word}.", err=True)
 
     def log_session(self, catalog: Catalog, record: SessionRecord) -> None:
         """Save a session in the journal, then show its pain reading and what comes next."""

@@ -424,6 +424,41 @@ def _guided(
         sys.exit(EXIT_INTERRUPTED)
     if not saved and record.exercises_started:
         sys.exit(EXIT_PROBLEM)  # kept, but not in the journal: said above where
+    if saved:
+        offer_checkin(app, record.day)
+
+
+def offer_checkin(app: App, day: datetime.date) -> None:
+    """After a saved session, the week's check-in, when it is due: once a week, as the
+    questionnaires say. Declined, it is kept as offered, and offered again a week on."""
+    from backpain_cli.cli.checkin import ask
+    from backpain_cli.errors import BackpainError
+    from backpain_cli.models import CheckIn
+    from backpain_cli.outcomes import due
+
+    try:
+        questionnaires = app.questionnaires()
+    except BackpainError as err:  # a broken questionnaire never spoils a session's end
+        app.warn(f"the check-in is not offered: {err}")
+        return
+    checkins = app.checkins()
+    waiting = [q for q in questionnaires if due(q, checkins, day)]
+    if not waiting:
+        return
+    names = " and ".join(visible(q.name.lower()) for q in waiting)
+    click.echo()
+    try:
+        if not confirm(f"Your weekly check-in is due: {names}. Answer it now?"):
+            with app.write_journal() as journal:
+                for q in waiting:
+                    journal.add_checkin(CheckIn(day, q.id, ()))
+            click.echo("Offered again in a week; `backpain check-in` asks it any time.")
+            return
+        ask(app, waiting, day, lambda prompt: read_line(prompt + " "))
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Interrupted. Your session is saved in the journal.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo("Kept. `backpain progress` shows how your check-ins change.")
 
 
 def _save_and_exit(app: App, catalog: Catalog, record: SessionRecord, stopped: Stopped) -> NoReturn:

@@ -75,7 +75,9 @@ def content_validate(app: App, folder: Path | None) -> None:
     """Check a content FOLDER (default: the one in use) and list every problem.
 
     One problem a line, as FILE:LINE: FIELD: PROBLEM, then a count. Exits 0 when
-    the folder is clean and 1 when it is not. Warnings (an exercise that a band's
+    the folder is clean and 1 when it is not. The questionnaires (questionnaires/)
+    are checked too: each needs its licence, and each change it judges by its
+    source. Warnings (an exercise that a band's
     session leaves out) are listed the same way, after "warning:", and do not
     make the folder unclean.
 
@@ -85,15 +87,23 @@ def content_validate(app: App, folder: Path | None) -> None:
       backpain content validate my-routine
     """
     from backpain_cli.content.load import load
-    from backpain_cli.errors import ContentError
+    from backpain_cli.content.questionnaires import load_questionnaires
+    from backpain_cli.errors import ContentError, Problem
 
     root = folder if folder is not None else app.location().path
+    found: list[Problem] = []
     try:
         catalog = load(root)
     except ContentError as err:
-        for problem in err.problems:
+        found += err.problems
+    try:
+        questionnaires = load_questionnaires(root)
+    except ContentError as err:
+        found += err.problems
+    if found:
+        for problem in found:
             click.echo(problem.describe(str(root)))
-        count = len(err.problems)
+        count = len(found)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found.", err=True)
         sys.exit(EXIT_PROBLEM)
     for warning in (*catalog.warnings, *catalog.cautions):
@@ -104,9 +114,11 @@ def content_validate(app: App, folder: Path | None) -> None:
     weeks = f", a programme of {programme.weeks} weeks" if programme else ""
     variants = f", {len(catalog.variants)} variants" if catalog.variants else ""
     prescribed = ", a prescription" if catalog.prescription else ""
+    asked = len(questionnaires)
+    asks = f", {asked} questionnaire{'s' if asked != 1 else ''}" if asked else ""
     click.echo(
         f"{visible(str(root))}: OK ({len(catalog.exercises)} exercises{variants}, "
-        f"{len(catalog.bands.levels)} bands{weeks}{prescribed}{warned}).",
+        f"{len(catalog.bands.levels)} bands{weeks}{prescribed}{asks}{warned}).",
         err=True,
     )
 
@@ -121,14 +133,15 @@ def content_validate(app: App, folder: Path | None) -> None:
 def content_schema(kind: str) -> None:
     """Print the JSON Schema (draft 2020-12) of one kind of content file.
 
-    KIND is exercise (the default), bands, sessions, disclaimer, programme or
-    prescription. Editors use it for completion and checks.
+    KIND is exercise (the default), bands, sessions, disclaimer, programme,
+    prescription or questionnaire. Editors use it for completion and checks.
 
     \b
     Examples:
       backpain content schema > exercise.schema.json
       backpain content schema sessions
       backpain content schema prescription
+      backpain content schema questionnaire
     """
     import json
 

@@ -274,7 +274,9 @@ def history(
 
     The streak counts weeks (Monday to Sunday) with the sessions a week the
     routine asks for. The pain trend uses your pain before each session (or
-    after, when only that was logged).
+    after, when only that was logged); the chart below it shows the pain
+    before and after each session over time, on the traffic light (a plain
+    table in a pipe).
 
     \b
     Examples:
@@ -297,44 +299,58 @@ def history(
             else:
                 data.write_csv(journal.latest(limit, since))
         return
+    from backpain_cli.charts import pain_chart
     from backpain_cli.history import History
 
     today = datetime.date.today()
     target = catalog.per_week
+    later = []
     if journal is None:
         found = History.empty(since, target)
     else:
         with journal:
             shown = limit if limit is not None or as_json else SCREEN_LIMIT
             found = journal.history(today, target, since, shown)
+            later = journal.later([e.id for e in found.entries])
     path = str(journal.path) if journal else None
     day = app.today(catalog)
+    chart = pain_chart(found.entries, catalog.safety.pain_guide, later)
     app.emit(
         as_json,
-        lambda: data.history(catalog, found, path, day),
-        lambda width: screens.history(catalog, found, width, day),
+        lambda: data.history(catalog, found, path, day, chart),
+        lambda width: screens.history(
+            catalog, found, width, day, chart, app.drawn(), app.can_draw()
+        ),
     )
 
 
 @read_command()
 def progress(app: App, as_json: bool) -> None:
-    """Whether to stay, move up or step down a band, or see a professional, and why.
+    """Whether to stay, move up or step down a band, or see a professional, and why;
+    and how your check-ins have changed.
 
     The advice is today's (`backpain today`): the rules in the content
     (sessions.yaml, `progress:`) over your latest sessions, held to your
-    plan's phase, shown with the sessions behind it.
+    plan's phase, shown with the sessions behind it. Each questionnaire of
+    `backpain check-in` follows, from the first score to the latest, against
+    the change its source says matters.
 
     \b
     Examples:
       backpain progress
       backpain progress --json
     """
+    from backpain_cli.outcomes import outcome
+
     catalog = app.catalog()
     day = app.today(catalog)
+    checkins = app.checkins()
+    asked = app.questionnaires() if checkins else ()  # read only when there is something
+    found = [outcome(q, checkins, day.day) for q in asked]
     app.emit(
         as_json,
-        lambda: data.advice(catalog, day),
-        lambda width: screens.progress(catalog, day, width),
+        lambda: data.advice(catalog, day, found),
+        lambda width: screens.progress(catalog, day, width, found, app.drawn(), app.can_draw()),
     )
 
 

@@ -230,7 +230,14 @@ def read_command(name: str | None = None) -> Callable[[Callable[..., None]], cli
     (listed after its own options) prints the same as JSON."""
 
     def make(function: Callable[..., None]) -> click.Command:
-        command = click.command(name)(click.pass_obj(function))
+        import functools
+
+        @functools.wraps(function)
+        def run(app: App, *args: Any, **kwargs: Any) -> None:
+            app.scripted = bool(kwargs.get("as_json"))  # a script asks nothing
+            function(app, *args, **kwargs)
+
+        command = click.command(name)(click.pass_obj(run))
         command.params.append(
             click.Option(
                 ["--json", "as_json"],

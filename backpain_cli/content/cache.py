@@ -94,10 +94,13 @@ def _nested(path: str) -> bool:
 
 
 class ContentCache:
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, section: str = "") -> None:
+        """The cache of the folder ``root``; ``section`` names another cache file of the same
+        folder, for files read apart from the rest (the questionnaires)."""
         self.root = os.path.realpath(root)
         python = "".join(str(part) for part in sys.version_info[:2])
-        name = f"content-{zlib.crc32(os.fsencode(self.root)):08x}-py{python}.cache"
+        kept = f"-{section}" if section else ""
+        name = f"content-{zlib.crc32(os.fsencode(self.root)):08x}{kept}-py{python}.cache"
         self.path = os.path.join(folders.cache(), name)
         self.entries: dict[str, Any] = {}
         self.changed = False

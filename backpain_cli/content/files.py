@@ -13,7 +13,9 @@ PROGRAMME_FILE = "programme.yaml"
 #: Optional: one patient's prescription, from their physiotherapist.
 PRESCRIPTION_FILE = "prescription.yaml"
 #: Every kind of content file (each has a schema: `backpain content schema KIND`).
-KINDS = ("exercise", "bands", "sessions", "disclaimer", "programme", "prescription")
+KINDS = (
+    "exercise", "bands", "sessions", "disclaimer", "programme", "prescription", "questionnaire"
+)  # fmt: skip
 #: The files besides the exercises, with the kind of content (schema) each holds.
 SINGLE_FILES = {BANDS_FILE: "bands", SESSIONS_FILE: "sessions", DISCLAIMER_FILE: "disclaimer"}
 

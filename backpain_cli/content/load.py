@@ -596,3 +596,8 @@ def _in_session_order(exercises: list[Exercise], sessions: SessionRules) -> tupl
         for dosage in dosages:
             order.setdefault(dosage.exercise, len(order))
     return tuple(sorted(exercises, key=lambda e: (order.get(e.id, len(order)), e.id)))
+
+
+#: One file read and checked against its schema, for the optional files read on their own
+#: (content.questionnaires).
+read_checked = _read

@@ -10,6 +10,7 @@ from __future__ import annotations
 from backpain_cli.content.figures import FIGURE
 from backpain_cli.content.prescription import PRESCRIPTION
 from backpain_cli.content.programme import PROGRAMME
+from backpain_cli.content.questionnaires import QUESTIONNAIRE
 from backpain_cli.content.schema_types import (
     DIALECT,
     SOURCE,
@@ -384,6 +385,7 @@ SCHEMAS: dict[str, Schema] = {
     "disclaimer": DISCLAIMER,
     "programme": PROGRAMME,
     "prescription": PRESCRIPTION,
+    "questionnaire": QUESTIONNAIRE,
 }
 
 

@@ -58,10 +58,22 @@ def paint(drawing: Drawing, box: Box, columns: int, braille: bool = True) -> lis
     return grid.runs()
 
 
+def grid(columns: int, rows: int, layers: tuple[str, ...], braille: bool = True) -> _Grid:
+    """An empty canvas of ``columns`` x ``rows`` characters whose strokes go on ``layers``
+    (lowest first), for drawings other than a figure's (the charts): braille, 2 x 4 dots
+    a character, or ASCII, one."""
+    if braille:
+        return _Braille(columns, rows, layers)
+    return _Ascii(columns, rows, layers)
+
+
 class _Grid:
-    def __init__(self, columns: int, rows: int, cell_w: int, cell_h: int) -> None:
+    def __init__(
+        self, columns: int, rows: int, cell_w: int, cell_h: int, layers: tuple[str, ...] = LAYERS
+    ) -> None:
         self.columns, self.rows = columns, rows
         self.cell_w, self.cell_h = cell_w, cell_h
+        self.layers = layers
         self.layer: list[list[int]] = [[-1] * columns for _ in range(rows)]
 
     def _mark(self, x: float, y: float, rank: int) -> tuple[int, int] | None:
@@ -76,7 +88,7 @@ class _Grid:
         return column, row
 
     def line(self, start: tuple[float, float], end: tuple[float, float], layer: str) -> None:
-        rank = LAYERS.index(layer)
+        rank = self.layers.index(layer)
         (x0, y0), (x1, y1) = start, end
         dx, dy = x1 - x0, y1 - y0
         steps = max(int(max(abs(dx), abs(dy)) * 2), 1)
@@ -87,7 +99,7 @@ class _Grid:
 
     def circle(self, cx: float, cy: float, rx: float, ry: float) -> None:
         steps = max(int(6 * max(rx, ry)), 12)
-        rank = LAYERS.index("body")
+        rank = self.layers.index("body")
         for step in range(steps):
             angle = 2 * math.pi * step / steps
             self.dot(cx + rx * math.cos(angle), cy + ry * math.sin(angle), rank, None)
@@ -105,7 +117,7 @@ class _Grid:
             chars: list[str] = []
             shown: str | None = None
             for column, rank in enumerate(ranks):
-                layer = LAYERS[rank] if rank >= 0 else None
+                layer = self.layers[rank] if rank >= 0 else None
                 if layer != shown and chars:
                     runs.append(Run("".join(chars), shown))
                     chars = []
@@ -118,8 +130,8 @@ class _Grid:
 
 
 class _Braille(_Grid):
-    def __init__(self, columns: int, rows: int) -> None:
-        super().__init__(columns, rows, 2, 4)
+    def __init__(self, columns: int, rows: int, layers: tuple[str, ...] = LAYERS) -> None:
+        super().__init__(columns, rows, 2, 4, layers)
         self.bits = [[0] * columns for _ in range(rows)]
 
     def dot(self, x: float, y: float, rank: int, direction: tuple[float, float] | None) -> None:
@@ -134,8 +146,8 @@ class _Braille(_Grid):
 
 
 class _Ascii(_Grid):
-    def __init__(self, columns: int, rows: int) -> None:
-        super().__init__(columns, rows, 1, 1)
+    def __init__(self, columns: int, rows: int, layers: tuple[str, ...] = LAYERS) -> None:
+        super().__init__(columns, rows, 1, 1, layers)
         self.chars = [[" "] * columns for _ in range(rows)]
 
     def dot(self, x: float, y: float, rank: int, direction: tuple[float, float] | None) -> None:
@@ -145,7 +157,7 @@ class _Ascii(_Grid):
         column, row = found
         if self.layer[row][column] != rank:
             return  # a higher layer already has this character
-        layer = LAYERS[rank]
+        layer = self.layers[rank]
         if direction is None:
             self.chars[row][column] = "o"
         elif layer == FLOOR:

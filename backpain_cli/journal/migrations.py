@@ -112,6 +112,44 @@ def m005_exercise_feedback(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE resume ADD COLUMN exercise TEXT")
 
 
+@migration
+def m006_outcomes(db: sqlite3.Connection) -> None:
+    """Check-ins (a questionnaire answered on a day, each answer in order) and the answer
+    to "how is the pain 24 hours later?" after a session in the amber or red."""
+    db.execute(
+        """
+        CREATE TABLE checkin (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            questionnaire TEXT NOT NULL,
+            logged_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX checkin_by_day ON checkin (day, id)")
+    db.execute(
+        """
+        CREATE TABLE checkin_answer (
+            checkin_id INTEGER NOT NULL REFERENCES checkin (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            answer INTEGER NOT NULL CHECK (answer BETWEEN 0 AND 100),
+            PRIMARY KEY (checkin_id, position)
+        ) WITHOUT ROWID
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE later (
+            session_id INTEGER PRIMARY KEY REFERENCES session (id) ON DELETE CASCADE,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            pain INTEGER CHECK (pain BETWEEN 0 AND 10),
+            logged_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables every journal has had since its first version (later ones are added by
 #: the migrations that bring it up to date).

@@ -19,8 +19,10 @@ from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_
 from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day, whole
 from backpain_cli.models import (
     Catalog,
+    CheckIn,
     Entry,
     ExerciseDone,
+    Later,
     PlanSettings,
     Reading,
     Resume,
@@ -47,6 +49,10 @@ _SCORE = "CASE WHEN typeof({0}) = 'integer' AND {0} BETWEEN 0 AND 10 THEN {0} EN
 _PAIN = f"coalesce({_SCORE.format('pain_before')}, {_SCORE.format('pain_after')})"
 #: The Monday on or before a day, in SQL.
 _MONDAY = "date(day, '-6 days', 'weekday 1')"
+
+
+#: The latest sessions whose 24-hour answers the daily decision reads: it needs the last.
+LATER_SESSIONS = 5
 
 
 class JournalError(BackpainError):
@@ -169,6 +175,7 @@ class Journal:
             return
         with self.problems("write to"), transaction(self.db, self.waiting):
             self.db.execute("DELETE FROM session_exercise WHERE session_id = ?", (number,))
+            self.db.execute("DELETE FROM later WHERE session_id = ?", (number,))
             self.db.execute("DELETE FROM session WHERE id = ?", (number,))
 
     def add_resume(self, resume: Resume, now: datetime | None = None) -> None:
@@ -179,6 +186,39 @@ class Journal:
                 "INSERT INTO resume (day, note, exercise, logged_at) VALUES (?, ?, ?, ?)",
                 (resume.day.isoformat(), resume.note, resume.exercise, logged_at),
             )
+
+    def add_checkin(self, checkin: CheckIn, now: datetime | None = None) -> int:
+        """Keep one questionnaire's answers (none: it was offered and declined); return its
+        number."""
+        logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self.problems("write to"), transaction(self.db, self.waiting):
+            cursor = self.db.execute(
+                "INSERT INTO checkin (day, questionnaire, logged_at) VALUES (?, ?, ?)",
+                (checkin.day.isoformat(), checkin.questionnaire, logged_at),
+            )
+            number = cursor.lastrowid
+            assert number is not None
+            self.db.executemany(
+                "INSERT INTO checkin_answer (checkin_id, position, item, answer)"
+                " VALUES (?, ?, ?, ?)",
+                [
+                    (number, position, item, answer)
+                    for position, (item, answer) in enumerate(checkin.answers)
+                ],
+            )
+        return number
+
+    def add_later(self, later: Later, now: datetime | None = None) -> bool:
+        """Keep the answer to "how is the pain 24 hours later?" for one session; False (and
+        nothing changed) when that session has one already: it is asked once."""
+        logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        with self.problems("write to"), transaction(self.db, self.waiting):
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO later (session_id, day, pain, logged_at)"
+                " SELECT id, ?, ?, ? FROM session WHERE id = ?",
+                (later.day.isoformat(), later.pain, logged_at, later.session),
+            )
+        return cursor.rowcount == 1
 
     def set_plan(
         self,
@@ -313,6 +353,60 @@ class Journal:
                 )
         return found
 
+    def checkins(self, since: date | None = None) -> list[CheckIn]:
+        """Every check-in on or after ``since``, oldest first, with its answers in order (a
+        row whose values break the journal's rules is left out with a warning)."""
+        with self.problems("read"):
+            rows = self.db.execute(
+                "SELECT id, day, questionnaire FROM checkin WHERE day >= ? ORDER BY day, id",
+                (_day(since),),
+            ).fetchall()
+            answers: dict[object, list[tuple[object, object]]] = {row[0]: [] for row in rows}
+            for number, item, answer in self.db.execute(
+                "SELECT checkin_id, item, answer FROM checkin_answer ORDER BY checkin_id, position"
+            ):
+                if number in answers:
+                    answers[number].append((item, answer))
+        found = []
+        for number, day, questionnaire in rows:
+            given = answers[number]
+            good = (
+                isinstance(day, str) and is_day(day) and isinstance(questionnaire, str)
+                and all(isinstance(i, str) and whole(a, 0, 100) for i, a in given)
+            )  # fmt: skip
+            if good:
+                kept = tuple((str(i), int(a)) for i, a in given)  # type: ignore[call-overload]
+                found.append(CheckIn(date.fromisoformat(day), questionnaire, kept, number))
+            elif self.warn is not None:
+                self.warn(
+                    f"the journal {shown_path(self.path)} has a check-in ({number}) whose values "
+                    "break its rules; it is left out"
+                )
+        return found
+
+    def later(self, sessions: Sequence[int] | None = None) -> list[Later]:
+        """The 24-hour answers, for ``sessions`` (their numbers) or every one, in the
+        order of the sessions (a damaged row is left out with a warning)."""
+        where, params = "", tuple(sessions or ())
+        if sessions is not None:
+            if not sessions:
+                return []
+            where = f" WHERE session_id IN ({', '.join('?' * len(params))})"
+        with self.problems("read"):
+            rows = self.db.execute(
+                f"SELECT session_id, day, pain FROM later{where} ORDER BY session_id", params
+            ).fetchall()
+        found = []
+        for number, day, pain in rows:
+            if isinstance(day, str) and is_day(day) and good_pain(pain) and whole(number, 1):
+                found.append(Later(number, date.fromisoformat(day), pain))
+            elif self.warn is not None:
+                self.warn(
+                    f"the journal {shown_path(self.path)} has a 24-hour answer for session "
+                    f"{visible(repr(number))[:20]} whose values break its rules; it is left out"
+                )
+        return found
+
     def readings(self) -> list[Reading]:
         """Every session as the safety rules read it (day, band, pain, and the exercises
         that hurt), oldest first: one light query, so that a long journal is read quickly.
@@ -357,7 +451,8 @@ class Journal:
             earliest = plan.start - timedelta(days=rules.window_days)
             entries.update((e.id, e) for e in self.between(earliest, readings[-1].day))
         ordered = sorted(entries.values(), key=lambda e: (e.session.day, e.id))
-        return Past(tuple(ordered), first, found, tuple(resumes))
+        later = self.later([e.id for e in ordered[-LATER_SESSIONS:]])
+        return Past(tuple(ordered), first, found, tuple(resumes), tuple(later))
 
     def history(
         self, today: date, target: int, since: date | None = None, limit: int | None = None

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from backpain_cli.models import Band, Catalog, Entry, Exercise, Figure, Safety, Source
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from backpain_cli.charts import PainChart
     from backpain_cli.history import History
+    from backpain_cli.models import CheckIn, Questionnaire
+    from backpain_cli.outcomes import Change, Outcome
     from backpain_cli.planner import SessionPlan
+    from backpain_cli.report import Report
     from backpain_cli.today import Today
 
 VERSION = 1
@@ -286,7 +292,32 @@ def _average(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def history(catalog: Catalog, found: History, journal: str | None, day: Today) -> dict[str, Any]:
+def pain_chart_fields(chart: PainChart | None) -> dict[str, Any] | None:
+    """The chart of pain before and after each session, as data: each session's pain, the
+    traffic light's levels, and the days apart beyond which a line is not drawn."""
+    if chart is None:
+        return None
+    from backpain_cli.charts import GAP_DAYS
+
+    return {
+        "from": chart.first.isoformat(),
+        "to": chart.last.isoformat(),
+        "gap_days": GAP_DAYS,
+        "levels": [{"colour": p.colour, "low": p.low, "high": p.high} for p in chart.levels],
+        "sessions": [
+            {"date": p.day.isoformat(), "before": p.before, "after": p.after, "later": p.later}
+            for p in chart.points
+        ],
+    }
+
+
+def history(
+    catalog: Catalog,
+    found: History,
+    journal: str | None,
+    day: Today,
+    chart: PainChart | None = None,
+) -> dict[str, Any]:
     target = found.weekly_target
     fields = today_fields(catalog, day)
     return {
@@ -313,6 +344,7 @@ def history(catalog: Catalog, found: History, journal: str | None, day: Today) -
             "first_two_weeks": _average(found.trend.first_two_weeks),
             "last_two_weeks": _average(found.trend.last_two_weeks),
         },
+        "chart": pain_chart_fields(chart),
         "disclaimer": catalog.safety.disclaimer,
     }
 
@@ -361,8 +393,9 @@ def write_csv(entries: Iterable[Entry]) -> None:
         writer.writerow(_csv_cell(name, fields[name]) for name in CSV_COLUMNS)
 
 
-def advice(catalog: Catalog, day: Today) -> dict[str, Any]:
-    """`backpain progress --json`: the advice as today's band follows it."""
+def advice(catalog: Catalog, day: Today, outcomes: Sequence[Outcome] = ()) -> dict[str, Any]:
+    """`backpain progress --json`: the advice as today's band follows it, and the
+    check-ins' changes."""
     rules = catalog.sessions.progress
     found = day.advice
     fields = today_fields(catalog, day)
@@ -386,5 +419,164 @@ def advice(catalog: Catalog, day: Today) -> dict[str, Any]:
             "basis": list(rules.basis),
         },
         "today": fields,
+        "outcomes": [outcome_fields(o) for o in outcomes],
+        "disclaimer": catalog.safety.disclaimer,
+    }
+
+
+def questionnaire_fields(q: Questionnaire) -> dict[str, Any]:
+    """A questionnaire as the JSON names it: what it is, its scale, and the thresholds a
+    change is judged by, each with its source."""
+    return {
+        "id": q.id,
+        "name": q.name,
+        "full_name": q.full_name,
+        "recall": q.recall,
+        "every_days": q.every_days,
+        "better": "higher" if q.higher_is_better else "lower",
+        "scale": q.scale._asdict(),
+        "scoring": q.scoring,
+        "thresholds": [t._asdict() for t in q.thresholds],
+        "licence": q.licence._asdict(),
+    }
+
+
+def change_fields(found: Change | None) -> dict[str, Any] | None:
+    """A change from the first score to the latest, against its threshold, with its
+    sentence."""
+    if found is None:
+        return None
+    from backpain_cli.outcomes import in_words
+
+    return {
+        "name": found.name,
+        "first": {"date": found.first_day.isoformat(), "score": round(found.first, 2)},
+        "latest": {"date": found.latest_day.isoformat(), "score": round(found.latest, 2)},
+        "change": round(found.delta, 2),
+        "percent": None if found.percent is None else round(found.percent, 1),
+        "direction": found.direction,
+        "passes": found.passes,
+        "threshold": found.threshold._asdict(),
+        "words": in_words(found),
+    }
+
+
+def outcome_fields(found: Outcome) -> dict[str, Any]:
+    """One questionnaire's check-ins: each score, the change, each item's change, and
+    whether it is due."""
+    return {
+        "questionnaire": questionnaire_fields(found.questionnaire),
+        "named": list(found.named),
+        "scores": [
+            {
+                "date": s.day.isoformat(),
+                "score": round(s.score, 2),
+                "answers": [{"item": i, "answer": a} for i, a in s.checkin.answers],
+            }
+            for s in found.scores
+        ],
+        "change": change_fields(found.change),
+        "items": [change_fields(c) for c in found.items],
+        "due": found.due,
+        "next_due": found.next_day.isoformat() if found.next_day else None,
+    }
+
+
+def checkin(
+    catalog: Catalog, found: Sequence[Outcome], recorded: Sequence[CheckIn], day: date
+) -> dict[str, Any]:
+    """`backpain check-in --json`: what was just kept, and every questionnaire's scores."""
+    return {
+        "version": VERSION,
+        "date": day.isoformat(),
+        "recorded": [
+            {
+                "id": c.id,
+                "questionnaire": c.questionnaire,
+                "answers": [{"item": i, "answer": a} for i, a in c.answers],
+            }
+            for c in recorded
+        ],
+        "outcomes": [outcome_fields(o) for o in found],
+        "disclaimer": catalog.safety.disclaimer,
+    }
+
+
+def report(catalog: Catalog, found: Report) -> dict[str, Any]:
+    """`backpain report --json`: the same numbers as the page."""
+    from backpain_cli.report import DATA_WINDOW
+
+    rx = catalog.prescription
+    plan = found.session
+    return {
+        "version": VERSION,
+        "made": found.day.isoformat(),
+        "period": {"from": found.first.isoformat(), "to": found.day.isoformat()},
+        "patient": found.patient,
+        "clinician": found.clinician,
+        "prescription": {
+            "today": today_fields(catalog, found.today),
+            "band": plan.band.id,
+            "sessions_per_week": catalog.per_week,
+            "start": rx.start.isoformat() if rx and rx.start else None,
+            "review": rx.review.isoformat() if rx and rx.review else None,
+            "note": rx.note if rx else None,
+            "exercises": [
+                {
+                    "id": item.exercise.id,
+                    "name": item.exercise.name,
+                    "sets": item.dosage.sets,
+                    "reps": item.dosage.reps,
+                    "each_side": item.exercise.each_side,
+                    "hold_seconds": item.dosage.hold_seconds,
+                    "rest_seconds": item.dosage.rest_seconds,
+                    "variant": item.variant,
+                }
+                for item in plan.items
+            ],
+        },
+        "adherence": {
+            "sessions": found.sessions,
+            "planned": found.planned,
+            "weeks": [
+                {
+                    "monday": w.monday.isoformat(),
+                    "done": w.done,
+                    "planned": w.planned,
+                    "paused": w.paused,
+                    "so_far": w.so_far,
+                }
+                for w in found.weeks
+            ],
+            "days_with_data": {"days": found.days_with_data, "of": DATA_WINDOW},
+        },
+        "pain": pain_chart_fields(found.chart),
+        "outcomes": [outcome_fields(o) for o in found.outcomes],
+        "amber_or_red": [
+            {
+                "session": f.entry.id,
+                "date": f.entry.session.day.isoformat(),
+                "band": f.entry.session.band,
+                "pain_before": f.entry.session.pain_before,
+                "pain_after": f.entry.session.pain_after,
+                "colour": f.colour,
+                "later": None
+                if f.later is None
+                else {"date": f.later.day.isoformat(), "pain": f.later.pain},
+                "settled": f.settled,
+            }
+            for f in found.flagged
+        ],
+        "hurt": [
+            {
+                "exercise": h.exercise,
+                "name": h.name,
+                "times": h.times,
+                "worst": h.worst,
+                "days": [d.isoformat() for d in h.days],
+            }
+            for h in found.hurt
+        ],
+        "notes": [{"date": n.day.isoformat(), "what": n.what, "text": n.text} for n in found.notes],
         "disclaimer": catalog.safety.disclaimer,
     }

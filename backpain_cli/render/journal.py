@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -30,6 +30,10 @@ from backpain_cli.render.widgets import (
 )
 from backpain_cli.today import PAUSED, Today, pause_ends, when
 from backpain_cli.today import headline as today_headline
+
+if TYPE_CHECKING:
+    from backpain_cli.charts import PainChart
+    from backpain_cli.outcomes import Outcome
 
 
 def _pain(before: int | None, after: int | None) -> str:
@@ -144,13 +148,28 @@ def logged(catalog: Catalog, number: int, entry: Entry, today: Today) -> Rendera
     return Group(*parts)
 
 
-def history(catalog: Catalog, found: History, width: int, today: Today) -> RenderableType:
+def history(
+    catalog: Catalog,
+    found: History,
+    width: int,
+    today: Today,
+    chart: PainChart | None = None,
+    drawn: bool = False,
+    braille: bool = True,
+) -> RenderableType:
     """Today's line and where the plan stands on top; then the sessions, streak,
-    adherence and pain trend."""
+    adherence and pain trend, and the chart of pain before and after (drawn in a
+    terminal, a plain table in a pipe)."""
     top = [safe_text(f"{today_headline(catalog, today)}.", "bold")]
     if today.standing is not None and catalog.programme is not None:
         top.append(safe_text(f"Your plan: {summary(catalog.programme, today.standing)}"))
-    return Group(*top, Text(), _history(catalog, found, width))
+    parts: list[RenderableType] = [*top, Text(), _history(catalog, found, width)]
+    if chart is not None:
+        from backpain_cli.render import charts
+
+        shown = charts.pain_chart(chart, width, braille) if drawn else charts.pain_table(chart)
+        parts += [Text(), shown]
+    return Group(*parts)
 
 
 def _history(catalog: Catalog, found: History, width: int) -> RenderableType:
@@ -218,8 +237,16 @@ def _history(catalog: Catalog, found: History, width: int) -> RenderableType:
     return Group(*parts)
 
 
-def progress(catalog: Catalog, today: Today, width: int) -> RenderableType:
-    """The advice as today's band follows it, why, and the sessions behind it."""
+def progress(
+    catalog: Catalog,
+    today: Today,
+    width: int,
+    outcomes: Sequence[Outcome] = (),
+    drawn: bool = False,
+    braille: bool = True,
+) -> RenderableType:
+    """The advice as today's band follows it, why, and the sessions behind it; then the
+    check-ins' changes against their thresholds."""
     advice = today.advice
     rules = catalog.sessions.progress
     style = {UP: "green", DOWN: "yellow", SEE_PROFESSIONAL: "bold red"}.get(advice.advice, "")
@@ -236,6 +263,10 @@ def progress(catalog: Catalog, today: Today, width: int) -> RenderableType:
             columns = {name: {"no_wrap": True} for name in ("#", "Date", "Band", "Sets", "Pain")}
             rows = _session_table(catalog, advice.evidence, columns, pad_edge=False)
         parts += [Text(), section("Sessions behind this advice", rows)]
+    if outcomes:
+        from backpain_cli.render.outcomes import outcomes_section
+
+        parts += [Text(), outcomes_section(outcomes, width, drawn, braille)]
     parts += [
         Text(),
         section(

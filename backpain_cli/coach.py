@@ -26,6 +26,8 @@ ASK = "ask"  # after the last exercise: how did it feel?
 
 LIFT = "lift"
 HOLD = "hold"
+#: Seconds between two looks at the voice while a count waits for it.
+HELD_POLL = 0.05
 LOWER = "lower"
 
 PAUSE = " "
@@ -65,6 +67,7 @@ class View(NamedTuple):
     paused: bool
     finished: bool
     felt: tuple[str, int | None] = ("", None)  # while it asks: what was said so far
+    held: bool = False  # at the end of a step before a set, waiting for the voice
 
 
 class Done(NamedTuple):
@@ -246,6 +249,8 @@ class Coach:
         during a set the next frame of a moving figure."""
         if self.finished or self.paused:
             return 0.25
+        if self._held:  # waiting for the voice: ask again soon, without spinning
+            return HELD_POLL
         into = now - self._step_start
         until_second = 1 - (into % 1)
         if until_second < 0.001:  # on the second already, but for rounding
@@ -280,6 +285,7 @@ class Coach:
             paused=self.paused,
             finished=False,
             felt=felt,
+            held=self._held,
         )
 
     def asking(self) -> int | None:

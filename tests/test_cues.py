@@ -3,6 +3,7 @@ instructions that matter are never cut off, whatever the voice takes to say them
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -282,3 +283,56 @@ def test_one_clam_shell_set_spoken_by_espeak_ng_has_its_side_whole_before_the_co
     second_count = next(c for c in cues if c.kind == COUNT and c.at > set_two.at)
     assert set_two.at + length(set_two.say) <= second_count.at
     assert [s for s in steps if s.kind == ASK or s.kind == REST]  # the rest made to say it
+
+
+class SlowVoice:
+    """A speaker on the fake clock: each phrase takes ``slowness`` times its estimate."""
+
+    def __init__(self, time: FakeTime, slowness: float) -> None:
+        self.time, self.slowness = time, slowness
+        self.said: list[tuple[float, float, str]] = []  # start, end, words
+
+    def say(self, text: str) -> None:
+        now = self.time.now
+        if self.said and self.said[-1][1] > now:  # cut short
+            start, _, words = self.said[-1]
+            self.said[-1] = (start, now, words)
+        self.said.append((now, now + estimate(text) * self.slowness, text))
+
+    def speaking(self) -> bool:
+        return bool(self.said) and self.said[-1][1] > self.time.now
+
+
+@pytest.mark.parametrize("slowness", [1.0, 2.5])
+def test_a_slow_voice_says_each_instruction_whole_and_the_count_waits(slowness: float) -> None:
+    import io
+
+    from rich.console import Console
+
+    from backpain_cli.cli.sound import Sound
+
+    plan = plan_of("glute-bridge")
+    time = FakeTime()
+    voice = SlowVoice(time, slowness)
+    sound = Sound(Console(file=io.StringIO()), voice=False, quiet=False)
+    sound.speaker = voice  # type: ignore[assignment]
+    coach = Coach(plan, need=needs(plan, estimate))
+    prompter = Prompter(script(plan, coach.steps, estimate))
+    assert "Get ready." in [c.say for c in prompter.cues]
+
+    def show(view: View) -> None:
+        time.show(view)
+        cue = prompter.take(view)
+        if cue is not None:
+            sound.cue(cue, time.now)
+
+    drive(coach, time.clock, time.read_key, show, sound.holding)
+    instructions = {c.say for c in prompter.cues if c.kind in WHOLE} | {"Get ready."}
+    for (start, end, words), (after, _, _) in itertools.pairwise(voice.said):
+        if words in instructions:  # said whole, and nothing said over it
+            assert end - start == pytest.approx(estimate(words) * slowness), words
+            assert after >= end - 1e-6, words
+    said = [words for _, _, words in voice.said]
+    assert said[:3] == [prompter.cues[0].say, "Get ready.", "1, lift"]
+    worked = [v.step_elapsed for v in time.views if v.step is not None and v.step.kind == WORK]
+    assert max(worked) <= max(s.seconds for s in coach.steps if s.kind == WORK)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backpain_cli import speech
+from backpain_cli.cues import END, WHOLE
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ class Sound:
         self.quiet = quiet
         self.speaker: speech.Speaker | None = None
         self._rings: list[float] = []  # when each pending ring is due
-        self._saying = ""  # the kind of the phrase said last
+        self._whole = False  # whether it must be heard whole (before a count starts)
+        self._waiting: Cue | None = None  # a cue due while an instruction was being said
         if voice and not quiet:
             try:
                 engine = speech.command_line(speech_command)
@@ -48,12 +50,22 @@ class Sound:
                 self.speaker = speech.Speaker(engine)
 
     def cue(self, cue: Cue, now: float) -> None:
-        """Say and ring what ``cue`` asks for, starting at ``now`` (a monotonic reading)."""
+        """Say and ring what ``cue`` asks for, starting at ``now`` (a monotonic reading).
+        A cue due while an instruction is still being said waits for its end (the
+        guide's own rule: an instruction is never cut short by the next line); it is
+        then said by ``holding``, and heard whole before a count starts."""
         if self.quiet:
             return
+        waits = cue.kind != END  # the end of a session is said at once
+        if waits and self.speaker is not None and self._whole and self.speaker.speaking():
+            self._waiting = cue  # the latest of those due, as when several fall due at once
+            return
+        self._say(cue, now, whole=cue.kind in WHOLE)
+
+    def _say(self, cue: Cue, now: float, whole: bool) -> None:
         if cue.say and self.speaker is not None:
             self.speaker.say(cue.say)
-            self._saying = cue.kind
+            self._whole, self._waiting = whole, None
         self._rings += [now + RING_GAP * index for index in range(cue.rings)]
         self.ring(now)
 
@@ -63,16 +75,23 @@ class Sound:
         return self.speaker is not None
 
     def holding(self) -> bool:
-        """Whether an instruction that must be heard whole is still being said."""
-        from backpain_cli.cues import WHOLE
-
-        return self.speaker is not None and self._saying in WHOLE and self.speaker.speaking()
+        """Whether an instruction that must be heard whole is still being said, or a cue
+        waits for one: asked at every frame, it says a waiting cue once the voice is free."""
+        if self.speaker is None:
+            return False
+        if self._whole and self.speaker.speaking():
+            return True
+        if self._waiting is not None:
+            cue, self._waiting = self._waiting, None
+            self._say(cue, time.monotonic(), whole=True)
+            return True
+        return False
 
     def say(self, text: str) -> None:
         """Say ``text`` now (a question outside the schedule), cutting short what was said."""
         if not self.quiet and self.speaker is not None:
             self.speaker.say(text)
-            self._saying = ""
+            self._whole, self._waiting = False, None
 
     def ring(self, now: float) -> None:
         """Ring the bells that are due by ``now``."""

@@ -32,6 +32,8 @@ GO, CHANGE_SIDES, DONE = 1, 2, 3
 INTRO, SIDE, SWITCHING = "intro", "side", "switch"
 COUNT, RESTING, READY, ASKING, END = "count", "rest", "ready", "ask", "end"
 WHOLE = (INTRO, SIDE, SWITCHING)
+#: What is said at the end of a session, and when it is ended before its end.
+SESSION_DONE, SESSION_ENDED = "Session done.", "Session ended."
 #: Seconds of quiet after an instruction before the next thing is due.
 GAP = 0.5
 #: Words a minute of the estimate, when the engine cannot say how long it takes.
@@ -197,7 +199,7 @@ def script(plan: SessionPlan, steps: Sequence[Step], length: Length = estimate) 
         elif step.kind == WORK:
             cues += _repetitions(plan, step, at)
         at = end
-    cues.append(Cue(at, "Session done.", DONE, END))
+    cues.append(Cue(at, SESSION_DONE, DONE, END))
     return tuple(cues)
 
 
@@ -235,8 +237,10 @@ class Prompter:
         """The cue ``view`` has reached, if any: of several, the last (the bells of the
         loudest of them, so that a change of sides is never missed)."""
         position_now = view.total if view.finished else view.position
+        # Held at a step's end, the cues of the next step (the count) are not yet due.
+        reach = position_now - 1e-6 if view.held and not view.finished else position_now + 1e-6
         due = []
-        while self._next < len(self.cues) and self.cues[self._next].at <= position_now + 1e-6:
+        while self._next < len(self.cues) and self.cues[self._next].at <= reach:
             due.append(self.cues[self._next])
             self._next += 1
         if not due:
@@ -247,7 +251,7 @@ class Prompter:
     def ended_early(self) -> Cue:
         """What is said when the session is ended before its end."""
         self._next = len(self.cues)
-        return Cue(0.0, "Session ended.", DONE, END)
+        return Cue(0.0, SESSION_ENDED, DONE, END)
 
 
 def side(exercise: Exercise, number: int) -> str:

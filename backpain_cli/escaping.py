@@ -61,6 +61,17 @@ def xml_token(text: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "_" for c in text)
 
 
+def script_json(data: object) -> str:
+    """Data as JSON inside an HTML <script> element: ASCII only, and no ``<``, ``>`` or
+    ``&`` (written as \\u escapes), so that no text can close the element or open a
+    comment, whatever it holds. The text itself is kept whole: the page's script reads
+    it back exactly and shows it as text, never as markup."""
+    import json
+
+    written = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return written.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def css_string(text: str) -> str:
     """A CSS string, quotes included: letters, digits, spaces and plain punctuation as
     they are, anything else (quotes, backslashes, line breaks, ``<`` of ``</style>``) as

@@ -441,6 +441,7 @@ class SessionRecord(NamedTuple):
     notes: str = ""
     seconds: int | None = None  # time taken, when the session was timed
     adjustment: str = ""  # how it was made easier (after red pain before it), if it was
+    source: str = ""  # where it was recorded, when elsewhere: a coach page's id for it
 
     @property
     def sets_done(self) -> int:

@@ -289,6 +289,7 @@ def test_a_journal_from_before_keeps_every_row_and_gains_the_new_columns(tmp_pat
         "DROP TABLE checkin_answer; DROP TABLE checkin; DROP TABLE later;"
         " DROP INDEX exercise_pain; ALTER TABLE session_exercise DROP COLUMN feel;"
         " ALTER TABLE session_exercise DROP COLUMN pain; ALTER TABLE resume DROP COLUMN exercise;"
+        " DROP INDEX session_by_source; ALTER TABLE session DROP COLUMN source;"
         " PRAGMA user_version = 4;"
     )
     db.close()

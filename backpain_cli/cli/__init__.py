@@ -43,6 +43,7 @@ COMMANDS = {
     "safety": "backpain_cli.cli.guide:safety",
     "figure": "backpain_cli.cli.figure:figure",
     "handout": "backpain_cli.cli.handout:handout",
+    "coach-page": "backpain_cli.cli.coach_page:coach_page",
     "plan": "backpain_cli.cli.plan:plan",
     "log": "backpain_cli.cli.journal:log",
     "resume": "backpain_cli.cli.journal:resume",

@@ -98,6 +98,13 @@ def _notes(_ctx: click.Context, _param: click.Parameter, value: str | None) -> s
     help="Delete session ID (its number in `backpain history`) instead of logging.",
 )
 @click.option("--yes", "-y", is_flag=True, help="With --delete: do not ask first.")
+@click.option(
+    "--import",
+    "imported",
+    metavar="FILE",
+    help="Record the sessions in FILE, the log a coach page keeps (`backpain coach-page`); "
+    "one already in the journal is kept once.",
+)
 @click.pass_context
 def log(
     ctx: click.Context,
@@ -111,6 +118,7 @@ def log(
     notes: str,
     delete: int | None,
     yes: bool,
+    imported: str | None,
 ) -> None:
     """Record a session in your journal, with your pain before and after (0-10).
 
@@ -128,10 +136,11 @@ def log(
       backpain log --band yellow --date 2026-03-02 --exercise dead-bug
       backpain log --pain-after 3 --exercise-pain clam-shell=7
       backpain log --skipped dead-bug --notes "right hip tight"
+      backpain log --import backpain-log-2026-12-01.json
       backpain log --delete 12
     """
     app = ctx.ensure_object(App)
-    if delete is not None:
+    if delete is not None or imported is not None:
         others = given(
             ("--band", band),
             ("--date", day),
@@ -142,9 +151,16 @@ def log(
             ("--skipped", skipped),
             ("--notes", notes),
         )
+        if delete is not None and imported is not None:
+            others.append("--import")
+        instead = "--delete" if delete is not None else "--import"
         if others:
-            raise click.UsageError(f"--delete cannot be combined with {', '.join(others)}.")
-        _delete(app, delete, yes)
+            raise click.UsageError(f"{instead} cannot be combined with {', '.join(others)}.")
+        if delete is not None:
+            _delete(app, delete, yes)
+        else:
+            assert imported is not None
+            _import(app, imported)
         return
     if yes:
         raise click.UsageError("--yes only goes with --delete.")
@@ -222,6 +238,38 @@ def _warn_before(app: App, catalog: Catalog, today: Today, record: SessionRecord
     close = too_soon(days, day, catalog)
     if close:
         app.warn(close)
+
+
+def _import(app: App, name: str) -> None:
+    """The sessions of a coach page's log, into the journal: all of them or, when any is
+    not good, none; each once, however often the file is imported."""
+    from backpain_cli import coach_log
+    from backpain_cli.files import NotRegularFile, TooLarge, read_regular
+    from backpain_cli.today import headline
+
+    shown = visible(name)
+    try:
+        raw = read_regular(name, coach_log.MOST_BYTES)
+    except FileNotFoundError:
+        raise BackpainError(f"{shown}: no such file.") from None
+    except (NotRegularFile, IsADirectoryError):
+        raise BackpainError(f"{shown} is not a file; give the log the coach page saved.") from None
+    except TooLarge:
+        raise BackpainError(f"{shown} is too large to be a coach page's log.") from None
+    except OSError as err:
+        raise BackpainError(f"{shown} cannot be read: {err.strerror or err}") from None
+    catalog = app.catalog()
+    records = coach_log.read(raw, shown, catalog, datetime.date.today())
+    with app.write_journal() as journal:
+        added, there = journal.add_new(records)
+    again = f"; {len(there)} {'was' if len(there) == 1 else 'were'} in the journal already"
+    count = len(added)
+    click.echo(
+        f"Imported {count} session{'s' if count != 1 else ''} from {shown}"
+        f"{again if there else ''}.",
+        err=True,
+    )
+    click.echo(f"Next: {headline(catalog, app.today(catalog))}.")
 
 
 def _delete(app: App, number: int, yes: bool) -> None:

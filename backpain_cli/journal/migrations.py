@@ -150,6 +150,14 @@ def m006_outcomes(db: sqlite3.Connection) -> None:
     )
 
 
+@migration
+def m007_session_sources(db: sqlite3.Connection) -> None:
+    """Where a session was recorded, when it was elsewhere (a coach page's id for it), so
+    that importing the same session twice keeps it once."""
+    db.execute("ALTER TABLE session ADD COLUMN source TEXT")
+    db.execute("CREATE UNIQUE INDEX session_by_source ON session (source) WHERE source IS NOT NULL")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 #: The tables every journal has had since its first version (later ones are added by
 #: the migrations that bring it up to date).

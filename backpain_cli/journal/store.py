@@ -143,30 +143,52 @@ class Journal:
 
     def add(self, record: SessionRecord, now: datetime | None = None) -> int:
         """Store one session in one transaction; return its number."""
-        logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         with self.problems("write to"), transaction(self.db, self.waiting):
-            cursor = self.db.execute(
-                "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done,"
-                " seconds, notes, adjustment, logged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    record.day.isoformat(),
-                    record.band,
-                    record.pain_before,
-                    record.pain_after,
-                    int(record.all_sets_done),
-                    record.seconds,
-                    record.notes,
-                    record.adjustment,
-                    logged_at,
-                ),
-            )
-            number = cursor.lastrowid
-            assert number is not None
-            self.db.executemany(
-                "INSERT INTO session_exercise (session_id, position, exercise, sets_planned,"
-                " sets_done, reps, sets_partial, feel, pain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(number, position, *e) for position, e in enumerate(record.exercises)],
-            )
+            return self._insert(record, now)
+
+    def add_new(
+        self, records: Sequence[SessionRecord], now: datetime | None = None
+    ) -> tuple[list[int], list[SessionRecord]]:
+        """Store the sessions not stored before (by their source), all in one transaction:
+        the numbers of those added, and those already there."""
+        added, there = [], []
+        with self.problems("write to"), transaction(self.db, self.waiting):
+            for record in records:
+                found = self.db.execute(
+                    "SELECT 1 FROM session WHERE source = ?", (record.source,)
+                ).fetchone()
+                if found is not None:
+                    there.append(record)
+                else:
+                    added.append(self._insert(record, now))
+        return added, there
+
+    def _insert(self, record: SessionRecord, now: datetime | None) -> int:
+        logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        cursor = self.db.execute(
+            "INSERT INTO session (day, band, pain_before, pain_after, all_sets_done,"
+            " seconds, notes, adjustment, logged_at, source)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                record.day.isoformat(),
+                record.band,
+                record.pain_before,
+                record.pain_after,
+                int(record.all_sets_done),
+                record.seconds,
+                record.notes,
+                record.adjustment,
+                logged_at,
+                record.source or None,
+            ),
+        )
+        number = cursor.lastrowid
+        assert number is not None
+        self.db.executemany(
+            "INSERT INTO session_exercise (session_id, position, exercise, sets_planned,"
+            " sets_done, reps, sets_partial, feel, pain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(number, position, *e[:7]) for position, e in enumerate(record.exercises)],
+        )
         return number
 
     def delete(self, number: int) -> None:

@@ -81,7 +81,7 @@ def handout(
         )
     if kind == "pdf":
         try:
-            import fpdf  # noqa: F401
+            import reportlab  # noqa: F401
         except ImportError:
             raise BackpainError(PDF_EXTRA) from None
     from backpain_cli.planner import plan_session

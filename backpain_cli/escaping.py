@@ -25,6 +25,8 @@ _ATTRIBUTE = str.maketrans(
 #: The PDF's font has no pictures of control characters: there they are written as a
 #: terminal shows them, ^[ for escape (``^`` and the character 64 places on).
 _CARET = {0x2400 + code: f"^{chr(code + 64)}" for code in range(32)} | {0x2421: "^?"}
+#: What a paragraph of the PDF's layout (ReportLab's, a little XML) reads as markup.
+_PARAGRAPH = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 #: What a CSS string keeps as it is; everything else is written as a hex escape.
 _CSS_PLAIN = frozenset(" ,.:;!?()-_/")
 
@@ -94,5 +96,11 @@ def ics_text(text: str) -> str:
 def pdf_text(text: str) -> str:
     """Text for the PDF: what the page shows, control characters as ^[ and the like. The
     total page count is never substituted into it: the PDF's alias for it holds a
-    control character, which never gets through (handout_pdf.PAGES)."""
+    control character, which never gets through (report_pdf.PAGES)."""
     return shown(text).translate(_CARET)
+
+
+def pdf_paragraph(text: str) -> str:
+    """Text for a paragraph the PDF lays out (ReportLab's markup): pdf_text, with the
+    characters that markup reads escaped."""
+    return pdf_text(text).translate(_PARAGRAPH)

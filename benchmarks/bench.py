@@ -5,9 +5,11 @@ Standard library only. Every command runs as a whole process in a pseudo-termina
 reference `python -c "import click, rich.console"` run the same way, after a
 warm-up. For each command it prints the median time, the median of the per-pair
 ratios to the reference, the ratio of the fastest runs (which a shared, noisy
-machine disturbs least) and the peak memory (maximum resident set size). Then
-the growth rows: a small and a big case alternating, and the median ratio; and
-the share of one core a guided session uses while its figure moves (Linux).
+machine disturbs least), the peak memory (maximum resident set size), the target
+it is held to and whether the median ratio meets it. Then the pairs: a small and
+a big case alternating (or the PDF handout and `show`), the median of their
+ratios and its target; and the share of one core a guided session uses while its
+figure moves (Linux). It exits with 1 when a target is missed.
 
     python benchmarks/bench.py [--runs N]
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import fcntl
+import importlib.util
 import os
 import select
 import shutil
@@ -34,6 +37,24 @@ REFERENCE = [sys.executable, "-c", "import click, rich.console"]
 _SCRIPT = Path(sys.executable).parent / "backpain"
 BACKPAIN = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "backpain_cli"]
 COLUMNS, LINES = 100, 30
+
+#: The most each command may take, as a ratio to the reference (None: no target).
+TARGETS = {
+    "--help": 0.80,
+    "list": 1.35,
+    "show dead-bug": 1.35,
+    "session --band green": 1.35,
+    "list --json": 1.00,
+    "session --band green --json": 1.00,
+}
+#: The most the big case of each pair may take, as a ratio to the small one.
+PAIR_TARGETS = {
+    ("list", "list, 1,000 exercises"): 3.0,
+    ("history, 10 sessions", "history, 10,000 sessions"): 1.5,
+    ("show dead-bug", "handout -o x.pdf"): 5.0,
+}
+#: The most memory a command may take at its peak, in MiB.
+PEAK_TARGETS = {"handout -o x.pdf": 60.0}
 
 
 def spawn(command: list[str], env: dict[str, str]) -> tuple[int, int]:
@@ -125,15 +146,26 @@ def guided_cpu(env: dict[str, str], data: Path, seconds: float) -> float | None:
     return share
 
 
+def without_variants(text: str) -> str:
+    """An exercise file's text without its variants: list (their ids would repeat)."""
+    kept, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("variants:"):
+            skipping = True
+        elif skipping and line[:1] not in (" ", "-", "#", "\n"):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
 def big_content(root: Path, count: int) -> Path:
     """A content folder of ``count`` exercises, made from the built-in one."""
     built_in = Path(__file__).resolve().parent.parent / "content"
     target = root / f"content-{count}"
     shutil.copytree(built_in, target)
     template = (target / "exercises" / "dead-bug.yaml").read_text()
-    template = (
-        template[: template.index("\nvariants:") + 1] + template[template.index("\nfigure:") + 1 :]
-    )
+    template = without_variants(template)
     for index in range(count - 3):
         text = template.replace("id: dead-bug", f"id: extra-{index}")
         text = text.replace("name: Dead bug", f"name: Extra exercise {index}")
@@ -168,6 +200,13 @@ def make_journal(folder: Path, count: int) -> None:
             journal.add(SessionRecord(day, "green", done, True, pain, max(pain - 2, 0), "ok"))
 
 
+def verdict(value: float, most: float | None) -> tuple[str, str]:
+    """The target as text, and whether ``value`` meets it."""
+    if most is None:
+        return "", ""
+    return f"<= {most:g}", "yes" if value <= most else "NO"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="runs per command (default 20)")
@@ -178,6 +217,7 @@ def main() -> None:
     if args.make_journal:
         make_journal(Path(args.make_journal[0]), int(args.make_journal[1]))
         return
+    missed: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         # A terminal as people have one (colour on), with the user folders in a
@@ -196,6 +236,7 @@ def main() -> None:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         large = big_content(root, 1000)
         few, many = journal_with(root, 10), journal_with(root, 10_000)
+        pdf = str(root / "x.pdf")
         cases = [
             ("--help", [*BACKPAIN, "--help"]),
             ("list", [*BACKPAIN, "list"]),
@@ -207,13 +248,20 @@ def main() -> None:
             ("history, 10 sessions", [*BACKPAIN, "--data-dir", str(few), "history"]),
             ("history, 10,000 sessions", [*BACKPAIN, "--data-dir", str(many), "history"]),
         ]
+        if importlib.util.find_spec("reportlab") is not None:  # the pdf extra
+            cases.append(("handout -o x.pdf", [*BACKPAIN, "handout", "-o", pdf, "--force"]))
+        else:
+            print("handout -o x.pdf: not measured (needs the pdf extra: pip install '.[pdf]')")
         commands = dict(cases)
         print(
             f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each, "
             f"in a {COLUMNS}x{LINES} pseudo-terminal"
         )
-        head = ("median ms", "x reference", "x (fastest)", "peak MiB")
-        print(f"{'command':30} {head[0]:>9} {head[1]:>11} {head[2]:>11} {head[3]:>9}")
+        head = ("median ms", "x reference", "x (fastest)", "peak MiB", "target", "met")
+        print(
+            f"{'command':28} {head[0]:>9} {head[1]:>11} {head[2]:>11} {head[3]:>8} "
+            f"{head[4]:>7} {head[5]:>3}"
+        )
         for name, command in cases:
             timed(command, env)  # warm-up (bytecode and the content cache)
             timed(REFERENCE, env)
@@ -225,25 +273,40 @@ def main() -> None:
                 references.append(reference)
                 ratios.append(elapsed / reference)
                 peaks.append(peak)
+            ratio = statistics.median(ratios)
+            target, met = verdict(ratio, TARGETS.get(name))
+            if met == "NO":
+                missed.append(f"{name} {ratio:.2f}x the reference")
             print(
-                f"{name:30} {statistics.median(times) * 1000:9.1f} "
-                f"{statistics.median(ratios):11.2f} {min(times) / min(references):11.2f} "
-                f"{max(peaks):9.1f}"
+                f"{name:28} {statistics.median(times) * 1000:9.1f} {ratio:11.2f} "
+                f"{min(times) / min(references):11.2f} {max(peaks):8.1f} {target:>7} {met:>3}"
             )
-        # Growth, measured side by side too: the small and the big command alternate.
-        for small, big in (
-            ("list", "list, 1,000 exercises"),
-            ("history, 10 sessions", "history, 10,000 sessions"),
-        ):
+            if name in PEAK_TARGETS:
+                most = PEAK_TARGETS[name]
+                target, met = verdict(max(peaks), most)
+                print(f"{name} peak memory: {max(peaks):.1f} MiB (target {target} MiB): {met}")
+                if met == "NO":
+                    missed.append(f"{name} peak {max(peaks):.1f} MiB")
+        # Pairs, measured side by side too: the small and the big command alternate.
+        for (small, big), most in PAIR_TARGETS.items():
+            if big not in commands:
+                continue
             growth = []
             for _run in range(args.runs):
                 before, _peak = timed(commands[small], env)
                 after, _peak = timed(commands[big], env)
                 growth.append(after / before)
-            print(f"{big} / {small}: {statistics.median(growth):.2f}x")
+            ratio = statistics.median(growth)
+            target, met = verdict(ratio, most)
+            print(f"{big} / {small}: {ratio:.2f}x (target {target}x): {met}")
+            if met == "NO":
+                missed.append(f"{big} {ratio:.2f}x {small}")
         share = guided_cpu(env, root / "guided", 10.0)
         if share is not None:
             print(f"guided session, a set under way (figure moving): {share:.1%} of one core")
+    print("every target met" if not missed else "missed: " + "; ".join(missed))
+    if missed:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

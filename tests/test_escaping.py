@@ -429,6 +429,6 @@ def test_each_escaping_function_reads_back_with_its_formats_parser(text: str) ->
     assert (element.text or "") == shown
     assert TOKEN.fullmatch(escaping.xml_token(text) or "x")
     assert not RAW_CONTROL.search(escaping.ics_text(text).replace("\n", "").encode())
-    from backpain_cli.render.handout_pdf import PAGES
+    from backpain_cli.render.report_pdf import PAGES
 
     assert PAGES not in escaping.pdf_text(text)  # the page count's alias: never in text

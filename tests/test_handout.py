@@ -284,7 +284,7 @@ def test_an_unknown_ending_says_which_work(invoke: Invoke, tmp_path: Path, name:
 def test_without_the_pdf_extra_one_line_says_how_to_get_it(
     invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "fpdf", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "reportlab", None)  # as if it were not installed
     made = invoke("handout", "-o", str(tmp_path / "handout.pdf"))
     assert made.exit_code == 1
     assert made.stderr == "Error: Making a PDF needs the pdf extra: pip install 'backpain[pdf]'\n"

@@ -1,5 +1,6 @@
-"""The README and the help say what the program does: where a beginner starts, which
-commands there are, and what exit codes mean."""
+"""The README, the reference and the help say what the program does: where a beginner
+starts, which commands there are, what exit codes mean, and examples that fit the
+terminal."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import shlex
 import subprocess
 import sys
 
+import click
 import pytest
 
 from backpain_cli.cli import COMMANDS, main
@@ -17,12 +19,13 @@ from backpain_cli.cli import COMMANDS, main
 from .conftest import REPO, Invoke
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
+REFERENCE = (REPO / "docs" / "reference.md").read_text(encoding="utf-8")
 
 
-def section(title: str) -> str:
-    start = README.index(f"\n## {title}\n")
-    end = README.index("\n## ", start + 1)
-    return README[start:end]
+def section(title: str, page: str = README) -> str:
+    start = page.index(f"\n## {title}\n")
+    end = page.find("\n## ", start + 1)
+    return page[start:] if end < 0 else page[start:end]
 
 
 def band_started(invoke: Invoke, command: str) -> str:
@@ -55,16 +58,46 @@ def test_the_readme_and_the_help_start_a_beginner_where_the_program_does(
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))
 def test_the_commands_table_lists_every_command(command: str) -> None:
-    table = section("Commands")
+    table = section("Commands", REFERENCE)
     assert f"| `backpain {command}" in table
 
 
-def test_the_commands_table_lists_every_content_command() -> None:
-    group = main.get_command(None, "content")  # type: ignore[arg-type]
-    assert group is not None
-    table = section("Commands")
-    for name in group.list_commands(None):  # type: ignore[attr-defined, arg-type]
-        assert f"| `backpain content {name}" in table
+@pytest.mark.parametrize("group_name", ["content", "config"])
+def test_the_commands_table_lists_every_command_of_a_group(group_name: str) -> None:
+    group = main.get_command(None, group_name)  # type: ignore[arg-type]
+    assert isinstance(group, click.Group)
+    table = section("Commands", REFERENCE)
+    for name in group.list_commands(None):  # type: ignore[arg-type]
+        assert f"| `backpain {group_name} {name}" in table
+
+
+def every_command() -> list[list[str]]:
+    """Every command's words, groups and the commands in them included."""
+    found: list[list[str]] = [[]]
+    for name in sorted(COMMANDS):
+        command = main.get_command(None, name)  # type: ignore[arg-type]
+        found.append([name])
+        if isinstance(command, click.Group):
+            found += [[name, sub] for sub in command.list_commands(None)]  # type: ignore[arg-type]
+    return found
+
+
+def examples(page: str) -> list[str]:
+    """The examples in a help page, each on one line (folded lines joined)."""
+    block = page.split("Examples:\n", 1)[1].split("\n\n", 1)[0]
+    return [" ".join(line.split()) for line in block.replace("\\\n", " ").splitlines()]
+
+
+@pytest.mark.parametrize("words", every_command(), ids=lambda w: " ".join(w) or "backpain")
+def test_help_at_40_columns_fits_and_folds_examples_that_still_run(
+    invoke: Invoke, words: list[str]
+) -> None:
+    narrow = invoke(*words, "--help", env={"COLUMNS": "40"})
+    wide = invoke(*words, "--help", env={"COLUMNS": "200"})
+    assert narrow.exit_code == wide.exit_code == 0
+    too_wide = [line for line in narrow.stdout.splitlines() if len(line) > 40]
+    assert too_wide == []
+    assert examples(narrow.stdout) == examples(wide.stdout)  # the same commands, folded
 
 
 def test_the_exit_code_the_readme_gives_for_a_page_into_head_is_the_real_one() -> None:
@@ -77,4 +110,4 @@ def test_the_exit_code_the_readme_gives_for_a_page_into_head_is_the_real_one() -
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert done.stdout.strip() == "0"
-    assert "`backpain show dead-bug | head -3` exits 0" in section("Exit codes")
+    assert "`backpain show dead-bug | head -3` exits 0" in section("Exit codes", REFERENCE)

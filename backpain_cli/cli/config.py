@@ -18,8 +18,9 @@ def config() -> None:
     Examples:
       backpain config path
       backpain config show
-      mkdir -p "$(dirname "$(backpain config path)")"
-      echo 'voice = true' >> "$(backpain config path)"
+      path="$(backpain config path)"
+      mkdir -p "$(dirname "$path")"
+      echo 'voice = true' >> "$path"
     """
 
 

@@ -47,7 +47,7 @@ def figure(
     if drawn is None:
         raise BackpainError(
             f"'{exercise.id}' has no figure to draw; add a figure: section to "
-            f"exercises/{exercise.id}.yaml (see the README, 'Drawing an exercise')"
+            f"exercises/{exercise.id}.yaml (see docs/clinician.md, 'Drawing an exercise')"
         )
     if animate and pose:
         raise click.UsageError("Choose one of --pose and --animate.")

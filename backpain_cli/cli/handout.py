@@ -58,7 +58,7 @@ def handout(
     Examples:
       backpain handout --band green -o handout.html
       backpain handout --band green --patient "Zoë Łukasz" --weeks 8 -o zoe.pdf
-      backpain handout --clinician "Sam Lee, physiotherapist, 01234 567890" \\
+      backpain handout --clinician "Sam Lee, 01234 567890" \\
           --note "Twice a week to start." --paper letter -o handout.pdf
       backpain --content-dir my-routine handout -o handout.pdf
     """
@@ -81,7 +81,7 @@ def handout(
         )
     if kind == "pdf":
         try:
-            import fpdf  # noqa: F401
+            import reportlab  # noqa: F401
         except ImportError:
             raise BackpainError(PDF_EXTRA) from None
     from backpain_cli.planner import plan_session

@@ -430,7 +430,7 @@ def resume(app: App, day: datetime.date | None, exercise: Exercise | None, note:
     \b
     Examples:
       backpain resume
-      backpain resume --date 2026-11-30 --note "Seen by Sam Lee, physio: carry on gently"
+      backpain resume --date 2026-11-30 --note "Seen by Sam Lee: carry on"
       backpain resume --exercise clam-shell
     """
     from backpain_cli.models import Resume

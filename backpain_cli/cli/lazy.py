@@ -1,5 +1,6 @@
-"""The group class: commands found in a table and imported only when used, and every
-foreseeable problem turned into one clear message and an exit code, never a traceback.
+"""The group class: commands found in a table and imported only when used, help whose
+examples fit the terminal, and every foreseeable problem turned into one clear message
+and an exit code, never a traceback.
 
 It is also the one place where a failed write to standard output (a full disk, a
 closed output: `> /dev/full`, `>&-`) ends the command: standard output is wrapped
@@ -142,8 +143,96 @@ def terminal_columns() -> int:
         return 80
 
 
+def fold_examples(text: str, width: int) -> str:
+    """``text`` with each example wider than ``width`` folded onto more lines, each but
+    the last ending in `` \\``, so that it fits and still runs as written when copied.
+
+    Examples are the lines of a paragraph kept as written (click's ``\\b``) that
+    starts with "Examples:"; an example already on several lines (each but the last
+    ending in `` \\``) is folded as one, and a line breaks between shell words, never
+    inside quotes.
+    """
+    paragraphs = text.split("\n\n")
+    for number, paragraph in enumerate(paragraphs):
+        lines = paragraph.split("\n")
+        if len(lines) < 2 or lines[0].strip() != "\b" or lines[1].strip() != "Examples:":
+            continue
+        folded, example = lines[:2], []
+        for line in lines[2:]:
+            example.append(line)
+            if not line.endswith("\\"):
+                wide = any(len(part) > width for part in example)
+                folded += _fold(example, width) if wide else example
+                example = []
+        paragraphs[number] = "\n".join(folded + example)
+    return "\n\n".join(paragraphs)
+
+
+def _fold(example: list[str], width: int) -> list[str]:
+    """One example (its lines) as lines at most ``width`` wide where its words allow."""
+    margin = example[0][: len(example[0]) - len(example[0].lstrip())]
+    words = [w for line in example for w in _shell_words(line) if w != "\\"]
+    lines: list[str] = []
+    current = margin + words[0]
+    for word in words[1:]:
+        if len(current) + len(word) + 3 > width:  # " word \\"
+            lines.append(current + " \\")
+            current = f"{margin}    {word}"
+        else:
+            current += " " + word
+    return [*lines, current]
+
+
+def _shell_words(line: str) -> list[str]:
+    """``line`` split at the spaces a shell splits at: not inside quotes, nor inside a
+    ``$(...)``."""
+    words: list[str] = []
+    open_: list[str] = []  # the quotes and substitutions not yet closed
+    start = at = 0
+    while at < len(line):
+        char, inner = line[at], open_[-1] if open_ else None
+        if inner == "'":
+            if char == "'":
+                open_.pop()
+        elif line.startswith("$(", at):
+            open_.append("(")
+            at += 1
+        elif (inner, char) in (('"', '"'), ("(", ")")):
+            open_.pop()
+        elif inner != '"' and char in "'\"":
+            open_.append(char)
+        elif not open_ and char == " ":
+            words.append(line[start:at])
+            start = at + 1
+        at += 1
+    words.append(line[start:])
+    return [word for word in words if word]
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help, with examples folded to fit a narrow terminal (see fold_examples)."""
+
+    def write_text(self, text: str) -> None:
+        super().write_text(fold_examples(text, self.width - self.current_indent))
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
+def _with_context(command: click.Command) -> click.Command:
+    """``command`` (and, for a group, its commands) made with the program's Context."""
+    command.context_class = Context
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _with_context(sub)
+    return command
+
+
 class LazyGroup(click.Group):
     """A group whose commands are named in a table of "module:attribute", imported on use."""
+
+    context_class = Context
 
     def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -161,7 +250,7 @@ class LazyGroup(click.Group):
         module, attribute = where.split(":")
         command = getattr(importlib.import_module(module), attribute)
         assert isinstance(command, click.Command)
-        return command
+        return _with_context(command)
 
     def make_context(
         self,

@@ -242,7 +242,7 @@ def read_command(name: str | None = None) -> Callable[[Callable[..., None]], cli
             click.Option(
                 ["--json", "as_json"],
                 is_flag=True,
-                help="Print JSON (a stable shape, see the README).",
+                help="Print JSON (a stable shape, described in docs/reference.md).",
             )
         )
         return command

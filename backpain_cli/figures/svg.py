@@ -29,15 +29,19 @@ UNIT = 1000
 PAD = 40
 CAPTION_LINE = 42  # characters
 CAPTION_SIZE = 34
-STYLE = {
-    FLOOR: 'stroke="#767676" stroke-width="8"',
-    BULK: f'stroke="#e3e7ec" stroke-width="{round(2 * BACK_DEPTH * UNIT)}"',
-    FAR: 'stroke="#9aa3ad" stroke-width="22"',
-    BODY: 'stroke="#1f2933" stroke-width="26"',
-    NEAR: 'stroke="#1f2933" stroke-width="24"',
-    BAND: 'stroke="#c2185b" stroke-width="16"',
+#: How each layer is drawn on paper: its colour, and its width in units of the picture.
+INK = {
+    FLOOR: ("#767676", 8),
+    BULK: ("#e3e7ec", round(2 * BACK_DEPTH * UNIT)),
+    FAR: ("#9aa3ad", 22),
+    BODY: ("#1f2933", 26),
+    NEAR: ("#1f2933", 24),
+    BAND: ("#c2185b", 16),
 }
-HEAD = 'fill="#ffffff" stroke="#1f2933" stroke-width="18"'
+#: The head: its fill, its outline's colour and width.
+HEAD_INK = ("#ffffff", "#1f2933", 18)
+STYLE = {layer: f'stroke="{colour}" stroke-width="{size}"' for layer, (colour, size) in INK.items()}
+HEAD = 'fill="{}" stroke="{}" stroke-width="{}"'.format(*HEAD_INK)
 FRAMES_PER_SECOND = 10
 
 
@@ -50,7 +54,7 @@ def _points(points: Sequence[tuple[float, float]], box: Box, left: float) -> str
                     for x, y in points)  # fmt: skip
 
 
-def _head_at(drawing: Drawing) -> int:
+def head_at(drawing: Drawing) -> int:
     """Where the head goes among the strokes: over the trunk, under the near limbs."""
     return next(i for i, stroke in enumerate(drawing.strokes) if stroke.layer == NEAR)
 
@@ -62,7 +66,7 @@ def _shapes(drawing: Drawing, box: Box, left: float) -> list[str]:
     ]
     cx, cy = _points([drawing.head], box, left).split(",")
     radius = round(drawing.head_radius * UNIT)
-    shapes.insert(_head_at(drawing), f'<circle cx="{cx}" cy="{cy}" r="{radius}" {HEAD}/>')
+    shapes.insert(head_at(drawing), f'<circle cx="{cx}" cy="{cy}" r="{radius}" {HEAD}/>')
     return shapes
 
 
@@ -167,7 +171,7 @@ def moving(
     cx = ";".join(h[0] for h in heads)
     cy = ";".join(h[1] for h in heads)
     body.insert(
-        _head_at(first),
+        head_at(first),
         f'<circle cx="{heads[0][0]}" cy="{heads[0][1]}" r="{round(first.head_radius * UNIT)}" '
         f'{HEAD}><animate attributeName="cx" values="{cx}" {timing}/>'
         f'<animate attributeName="cy" values="{cy}" {timing}/></circle>',

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.progress_bar import ProgressBar
 from rich.table import Table
@@ -34,7 +33,7 @@ from backpain_cli.planner import SessionPlan
 from backpain_cli.render.bigtext import big, fits
 from backpain_cli.render.bigtext import width as big_width
 from backpain_cli.render.figure import pose_picture
-from backpain_cli.render.widgets import NARROW, bullets, safe_text
+from backpain_cli.render.widgets import NARROW, bullets, plain_table, safe_text
 from backpain_cli.render.words import equipment
 
 KEY_NAMES = {" ": "Space", SET_DONE: "Enter"}
@@ -258,7 +257,7 @@ def asked(name: str, felt: tuple[str, int | None]) -> list[RenderableType]:
 
 
 def summary(results: Sequence[Done], seconds: float, ended_early: bool) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = plain_table(pad_edge=False)
     table.add_column("Exercise", overflow="fold")
     table.add_column("Sets done", no_wrap=True)
     table.add_column("Ended early", no_wrap=True)

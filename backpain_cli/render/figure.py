@@ -3,10 +3,7 @@ with its caption, in braille or, where the output cannot show it, ASCII."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.segment import Segment
+from rich.console import Group, RenderableType
 from rich.text import Text
 
 from backpain_cli.figures.canvas import Run, paint
@@ -58,33 +55,11 @@ def figure_block(figure: Figure, width: int, braille: bool) -> RenderableType:
                 blocks.append(Text())
             blocks.append(cell)
         return Group(*blocks)
-    rows = range(0, count, across)
-    return Group(*(Beside(cells[start : start + across], columns) for start in rows))
+    from rich.table import Table
 
-
-class Beside:
-    """Pictures side by side, each in a column ``width`` wide, GAP apart: what a table
-    grid draws (a test holds the two to the same page), without loading rich's tables
-    for the one page that has pictures."""
-
-    def __init__(self, cells: Sequence[RenderableType], width: int) -> None:
-        self.cells = cells
-        self.width = width
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        inner = options.update(width=self.width, height=None)
-        last = len(self.cells) - 1
-        columns = [
-            console.render_lines(cell, inner, pad=index < last)
-            for index, cell in enumerate(self.cells)
-        ]
-        gap, blank = Segment(" " * GAP), Segment(" " * self.width)
-        for row in range(max(len(lines) for lines in columns)):
-            for index, lines in enumerate(columns):
-                if row < len(lines):
-                    yield from lines[row]
-                elif index < last:
-                    yield blank
-                if index < last:
-                    yield gap
-            yield Segment.line()
+    grid = Table.grid(padding=(0, GAP, 0, 0))
+    for _ in range(across):
+        grid.add_column(width=columns)
+    for start in range(0, count, across):
+        grid.add_row(*cells[start : start + across])
+    return grid

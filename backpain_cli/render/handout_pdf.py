@@ -1,107 +1,339 @@
-"""The handout as a PDF, with fpdf2 (the `pdf` extra): the same contents as the HTML
-(render.handout), laid out on A4 or Letter, the figures placed from the same SVG,
-and DejaVu Sans embedded so that every character of the content prints.
+"""The handout as a PDF, with ReportLab (the `pdf` extra): the same contents as the HTML
+(render.handout), laid out on A4 or Letter, the figures drawn as vectors from the same
+strokes as the SVG, and DejaVu Sans embedded so that every character of the content
+prints.
 
-fpdf2 over ReportLab: it is pure Python, places the program's own SVG figures as
-vectors, and can try a block on a page before placing it (``offset_rendering``), so
-that an exercise never splits across pages.
+ReportLab lays the document out in one pass of flowables: an exercise, a box or a week
+of the log is kept on one page (``KeepTogether``) by measuring it, not by drawing it
+twice, and the pictures are drawn from the figure's strokes rather than from SVG text
+that would have to be parsed again.
 """
 
 from __future__ import annotations
 
-import functools
 import io
-import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from reportlab.graphics.shapes import Circle, PolyLine
+from reportlab.graphics.shapes import Drawing as Picture
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.flowables import HRFlowable
 
 from backpain_cli.errors import BackpainError
-from backpain_cli.escaping import pdf_text
-from backpain_cli.figures.svg import still
-from backpain_cli.models import Safety
+from backpain_cli.escaping import pdf_paragraph, pdf_text
+from backpain_cli.figures.drawing import draw, frame
+from backpain_cli.figures.svg import HEAD_INK, INK, UNIT, head_at
+from backpain_cli.models import Figure, Pose, Safety
 from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, when
 from backpain_cli.render.words import red_flag_heading
 
-# The SVG's <title> and <desc> are for screen readers; fpdf2 would warn that it skips them.
-logging.getLogger("fpdf.svg").setLevel(logging.ERROR)
-
 FONTS = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVu"
-INK = (31, 41, 51)
-RED = (183, 28, 28)
-GREY = (82, 96, 109)
-SHADE = (240, 244, 248)
-#: fpdf2's alias for the number of pages, put in place as the document is closed. Its
-#: default, {nb}, would be replaced in any text that holds it; this one holds control
-#: characters, which no text from content or the command line ever reaches it with.
-PAGES = "\x00pages\x00"
+FONT, BOLD = "DejaVu", "DejaVu-Bold"
+INK_COLOUR = colors.HexColor("#1f2933")
+RED = colors.HexColor("#b71c1c")
+GREY = colors.HexColor("#52606d")
+SHADE = colors.HexColor("#f0f4f8")
+PAPER = {"a4": A4, "letter": LETTER}
+MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 15 * mm, 18 * mm
+GAP = 6 * mm  # between the two pictures of an exercise
 
 
-class _Document(FPDF):
-    footer_text = ""
+def _style(size: float = 10.5, bold: bool = False, **extra: Any) -> ParagraphStyle:
+    """A paragraph's style: DejaVu Sans at ``size`` points, then ``extra`` (ReportLab's
+    ParagraphStyle fields)."""
+    fields: dict[str, Any] = {
+        "fontName": BOLD if bold else FONT,
+        "fontSize": size,
+        "leading": size * 1.3,
+        "textColor": INK_COLOUR,
+        "spaceAfter": size * 0.25,
+    }
+    return ParagraphStyle(f"{size}{bold}", **{**fields, **extra})
 
-    def footer(self) -> None:
-        self.set_y(-13)
-        self.set_font(FONT, "", 8)
-        self.set_text_color(*GREY)
-        width = self.epw - 25
-        self.cell(width, 5, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
-        self.cell(25, 5, f"Page {self.page_no()} of " + PAGES, align="R")
+
+def _fonts() -> None:
+    """DejaVu Sans and its bold, registered once for the process."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONTS / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
 def _t(text: str) -> str:
-    return pdf_text(text)
+    """Text for a paragraph: control characters shown as ^[ and the like, markup escaped."""
+    return pdf_paragraph(text)
+
+
+def _text(text: str, size: float = 10.5, bold: bool = False, **extra: Any) -> Paragraph:
+    return Paragraph(_t(text), _style(size, bold, **extra))
+
+
+def _heading(text: str, colour: Any = INK_COLOUR, rule: bool = True) -> list[Flowable]:
+    found: list[Flowable] = [
+        Spacer(0, 2 * mm),
+        _text(text, 13, bold=True, textColor=colour, keepWithNext=1),
+    ]
+    if rule:
+        found.append(HRFlowable(width="100%", thickness=1.4, color=INK_COLOUR, spaceAfter=1.5 * mm))
+    return found
+
+
+def _bullets(lines: Sequence[str], numbered: bool = False, indent: float = 3) -> list[Flowable]:
+    style = _style(leftIndent=(indent + 6) * mm, bulletIndent=indent * mm)
+    return [
+        Paragraph(_t(line), style, bulletText=f"{number}." if numbered else "•")
+        for number, line in enumerate(lines, 1)
+    ]
+
+
+def _box(parts: list[Flowable], colour: Any, width: float) -> Flowable:
+    """``parts`` in a box, kept on one page when they fit on one; a box taller than a
+    page goes on over the next, boxed on each."""
+    table = Table([[part] for part in parts], colWidths=[width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 1.7, colour),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, 0), 2 * mm),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 2 * mm),
+            ]
+        )
+    )
+    return KeepTogether([table, Spacer(0, 3 * mm)])
+
+
+def _safety(safety: Safety, width: float) -> Flowable:
+    parts: list[Flowable] = [
+        *_heading("Stop and get medical help", RED, rule=False),
+        _text("If you have back pain and any of these:"),
+    ]
+    for flags in safety.red_flags:
+        parts += [_text(red_flag_heading(flags), bold=True), *_bullets(flags.signs, indent=2)]
+    parts += [_text("When to stop", bold=True), *_bullets(safety.stop_rules, indent=2)]
+    parts.append(_text(safety.disclaimer, bold=True))
+    return _box(parts, RED, width)
+
+
+def pose_picture(figure: Figure, pose: Pose, width: float) -> Picture:
+    """``pose`` drawn ``width`` points wide, its strokes and head as the SVG draws them."""
+    box = frame(figure)
+    scale = width / box.width
+    drawing = draw(figure, pose, box)
+    picture = Picture(width, box.height * scale)
+
+    def at(point: tuple[float, float]) -> tuple[float, float]:
+        return (point[0] - box.left) * scale, (point[1] - box.bottom) * scale
+
+    shapes: list[Any] = []
+    for stroke in drawing.strokes:
+        colour, thickness = INK[stroke.layer]
+        points = [value for point in stroke.points for value in at(point)]
+        shapes.append(
+            PolyLine(
+                points,
+                strokeColor=colors.HexColor(colour),
+                strokeWidth=thickness * scale / UNIT,
+                strokeLineCap=1,
+                strokeLineJoin=1,
+            )
+        )
+    fill, outline, thickness = HEAD_INK
+    x, y = at(drawing.head)
+    head = Circle(x, y, drawing.head_radius * scale)
+    head.fillColor, head.strokeColor = colors.HexColor(fill), colors.HexColor(outline)
+    head.strokeWidth = thickness * scale / UNIT
+    shapes.insert(head_at(drawing), head)
+    for shape in shapes:
+        picture.add(shape)
+    return picture
+
+
+def _pictures(figure: Figure, width: float) -> Flowable:
+    """The start and the end of the movement side by side, each with its caption."""
+    poses = (figure.poses[0], figure.poses[-1])
+    column = (width - GAP) / 2
+    caption = _style(9, leading=9 * 1.45, textColor=GREY)
+    table = Table(
+        [
+            [pose_picture(figure, pose, column) for pose in poses],
+            [Paragraph(_t(pose.caption), caption) for pose in poses],
+        ],
+        colWidths=[column + GAP / 2, column + GAP / 2],
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), GAP / 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, 0), 1 * mm),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 2 * mm),
+            ]
+        )
+    )
+    return table
+
+
+def _exercise(item: Item, width: float, heading: str | None) -> Flowable:
+    e = item.exercise
+    parts: list[Flowable] = _heading(heading) if heading else []
+    parts += [
+        Spacer(0, 2 * mm),
+        HRFlowable(width="100%", thickness=0.6, color=GREY, spaceAfter=2 * mm),
+        _text(f"{item.number}. {e.name}", 12, bold=True),
+    ]
+    if e.figure is not None:
+        parts.append(_pictures(e.figure, width))
+    if item.start:
+        parts.append(_text(f"Starting position: {item.start}"))
+    parts += _bullets(e.steps, numbered=True)
+    if item.cue:
+        parts.append(_text(f"Key cue: {item.cue}"))
+    if item.avoid:
+        parts.append(_text(f"Avoid: {item.avoid}"))
+    parts.append(_text(item.dosage, bold=True, backColor=SHADE, borderPadding=(1.2 * mm, 1 * mm)))
+    parts.append(Spacer(0, 1.5 * mm))
+    if item.easier:
+        parts.append(_text(f"Easier: {item.easier}"))
+    if item.harder:
+        parts.append(_text(f"Harder: {item.harder}"))
+    return KeepTogether(parts)
+
+
+def _week(week: int, width: float) -> Flowable:
+    """One week of the log: a tick row and the pain before and after, Monday to Sunday."""
+    widths = (40, *(20,) * len(WEEKDAYS))
+    scale = width / sum(widths)
+    head, day_head = _style(9.5, True, spaceAfter=0), _style(9.5, True, alignment=1, spaceAfter=0)
+    rows: list[list[Any]] = [
+        [Paragraph(f"Week {week}", head), *(Paragraph(day, day_head) for day in WEEKDAYS)],
+        *([Paragraph(name, _style(9.5, spaceAfter=0)), *("" for _ in WEEKDAYS)]
+          for name in LOG_ROWS),
+    ]  # fmt: skip
+    table = Table(rows, colWidths=[w * scale for w in widths], rowHeights=7 * mm)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.6, GREY),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+            ]
+        )
+    )
+    return KeepTogether([table, Spacer(0, 3 * mm)])
+
+
+def _log(h: Handout, width: float) -> list[Flowable]:
+    parts: list[Flowable] = [PageBreak(), *_heading("Weekly log")]
+    parts.append(
+        _text(
+            "Tick each day you do the session, and write your pain before and after it "
+            "(0 is no pain, 10 the worst you can imagine)."
+        )
+    )
+    for level in h.safety.pain_guide:
+        line = f"{level.low}-{level.high} {level.colour}: {level.meaning}"
+        parts.append(_text(line, 9.5, leftIndent=3 * mm))
+    parts.append(Spacer(0, 2 * mm))
+    parts += [_week(week, width) for week in range(1, h.weeks + 1)]
+    return parts
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that keeps its pages until the end, to put "Page N of M" and the
+    one-line disclaimer at the foot of each (ReportLab's own recipe for a page count)."""
+
+    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer_text = footer
+        self._width = float(kwargs.get("pagesize", A4)[0])
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # ReportLab's name
+        self._pages.append(dict(self.__dict__))
+        self._startPage()  # type: ignore[attr-defined]  # a new page, the last one kept
+
+    def save(self) -> None:
+        for state in self._pages:
+            self.__dict__.update(state)
+            self._footer(len(self._pages))
+            super().showPage()
+        super().save()
+
+    def _footer(self, pages: int) -> None:
+        self.setFont(FONT, 8)
+        self.setFillColor(GREY)
+        self.drawString(MARGIN_SIDE, 8 * mm, self._footer_text)
+        number = f"Page {self.getPageNumber()} of {pages}"
+        self.drawRightString(self._width - MARGIN_SIDE, 8 * mm, number)
 
 
 def document(handout: Handout) -> bytes:
     """The handout as the bytes of a PDF file."""
+    _fonts()
     h = handout
-    pdf = _Document(format=h.paper.upper() if h.paper == "a4" else "Letter", unit="mm")
-    pdf.alias_nb_pages(PAGES)
-    pdf.footer_text = " ".join(_t(h.safety.short).split())  # one line, at the foot of each page
-    pdf.set_margins(14, 15, 14)
-    pdf.set_auto_page_break(True, margin=18)
-    pdf.add_font(FONT, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FONT, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(_t(f"{h.title}: {h.band} band"))
-    pdf.set_lang("en")
-    pdf.add_page()
-    pdf.set_text_color(*INK)
-    _text(pdf, h.title, 18, bold=True)
-    _text(pdf, f"{h.band} band · {when(h.day)}", 11)
+    _all_printed(h)
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=PAPER[h.paper],
+        leftMargin=MARGIN_SIDE,
+        rightMargin=MARGIN_SIDE,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=pdf_text(f"{h.title}: {h.band} band"),
+        lang="en",
+    )
+    width = doc.width
+    story: list[Flowable] = [
+        _text(h.title, 18, bold=True),
+        _text(f"{h.band} band · {when(h.day)}", 11),
+    ]
     if h.patient:
-        _text(pdf, f"For: {h.patient}", 11, bold=True)
+        story.append(_text(f"For: {h.patient}", 11, bold=True))
     if h.clinician:
-        _text(pdf, f"From: {h.clinician}", 11)
-    pdf.ln(2)
-    _safety(pdf, h.safety)
-    _heading(pdf, "How often")
-    _text(pdf, h.how_often)
+        story.append(_text(f"From: {h.clinician}", 11))
+    story += [Spacer(0, 2 * mm), _safety(h.safety, width)]
+    story += [*_heading("How often"), _text(h.how_often)]
     if h.note or h.content_notes:
-
-        def draw(box: Any) -> None:
-            top = box.get_y()
-            box.ln(2)
-            _heading(box, "Notes for you", rule=False, indent=3)
-            if h.note:
-                _text(box, h.note, bold=True, indent=3)
-            for note in h.content_notes:
-                _text(box, note, indent=3)
-            box.ln(2)
-            box.set_draw_color(*INK)
-            box.rect(box.l_margin, top, box.epw, box.get_y() - top)
-
-        _together(pdf, draw)
-        pdf.ln(3)
+        notes: list[Flowable] = _heading("Notes for you", rule=False)
+        if h.note:
+            notes.append(_text(h.note, bold=True))
+        notes += [_text(note) for note in h.content_notes]
+        story += [Spacer(0, 2 * mm), _box(notes, INK_COLOUR, width)]
     for item in h.items:  # the heading goes with the first, so it is never left alone
-        _exercise(pdf, item, "The exercises" if item.number == 1 else None)
-    _log(pdf, h)
-    _all_printed(pdf, h)
-    return bytes(pdf.output())
+        story.append(_exercise(item, width, "The exercises" if item.number == 1 else None))
+    story += _log(h, width)
+    footer = " ".join(pdf_text(h.safety.short).split())  # one line, at the foot of each page
+
+    def canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, footer=footer, **kwargs)
+
+    doc.build(story, canvasmaker=canvas)
+    return out.getvalue()
 
 
 class Unprintable(BackpainError):
@@ -112,11 +344,17 @@ class Unprintable(BackpainError):
 NAMED = 8
 
 
-def _all_printed(pdf: Any, handout: Handout) -> None:
+def _all_printed(handout: Handout) -> None:
     """Raise Unprintable, naming them, when the font has no glyph for some characters
     (Chinese, Japanese, Korean or Thai, say): the page would leave blanks in their place."""
-    missing = sorted({chr(code) for font in pdf.fonts.values()
-                      for code in getattr(font, "missing_glyphs", ())})  # fmt: skip
+    fonts = []
+    for name in (FONT, BOLD):
+        font = pdfmetrics.getFont(name)
+        assert isinstance(font, TTFont)
+        fonts.append(font.face.charToGlyph)
+    texts = [pdf_text(text) for text in _texts(handout)]
+    shown = {c for text in texts for c in text if not c.isspace()}
+    missing = sorted(c for c in shown if any(ord(c) not in font for font in fonts))
     if not missing:
         return
     named = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:NAMED])
@@ -137,156 +375,3 @@ def _texts(value: object) -> Iterator[str]:
     elif isinstance(value, tuple):
         for part in value:
             yield from _texts(part)
-
-
-def _together(pdf: Any, draw: Any) -> None:
-    """``draw`` on this page if all of it fits, else on the next: an exercise, a box or
-    a week of the log is never split across pages."""
-    with pdf.offset_rendering() as trial:
-        draw(trial)
-    if trial.page_break_triggered:
-        pdf.add_page()
-    draw(pdf)
-
-
-def _text(pdf: Any, text: str, size: float = 10.5, bold: bool = False, indent: float = 0) -> None:
-    pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(
-        pdf.epw - 2 * indent, size * 0.5, _t(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
-    pdf.ln(0.8)
-
-
-def _heading(pdf: Any, text: str, rule: bool = True, indent: float = 0, size: float = 13) -> None:
-    pdf.ln(2)
-    _text(pdf, text, size, bold=True, indent=indent)
-    if rule:
-        pdf.set_draw_color(*INK)
-        pdf.set_line_width(0.5)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
-        pdf.set_line_width(0.2)
-        pdf.ln(1.5)
-
-
-def _bullets(pdf: Any, lines: list[str], numbered: bool = False, indent: float = 3) -> None:
-    for number, line in enumerate(lines, 1):
-        marker = f"{number}." if numbered else "•"
-        pdf.set_font(FONT, "", 10.5)
-        pdf.set_x(pdf.l_margin + indent)
-        pdf.cell(6, 5.25, marker)
-        pdf.multi_cell(
-            pdf.epw - indent - 6, 5.25, _t(line), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        pdf.ln(0.5)
-
-
-def _safety(pdf: Any, safety: Safety) -> None:
-    def draw(box: Any) -> None:
-        top = box.get_y()
-        box.ln(2)
-        box.set_text_color(*RED)
-        _heading(box, "Stop and get medical help", rule=False, indent=3)
-        box.set_text_color(*INK)
-        _text(box, "If you have back pain and any of these:", indent=3)
-        for flags in safety.red_flags:
-            _text(box, red_flag_heading(flags), bold=True, indent=3)
-            _bullets(box, list(flags.signs), indent=5)
-        _text(box, "When to stop", bold=True, indent=3)
-        _bullets(box, list(safety.stop_rules), indent=5)
-        _text(box, safety.disclaimer, bold=True, indent=3)
-        box.ln(1)
-        box.set_draw_color(*RED)
-        box.set_line_width(0.6)
-        box.rect(box.l_margin, top, box.epw, box.get_y() - top)
-        box.set_line_width(0.2)
-
-    _together(pdf, draw)
-    pdf.ln(2)
-
-
-def _exercise(pdf: Any, item: Item, heading: str | None = None) -> None:
-    e = item.exercise
-
-    def draw(box: Any) -> None:
-        if heading:
-            _heading(box, heading)
-        box.ln(2)
-        box.set_draw_color(*GREY)
-        box.line(box.l_margin, box.get_y(), box.l_margin + box.epw, box.get_y())
-        box.ln(2)
-        _text(box, f"{item.number}. {e.name}", 12, bold=True)
-        if e.figure is not None:
-            poses = (e.figure.poses[0], e.figure.poses[-1])
-            width = (box.epw - 6) / 2
-            top = box.get_y()
-            lowest = top
-            for index, pose in enumerate(poses):
-                x = box.l_margin + index * (width + 6)
-                picture = still(e.id, e.name, e.figure, [pose], captions=False)
-                placed = box.image(io.BytesIO(picture.encode()), x=x, y=top, w=width)
-                box.set_xy(x, top + placed.rendered_height + 1)
-                box.set_font(FONT, "", 9)
-                box.multi_cell(
-                    width, 4.2, _t(pose.caption), align="L", new_x=XPos.LEFT, new_y=YPos.NEXT
-                )
-                lowest = max(lowest, box.get_y())
-            box.set_xy(box.l_margin, lowest + 2)
-        if item.start:
-            _text(box, f"Starting position: {item.start}")
-        _bullets(box, list(e.steps), numbered=True)
-        if item.cue:
-            _text(box, f"Key cue: {item.cue}")
-        if item.avoid:
-            _text(box, f"Avoid: {item.avoid}")
-        box.set_fill_color(*SHADE)
-        box.set_font(FONT, "B", 10.5)
-        box.multi_cell(
-            box.epw, 5.5, _t(item.dosage), fill=True, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        box.ln(1)
-        if item.easier:
-            _text(box, f"Easier: {item.easier}")
-        if item.harder:
-            _text(box, f"Harder: {item.harder}")
-
-    _together(pdf, draw)
-
-
-def _log(pdf: Any, h: Handout) -> None:
-    pdf.add_page()
-    _heading(pdf, "Weekly log")
-    _text(
-        pdf,
-        "Tick each day you do the session, and write your pain before and after it "
-        "(0 is no pain, 10 the worst you can imagine).",
-    )
-    for level in h.safety.pain_guide:
-        _text(pdf, f"{level.low}-{level.high} {level.colour}: {level.meaning}", 9.5, indent=3)
-    pdf.ln(2)
-    for week in range(1, h.weeks + 1):
-        _together(pdf, functools.partial(_week, week=week))
-
-
-def _week(pdf: Any, week: int) -> None:
-    """One week of the log: a tick row and the pain before and after, Monday to Sunday."""
-    widths = (40, *(20,) * len(WEEKDAYS))
-    scale = pdf.epw / sum(widths)
-    pdf.set_font(FONT, "", 9.5)
-    pdf.set_draw_color(*GREY)
-    with pdf.table(
-        col_widths=tuple(w * scale for w in widths),
-        line_height=7,
-        text_align="CENTER",
-        first_row_as_headings=True,
-    ) as table:
-        header = table.row()
-        header.cell(f"Week {week}", align="LEFT")
-        for day in WEEKDAYS:
-            header.cell(day)
-        for name in LOG_ROWS:
-            row = table.row()
-            row.cell(name, align="LEFT")
-            for _day in WEEKDAYS:
-                row.cell("")
-    pdf.ln(3)

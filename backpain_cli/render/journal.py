@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -24,6 +23,7 @@ from backpain_cli.render.widgets import (
     exercise_name,
     heading,
     pain_reading,
+    plain_table,
     red_flags,
     safe_text,
     section,
@@ -83,13 +83,13 @@ def _session_list(catalog: Catalog, entries: Iterable[Entry]) -> list[Renderable
 def _session_table(catalog: Catalog, entries: Iterable[Entry], columns: dict[str, dict[str, Any]],
                    **options: Any) -> Table:  # fmt: skip
     """A table of sessions with ``columns`` (name: rich column options)."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, **options)
+    grid = plain_table(**options)
     for name, settings in columns.items():
-        table.add_column(name, **settings)
+        grid.add_column(name, **settings)
     for item in entries:
         cells = _cells(catalog, item)
-        table.add_row(*(safe_text(cells[name]) for name in columns))
-    return table
+        grid.add_row(*(safe_text(cells[name]) for name in columns))
+    return grid
 
 
 def headline(catalog: Catalog, advice: Advice) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -22,7 +21,7 @@ from backpain_cli.programme import (
     TODAY,
     summary,
 )
-from backpain_cli.render.widgets import NARROW, bullets, heading, safe_text, section
+from backpain_cli.render.widgets import NARROW, bullets, heading, plain_table, safe_text, section
 from backpain_cli.render.words import red_flag_heading
 from backpain_cli.today import REST, SESSION, Today, headline
 
@@ -101,7 +100,7 @@ def _mark(status: str) -> Text:
 
 
 def _table(catalog: Catalog, programme: Programme, weeks: tuple[Week, ...]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table = plain_table(pad_edge=False)
     table.add_column("Week", no_wrap=True)
     for name in WEEKDAY_NAMES:
         table.add_column(name.capitalize(), justify="center", no_wrap=True)

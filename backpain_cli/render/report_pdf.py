@@ -1,29 +1,25 @@
-"""The report as a PDF, with the handout's PDF machinery (render.handout_pdf): its
-document, fonts, text, headings and keep-together blocks; the charts placed from the
-same SVG as the HTML page."""
+"""The report as a PDF, with fpdf2 (the `pdf` extra): the report's contents laid out on
+A4 or Letter, each block kept on one page, the charts placed from the same SVG as the
+HTML page, and DejaVu Sans embedded so that every character of the content prints.
+
+(The handout's PDF is made with ReportLab, render.handout_pdf; the report has still
+to follow it there, drawing its charts from their data rather than from SVG.)
+"""
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
+from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from backpain_cli.charts import score_chart
+from backpain_cli.escaping import pdf_text
 from backpain_cli.models import Catalog
 from backpain_cli.outcomes import decimals
 from backpain_cli.render.chart_svg import pain_svg, score_svg
-from backpain_cli.render.handout_pdf import (
-    FONT,
-    FONTS,
-    GREY,
-    INK,
-    _Document,
-    _heading,
-    _t,
-    _text,
-    _together,
-)
 from backpain_cli.render.report import (
     CLOSING,
     TITLE,
@@ -39,10 +35,66 @@ from backpain_cli.render.report import (
 )
 from backpain_cli.report import Report
 
+FONTS = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+INK = (31, 41, 51)
+GREY = (82, 96, 109)
+#: fpdf2's alias for the number of pages, put in place as the document is closed. Its
+#: default, {nb}, would be replaced in any text that holds it; this one holds control
+#: characters, which no text from content or the command line ever reaches it with.
+PAGES = "\x00pages\x00"
+
+
+class _Document(FPDF):
+    footer_text = ""
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.set_font(FONT, "", 8)
+        self.set_text_color(*GREY)
+        width = self.epw - 25
+        self.cell(width, 5, self.footer_text, new_x=XPos.RIGHT, new_y=YPos.TOP)
+        self.cell(25, 5, f"Page {self.page_no()} of " + PAGES, align="R")
+
+
+def _t(text: str) -> str:
+    return pdf_text(text)
+
+
+def _together(pdf: Any, draw: Any) -> None:
+    """``draw`` on this page if all of it fits, else on the next: a block is never split
+    across pages."""
+    with pdf.offset_rendering() as trial:
+        draw(trial)
+    if trial.page_break_triggered:
+        pdf.add_page()
+    draw(pdf)
+
+
+def _text(pdf: Any, text: str, size: float = 10.5, bold: bool = False, indent: float = 0) -> None:
+    pdf.set_font(FONT, "B" if bold else "", size)
+    pdf.set_x(pdf.l_margin + indent)
+    pdf.multi_cell(
+        pdf.epw - 2 * indent, size * 0.5, _t(text), align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+    pdf.ln(0.8)
+
+
+def _heading(pdf: Any, text: str, rule: bool = True, indent: float = 0, size: float = 13) -> None:
+    pdf.ln(2)
+    _text(pdf, text, size, bold=True, indent=indent)
+    if rule:
+        pdf.set_draw_color(*INK)
+        pdf.set_line_width(0.5)
+        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + pdf.epw, pdf.get_y())
+        pdf.set_line_width(0.2)
+        pdf.ln(1.5)
+
 
 def document(catalog: Catalog, found: Report, paper: str = "a4") -> bytes:
     """The report as the bytes of a PDF file."""
     pdf = _Document(format="A4" if paper == "a4" else "Letter", unit="mm")
+    pdf.alias_nb_pages(PAGES)
     pdf.footer_text = _t(catalog.safety.short)
     pdf.set_margins(12, 12, 12)
     pdf.set_auto_page_break(True, margin=16)

@@ -7,7 +7,6 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from backpain_cli.models import Catalog, Exercise
-from backpain_cli.render.tables import PlainTable
 from backpain_cli.render.widgets import (
     NARROW,
     Indented,
@@ -16,6 +15,7 @@ from backpain_cli.render.widgets import (
     bullet_rows,
     bullets,
     heading,
+    plain_table,
     safe_text,
     safety_block,
     section,
@@ -55,16 +55,19 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
             )
             blocks.append(Indented(Group(safe_text(_facts(e)), safe_text(e.summary))))
         return Group(*blocks, Text(), details)
-    table = PlainTable(["Exercise", "Area", "Equipment", "Each side", "Why"], title="Exercises")
+    grid = plain_table(
+        "Exercise", "Area", "Equipment", "Each side", "Why",
+        title="Exercises", title_justify="left", title_style="bold",
+    )  # fmt: skip
     for e in catalog.exercises:
-        table.add_row(
+        grid.add_row(
             Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(e.id, "dim")),
             safe_text(e.area),
             safe_text(equipment(e)),
             "alternating" if e.alternating else "yes" if e.each_side else "no",
             safe_text(e.summary),
         )
-    return Group(table, Text(), details)
+    return Group(grid, Text(), details)
 
 
 def exercise_detail(
@@ -107,7 +110,7 @@ def exercise_detail(
     ):
         if lines:
             parts += [Text(), section(title, bullets(lines))]
-    doses = PlainTable(["Band", "Sets x reps", "Hold", "Rest"], pad_edge=False)
+    doses = plain_table("Band", "Sets x reps", "Hold", "Rest", pad_edge=False)
     for band, d in catalog.dosage_by_band(e.id):
         doses.add_row(safe_text(band.name), e.dose(d), hold(d), f"{d.rest_seconds} s")
     if doses.row_count:

@@ -8,13 +8,13 @@ from rich.text import Text
 
 from backpain_cli.models import Catalog
 from backpain_cli.planner import SessionPlan, prescribed_doses
-from backpain_cli.render.tables import PlainTable
 from backpain_cli.render.widgets import (
     NARROW,
     Indented,
     bullets,
     disclaimer_panel,
     heading,
+    plain_table,
     red_flags,
     safe_text,
     safety_block,
@@ -77,12 +77,13 @@ def _session_body(catalog: Catalog, plan: SessionPlan, width: int) -> list[Rende
                 facts.insert(1, f"hold {hold(d)}")
             parts.append(Indented(bullets(facts), 3))
     else:
-        table = PlainTable(["#", "Exercise", "Sets x reps", "Hold", "Rest"], right=[0])
+        grid = plain_table("#", "Exercise", "Sets x reps", "Hold", "Rest")
+        grid.columns[0].justify = "right"
         for index, item in enumerate(plan.items, 1):
             d, e = item.dosage, item.exercise
             name = Text.assemble(safe_text(e.name, "bold"), "\n", safe_text(equipment(e), "dim"))
-            table.add_row(str(index), name, e.dose(d), hold(d), f"{d.rest_seconds} s")
-        parts.append(table)
+            grid.add_row(str(index), name, e.dose(d), hold(d), f"{d.rest_seconds} s")
+        parts.append(grid)
     changed = [f"{i.exercise.name}: {i.variant}" for i in plan.items if i.variant]
     if changed:
         parts += [Text(), section("Do these instead", bullets(changed))]

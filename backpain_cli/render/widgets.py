@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, chop_cells
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -21,6 +21,7 @@ from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
     from rich.panel import Panel
+    from rich.table import Table
 
 NARROW = 60  # below this width, tables become stacked blocks
 PAIN_STYLES = {"green": "green", "amber": "yellow", "red": "red"}
@@ -32,6 +33,18 @@ def out(console: Console, *renderables: RenderableType) -> None:
         if index:
             console.print()
         console.print(renderable)
+
+
+def plain_table(*headers: str, **options: Any) -> Table:
+    """The program's one kind of table: a bold header over a rule, no outer edge, the
+    columns folding words that do not fit; ``options`` go to rich's ``Table``."""
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, **options)
+    for header in headers:
+        grid.add_column(header, overflow="fold")
+    return grid
 
 
 def safe_text(text: str, style: str = "") -> Text:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
-from backpain_cli.models import FINE, HARD, HURT, ExerciseDone, SessionRecord
+from backpain_cli.models import FINE, HARD, HURT, Exercise, ExerciseDone, SessionRecord
 from backpain_cli.planner import PlannedExercise, SessionPlan
 
 GET_READY = "get-ready"
@@ -154,8 +154,13 @@ class Coach:
         get_ready_seconds: int | None = None,
         frame_seconds: float = 0.25,
         need: Need | None = None,
+        stops: Callable[[Exercise, int], str] | None = None,
     ) -> None:
+        """``stops``: why the session ends when an exercise hurt this much ("" when it
+        goes on), from the daily decision (today.stopped_during)."""
         self.plan = plan
+        self._stops = stops
+        self.stopped_for = ""  # why the session was ended by a pain answer
         self.frame_seconds = frame_seconds  # during a set, the longest between two views
         self.steps = schedule(plan, rest_seconds, get_ready_seconds, need)
         self.total = sum(step.seconds for step in self.steps)
@@ -217,7 +222,20 @@ class Coach:
             self._set_done(now)
         elif self._paused_at is None and (key in FEEL_KEYS or key in DIGITS):
             self._felt(key)
+            self._stop_for_pain(now)
         return self.view(now)
+
+    def _stop_for_pain(self, now: float) -> None:
+        """End the session when an exercise's pain, as answered, says so."""
+        if self._stops is None:
+            return
+        for item, (feel, pain) in self.feelings.items():
+            if feel == HURT and pain is not None:
+                reason = self._stops(self.plan.items[item].exercise, pain)
+                if reason:
+                    self.stopped_for = reason
+                    self.stop(now)
+                    return
 
     def stop(self, now: float) -> None:
         """End the session early (the `q` key, or Ctrl-C)."""

@@ -28,10 +28,13 @@ from backpain_cli.planner import SessionPlan
 
 #: How many times the bell rings: a set starts, sides change, the session is over.
 GO, CHANGE_SIDES, DONE = 1, 2, 3
-#: Kinds of phrase. The first three are instructions that are never cut short.
+#: Kinds of phrase. The first three are instructions; they and READY are never cut short
+#: (WHOLE): a count waits for them.
 INTRO, SIDE, SWITCHING = "intro", "side", "switch"
 COUNT, RESTING, READY, ASKING, END = "count", "rest", "ready", "ask", "end"
-WHOLE = (INTRO, SIDE, SWITCHING)
+WHOLE = (INTRO, SIDE, SWITCHING, READY)
+#: Said just before a set starts, where there is room.
+READY_WORDS = "Get ready."
 #: What is said at the end of a session, and when it is ended before its end.
 SESSION_DONE, SESSION_ENDED = "Session done.", "Session ended."
 #: Seconds of quiet after an instruction before the next thing is due.
@@ -112,7 +115,7 @@ def intro(plan: SessionPlan, index: int) -> str:
 
 def felt(exercise: Exercise) -> str:
     """The question after an exercise, as said."""
-    return f"How was the {exercise.name.lower()}? f fine, h hard, p if it hurt."
+    return f"How was the {exercise.name.lower()}? Fine, hard, or did it hurt?"
 
 
 def _rest_words(plan: SessionPlan, step: Step, following: Step | None) -> str:
@@ -133,6 +136,10 @@ def _rest_said(plan: SessionPlan, step: Step, following: Step | None) -> tuple[s
     return _rest_words(plan, step, following), side
 
 
+def _before_set(following: Step | None) -> bool:
+    return following is not None and following.kind == WORK
+
+
 def _sided(plan: SessionPlan, step: Step) -> bool:
     exercise = plan.items[step.item].exercise
     return exercise.each_side or exercise.alternating
@@ -148,8 +155,8 @@ def needs(plan: SessionPlan, length: Length) -> Callable[[Step, Step | None], fl
     the side the set starts on; a count needs nothing)."""
 
     def need(step: Step, following: Step | None) -> float:
-        if step.kind == GET_READY:
-            return length(intro(plan, step.item)) + GAP
+        if step.kind == GET_READY:  # the introduction heard, then the time to get into it
+            return length(intro(plan, step.item)) + GAP + step.seconds
         if step.kind == SWITCH:
             return length(side_words(plan.items[step.item].exercise, 2)) + GAP
         if step.kind == REST:
@@ -157,7 +164,10 @@ def needs(plan: SessionPlan, length: Length) -> Callable[[Step, Step | None], fl
             if not step.seconds and not side:
                 return 0.0  # no rest asked for, and nothing that matters to say
             words = length(rest) + GAP if step.seconds else 0.0
-            return words + (length(side) + GAP if side else 0.0)
+            if side:
+                return words + length(side) + GAP
+            ready = length(READY_WORDS) + GAP if step.seconds and _before_set(following) else 0
+            return words + ready
         if step.kind == ASK:
             return length(felt(plan.items[step.item].exercise)) + GAP
         return 0.0
@@ -181,10 +191,9 @@ def script(plan: SessionPlan, steps: Sequence[Step], length: Length = estimate) 
         if step.kind == GET_READY:
             said = intro(plan, step.item)
             cues.append(Cue(at, said, 0, INTRO))
-            ready = "Get ready."
-            due = end - length(ready) - GAP
+            due = end - length(READY_WORDS) - GAP
             if due >= at + length(said) + GAP:  # only where there is room after the rest
-                cues.append(Cue(due, ready, 0, READY))
+                cues.append(Cue(due, READY_WORDS, 0, READY))
         elif step.kind == SWITCH:
             cues.append(Cue(at, side_words(exercise, 2), CHANGE_SIDES, SWITCHING))
         elif step.kind == REST:
@@ -194,6 +203,8 @@ def script(plan: SessionPlan, steps: Sequence[Step], length: Length = estimate) 
                 cues.append(Cue(at, rest, 0, RESTING))
             if side:
                 cues.append(Cue(end - length(side) - GAP, side, 0, SIDE))
+            elif step.seconds >= room + length(READY_WORDS) + GAP and _before_set(following):
+                cues.append(Cue(end - length(READY_WORDS) - GAP, READY_WORDS, 0, READY))
         elif step.kind == ASK:
             cues.append(Cue(at, felt(exercise), 0, ASKING))
         elif step.kind == WORK:
@@ -201,6 +212,20 @@ def script(plan: SessionPlan, steps: Sequence[Step], length: Length = estimate) 
         at = end
     cues.append(Cue(at, SESSION_DONE, DONE, END))
     return tuple(cues)
+
+
+def counted(exercise: Exercise, rep: int, reps: int) -> tuple[int, int]:
+    """The number repetition ``rep`` (1-based) of a set of ``reps`` is counted as, and of
+    how many: sides taking turns count each pair once ("3, left", "3, right", of 6 each
+    side), as the dose says them."""
+    per = per_count(exercise)
+    return (rep + per - 1) // per, reps // per
+
+
+def per_count(exercise: Exercise) -> int:
+    """How many repetitions one number of the count stands for: two where the sides take
+    turns (left and right are one), else one."""
+    return 2 if exercise.alternating else 1
 
 
 def _repetitions(plan: SessionPlan, step: Step, at: float) -> list[Cue]:
@@ -213,7 +238,8 @@ def _repetitions(plan: SessionPlan, step: Step, at: float) -> list[Cue]:
     for rep in range(1, step.reps + 1):
         start = at + (rep - 1) * item.rep_seconds
         which = f"{exercise.side_name(rep)}, " if exercise.alternating else ""
-        cues.append(Cue(start, f"{rep}, {which}{lift}", GO if rep == 1 else 0, COUNT))
+        number, _ = counted(exercise, rep, step.reps)
+        cues.append(Cue(start, f"{number}, {which}{lift}", GO if rep == 1 else 0, COUNT))
         if item.dosage.hold_seconds:
             cues.append(Cue(start + tempo.lift_seconds, hold, 0, COUNT))
         cues.append(Cue(start + tempo.lift_seconds + item.dosage.hold_seconds, lower, 0, COUNT))
@@ -222,7 +248,7 @@ def _repetitions(plan: SessionPlan, step: Step, at: float) -> list[Cue]:
 
 def as_data(cues: Sequence[Cue]) -> list[dict[str, Any]]:
     """The script as plain data (for JSON): what another coach speaks, in order."""
-    return [{"at": round(c.at, 2), "say": c.say, "rings": c.rings, "kind": c.kind} for c in cues]
+    return [{"at": c.at, "say": c.say, "rings": c.rings, "kind": c.kind} for c in cues]
 
 
 class Prompter:

@@ -381,6 +381,23 @@ def _stop(catalog: Catalog, check: Check) -> str:
     return ""
 
 
+def stopped_during(catalog: Catalog, exercise: Exercise, pain: int) -> str:
+    """Why a session in progress ends when an exercise hurt at ``pain`` (0-10), if it
+    does: at the line that stops a session before it starts (severe_pain_before, the
+    guide's own rule), the rest of the session is not done. Below it, "" (the exercise
+    that hurt is made easier next time: see the per-exercise rules). Its first sentence
+    is the headline, said aloud."""
+    rules = catalog.sessions.progress
+    if pain < rules.severe_pain_before:
+        return ""
+    return (
+        f"Stop: the {exercise.name.lower()} hurt, {pain} out of 10. That is severe, so the "
+        "session ends here. Severe pain means seeing an allied health professional (a "
+        "physiotherapist, osteopath or doctor) before you exercise again; "
+        f"{rules.severe_pain_before} or more counts as severe by this guide's own rule."
+    )
+
+
 def _rest(catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date) -> str:
     """Why ``day`` is a rest day; "" when it is not."""
     why = too_soon([e.session.day for e in entries], day, catalog)

@@ -256,3 +256,33 @@ def test_the_first_get_ready_leaves_time_to_get_down_with_the_band_on() -> None:
     assert [s.seconds for s in schedule(plan, get_ready_seconds=8) if s.kind == GET_READY] == [
         8
     ] * len(ready)  # --get-ready still sets them all
+
+
+def test_an_exercise_that_hurts_severely_ends_the_session_there() -> None:
+    from backpain_cli.coach import FELT_HURT
+    from backpain_cli.today import stopped_during
+
+    severe = CATALOG.sessions.progress.severe_pain_before
+    bridge = 5 + 3 * 60 + 2 * 60  # get ready, 3 sets, 2 rests: the rest that asks follows
+    keys = [(bridge + 5, FELT_HURT), (bridge + 6, str(severe))]
+    time = FakeTime(keys=keys)
+    coach = run(Coach(GREEN, stops=lambda e, pain: stopped_during(CATALOG, e, pain)), time)
+    assert coach.ended_early
+    assert coach.stopped_for.startswith(f"Stop: the glute bridge hurt, {severe} out of 10.")
+    assert "this guide's own rule" in coach.stopped_for
+    assert [d.sets_done for d in coach.results()] == [3, 0, 0]  # nothing after it
+    assert coach.results()[0].pain == severe
+
+
+def test_red_pain_below_severe_is_kept_and_the_session_goes_on() -> None:
+    from backpain_cli.coach import FELT_HURT
+    from backpain_cli.today import stopped_during
+
+    red = CATALOG.sessions.progress.severe_pain_before - 1
+    bridge = 5 + 3 * 60 + 2 * 60
+    time = FakeTime(keys=[(bridge + 5, FELT_HURT), (bridge + 6, str(red))])
+    coach = run(Coach(GREEN, stops=lambda e, pain: stopped_during(CATALOG, e, pain)), time)
+    assert not coach.ended_early
+    assert coach.stopped_for == ""
+    assert coach.results()[0].pain == red
+    assert [d.sets_done for d in coach.results()] == [3, 3, 3]

@@ -23,7 +23,7 @@ import pytest
 
 from backpain_cli.content.load import load as load_catalog
 from backpain_cli.render import coach_page
-from backpain_cli.today import Check, Past, decide, headline
+from backpain_cli.today import Check, Past, decide, headline, stopped_during
 from tests.conftest import CONTENT, Invoke
 
 MOST_BYTES = 300_000  # the page for the built-in content; the benchmark prints it too
@@ -359,7 +359,7 @@ def test_an_instruction_is_heard_whole_before_the_count(browser: Any, made: Path
     assert page.evaluate("window.__said").pop() == cues[0]["say"]
     page.evaluate("window.__last.onend()")  # the introduction ends
     page.clock.run_for(500)
-    assert page.evaluate("window.__said").pop() == "Get ready."
+    assert page.evaluate("window.__said")[-1] == "Get ready.", page.evaluate("window.__said")
     assert page.text_content("#word") == "Get ready"  # heard whole too
     page.evaluate("window.__last.onend()")
     page.clock.run_for(500)
@@ -377,6 +377,9 @@ def test_reduced_motion_keeps_the_picture_still(browser: Any, made: Path) -> Non
         page.clock.run_for(int(first_count * 1000) + 1500)  # into the first set
         assert page.locator("#set-done").is_visible()  # a set is running
         value: bool = page.evaluate("document.querySelector('#picture svg').animationsPaused()")
+        if reduced == "reduce":  # still, at where the lift goes: the top
+            at = page.evaluate("document.querySelector('#picture svg').getCurrentTime()")
+            assert at == pytest.approx(_session_data(made)["tempo"]["lift"])
         page.context.close()
         return value
 
@@ -438,4 +441,48 @@ def test_usable_at_360_pixels(browser: Any, made: Path) -> None:
     page.clock.run_for(int(_session_data(made)["total"] * 1000))
     assert page.locator("#end").is_visible()
     fits("end")
+    page.context.close()
+
+
+def test_an_exercise_that_hurts_severely_ends_the_session_as_the_terminal_does(
+    browser: Any, made: Path
+) -> None:
+    page = _open(browser, made)
+    _begin(page)
+    steps = _session_data(made)["steps"]
+    asks = next(n for n, step in enumerate(steps) if step["asks"])
+    page.clock.run_for(int((sum(step["seconds"] for step in steps[:asks]) + 1) * 1000))
+    page.click("#felt-hurt")
+    page.click("#hurt-9")
+    catalog = load_catalog(CONTENT)
+    bridge = catalog.find("glute-bridge")
+    assert bridge is not None
+    expected = stopped_during(catalog, bridge, 9)
+    assert page.locator("#end").is_visible()
+    text = page.inner_text("#end")
+    assert expected.split(". ")[0] + "." in text
+    assert "Stop and get medical help" in text
+    rows = page.locator("#end table tr").all_inner_texts()
+    assert "hurt 9/10" in rows[1]
+    assert "0 of" in rows[2]  # the clam shell was not started
+    page.clock.run_for(2000)
+    assert page.evaluate("window.__said").pop() == (
+        f"{expected.split('. ')[0]}. {catalog.sessions.pain_question}"
+    )
+    page.context.close()
+
+
+def test_end_takes_a_second_tap(browser: Any, made: Path) -> None:
+    page = _open(browser, made)
+    _begin(page)
+    page.clock.run_for(3000)
+    page.click("#quit")
+    assert page.locator("#coach").is_visible()
+    assert page.text_content("#quit") == "End? Tap again"
+    page.clock.run_for(5000)  # not tapped again: nothing ends
+    assert page.text_content("#quit") == "End"
+    page.click("#quit")
+    page.click("#quit")
+    assert page.locator("#end").is_visible()
+    assert "Session ended" in page.inner_text("#end")
     page.context.close()

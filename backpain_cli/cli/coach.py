@@ -37,7 +37,7 @@ from backpain_cli.errors import EXIT_INTERRUPTED, EXIT_PROBLEM, BackpainError
 from backpain_cli.render import coach as screens
 from backpain_cli.render import widgets
 from backpain_cli.textsafe import visible
-from backpain_cli.today import REST, Check, headline
+from backpain_cli.today import REST, Check, headline, stopped_during
 
 if TYPE_CHECKING:
     from backpain_cli.cli.app import App
@@ -327,7 +327,14 @@ def _guided(
         return estimate(text, wpm)
 
     need = needs(plan, length) if sound.speaks else None  # the voice's words given time
-    coach = Coach(plan, rest_seconds, get_ready_seconds, FRAME_SECONDS if drawn else 0.25, need)
+    coach = Coach(
+        plan,
+        rest_seconds,
+        get_ready_seconds,
+        FRAME_SECONDS if drawn else 0.25,
+        need,
+        stops=lambda exercise, pain: stopped_during(catalog, exercise, pain),
+    )
     braille = app.can_draw()
     prompter = Prompter(script(plan, coach.steps, length))
     said = [""]  # the instruction said last: the screen shows the same words
@@ -398,8 +405,15 @@ def _guided(
     try:
         console.print(screens.summary(coach.results(), coach.elapsed(now), coach.ended_early))
         console.print()
+        question = catalog.sessions.pain_question
+        if coach.stopped_for:  # an exercise hurt too much to go on: why, and who to see
+            from backpain_cli.render.today import stopped_screen
+
+            question = f"{coach.stopped_for.partition('. ')[0]}. {question}"
+            console.print(stopped_screen(catalog, coach.stopped_for))
+            console.print()
         if not interrupted:
-            sound.say(catalog.sessions.pain_question)  # the question by ear, the answer by key
+            sound.say(question)  # the question by ear, the answer by key
             pain_after = ask_pain("Pain now, 0-10 (Enter to skip):")
     except (click.Abort, KeyboardInterrupt) as error:
         sound.close()

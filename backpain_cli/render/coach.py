@@ -26,7 +26,7 @@ from backpain_cli.coach import (
     View,
     amount_moved,
 )
-from backpain_cli.cues import side
+from backpain_cli.cues import counted, side
 from backpain_cli.figures.body import movement, other_side
 from backpain_cli.figures.drawing import frame
 from backpain_cli.planner import SessionPlan
@@ -177,12 +177,11 @@ def _screen(
         turn = (
             f", {exercise.side_name(view.rep)} {exercise.side_is}" if exercise.alternating else ""
         )
-        parts += _large(
-            f"{view.rep} {word}", room, braille, "bold green", f"of {step.reps}", f"{now} s"
-        )
+        number, of = counted(exercise, view.rep, step.reps)
+        parts += _large(f"{number} {word}", room, braille, "bold green", f"of {of}", f"{now} s")
         parts.append(
             Text.assemble(
-                safe_text(f"Rep {view.rep} of {step.reps}{turn}   ", "bold"),
+                safe_text(f"Rep {number} of {of}{turn}   ", "bold"),
                 safe_text(f" {word.upper()} {now} ", "bold reverse"),
             )
         )

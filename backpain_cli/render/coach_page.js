@@ -7,7 +7,7 @@
   var data = JSON.parse(document.getElementById("data").textContent);
   var app = document.getElementById("app");
   var LOG_KEY = "backpain-coach-log";
-  var WHOLE = ["intro", "side", "switch"]; // instructions a count waits for
+  var WHOLE = data.whole; // the kinds of phrase a count waits for, heard whole
   var FEELS = [["fine", "Fine"], ["hard", "Hard"], ["hurt", "It hurt"]];
   var reduced = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
@@ -163,16 +163,20 @@
     if (!log.length) return null;
     var name = "backpain-log-" + day() + ".json";
     var save = el("a", { href: "data:application/json;charset=utf-8," + encodeURIComponent(logFile()),
-      download: name, "class": "small", id: "download" }, "Download the log (" + log.length + " session" + (log.length === 1 ? "" : "s") + ")");
+      download: name, "class": "button", id: "download" }, "Download the log");
+    var to = data.clinician ? data.clinician : "your physiotherapist";
     var row = el("div", { "class": "box" },
-      el("p", { text: "Sessions kept in this page: " + log.length + ". Send the log to your computer, and record it there with: backpain log --import " + name }),
-      el("p", {}, save));
+      el("h2", { text: "Your log: " + log.length + " session" + (log.length === 1 ? "" : "s") }),
+      el("p", { text: "It is kept in this browser on this phone, and is lost if the browser's data is cleared. " +
+        "To keep it and to show it: download it, and send the file to " + to + " (attach it to an e-mail or a message)." }));
     if (navigator.share && navigator.canShare && window.File) {
       var file = new window.File([logFile()], name, { type: "application/json" });
       if (navigator.canShare({ files: [file] })) {
-        row.appendChild(button("Share the log", function () { navigator.share({ files: [file], title: name }); }));
+        row.appendChild(button("Send the log", function () { navigator.share({ files: [file], title: name }); }, { "class": "main", id: "share" }));
       }
     }
+    row.appendChild(el("p", {}, save));
+    row.appendChild(el("p", { "class": "small", text: "On a computer with backpain, it goes into the journal with: backpain log --import " + name }));
     return row;
   }
 
@@ -187,7 +191,13 @@
   function start() {
     var s = screen("start");
     s.appendChild(el("p", { "class": data.usable ? "" : "stop", text: data.today.headline + "." }));
+    s.appendChild(el("p", { "class": "small", text: "As your journal and plan stood when this page was made, on " + data.made + ":" }));
     s.appendChild(list(data.today.reasons));
+    var kept = readLog();
+    if (kept.length) {
+      s.appendChild(el("p", { text: "Done with this page: " + kept.length + " session" + (kept.length === 1 ? "" : "s") +
+        ", the last on " + kept[kept.length - 1].day + "." }));
+    }
     if (!data.usable) {
       s.appendChild(flagsBox());
       s.appendChild(disclaimer());
@@ -211,10 +221,10 @@
 
   function check() {
     var s = screen("check");
-    s.appendChild(flagsBox());
     var question = "Do you have any of these signs now?";
     s.appendChild(el("h2", { text: question }));
     speech.say(question);
+    s.appendChild(flagsBox());
     s.appendChild(el("div", { "class": "row" },
       button("Yes", function () { outcome(data.red_flag, null); }, { "class": "danger", id: "flag-yes" }),
       button("No", pain, { id: "flag-no" })));
@@ -225,13 +235,39 @@
     var question = "Pain right now, 0 to 10?";
     s.appendChild(el("h2", { text: question }));
     speech.say(question);
+    s.appendChild(painScores(function (n) { outcome(data.by_pain[String(n)], n); }, "before-"));
+    s.appendChild(button("Skip", function () { outcome(data.by_pain.none, null); }, { id: "before-skip" }));
+    s.appendChild(trafficLight());
+  }
+
+  function level(score) {
+    return data.pain_guide.filter(function (p) { return p.low <= score && score <= p.high; })[0] || null;
+  }
+
+  // Buttons 0 to 10, each marked with its colour on the pain traffic light.
+  function painScores(choose, prefix, pressed) {
     var scores = el("div", { "class": "scores" });
     for (var score = 0; score <= 10; score++) {
-      scores.appendChild(button(String(score), (function (n) { return function () { outcome(data.by_pain[String(n)], n); }; })(score), { id: "before-" + score }));
+      var found = level(score);
+      var extra = { id: prefix + score, "class": "level-" + (found ? found.colour.toLowerCase() : "none") };
+      if (pressed !== undefined) extra["aria-pressed"] = pressed === score ? "true" : "false";
+      scores.appendChild(button(String(score), (function (n) { return function () { choose(n); }; })(score), extra));
     }
-    s.appendChild(scores);
-    s.appendChild(button("Skip", function () { outcome(data.by_pain.none, null); }, { id: "before-skip" }));
-    s.appendChild(el("p", { "class": "small", text: data.pain_guide.map(function (p) { return p.low + "-" + p.high + " " + p.colour + ": " + p.meaning; }).join(" ") }));
+    return scores;
+  }
+
+  function trafficLight() {
+    var box = el("ul", { "class": "light" });
+    data.pain_guide.forEach(function (p) {
+      box.appendChild(el("li", { "class": "level-" + p.colour.toLowerCase() },
+        el("strong", { text: p.low + "-" + p.high + " " + p.colour + ": " }), p.meaning));
+    });
+    return box;
+  }
+
+  function reading(score) {
+    var found = level(score);
+    return score + " out of 10" + (found ? ", " + found.colour + ": " + found.meaning : ".");
   }
 
   function outcome(key, before) {
@@ -241,7 +277,8 @@
     if (session.adjustment && key !== data.by_pain.none) {
       var s = screen("easier");
       s.appendChild(el("p", { "class": "warn", text: "Made easier: " + session.adjustment + "." }));
-      s.appendChild(el("p", { text: "That is red on the traffic light. Start the easier session, gently?" }));
+      s.appendChild(el("p", { text: "Pain of " + reading(before) }));
+      s.appendChild(el("p", { text: "Start the easier session, gently?" }));
       s.appendChild(el("div", { "class": "row" },
         button("Start it", function () { play(found.session, before); }, { id: "easier-yes" }),
         button("Not today", function () { letSleep(); start(); }, { id: "easier-no" })));
@@ -270,7 +307,8 @@
     session.steps.forEach(function (step) { starts.push(starts[starts.length - 1] + step.seconds); });
     run = { key: key, session: session, steps: session.steps, starts: starts, position: 0, index: 0,
       paused: false, last: performance.now(), elapsed: 0, next: 0, done: {}, partial: {},
-      feelings: {}, before: before, said: "", ended: false, timer: null, early: false, waiting: null, held: false };
+      feelings: {}, before: before, said: "", ended: false, timer: null, early: false, waiting: null, held: false,
+      stoppedFor: "", arming: null };
     buildCoach();
     run.timer = window.setInterval(tick, 100);
     tick();
@@ -302,7 +340,7 @@
     s.appendChild(view.feedback);
     s.appendChild(el("div", { id: "controls" },
       button("Back", back, { id: "back" }), view.pause, button("Skip", skip, { id: "skip" }),
-      button("End", function () { finish(true); }, { "class": "danger", id: "quit" })));
+      view.quit = button("End", endTapped, { "class": "danger", id: "quit" })));
     s.appendChild(el("div", { "class": "row" }, view.doneSet));
     s.appendChild(view.howto);
     view.shown = null;
@@ -310,6 +348,18 @@
   }
 
   function current() { return run.steps[run.index] || null; }
+
+  // End takes a second tap within a few seconds: a brush of the hand does not end a session.
+  function endTapped() {
+    if (run.arming !== null) { window.clearTimeout(run.arming); run.arming = null; finish(true); return; }
+    view.quit.textContent = "End? Tap again";
+    view.quit.classList.add("armed");
+    run.arming = window.setTimeout(function () {
+      run.arming = null;
+      view.quit.textContent = "End";
+      view.quit.classList.remove("armed");
+    }, 4000);
+  }
 
   function tick() {
     if (!run || run.ended) return;
@@ -432,6 +482,11 @@
   function felt(item, feel, score) {
     run.feelings[item] = [feel, score === undefined ? null : score];
     view.feltFor = -1; // draw it again
+    var reason = feel === "hurt" && score !== undefined ? run.session.items[item].stops[String(score)] : "";
+    if (reason) { // as the daily decision says: pain this bad ends the session here
+      run.stoppedFor = reason;
+      finish(true);
+    }
   }
 
   function drawFeedback(step) {
@@ -450,13 +505,9 @@
     });
     view.feedback.appendChild(row);
     if (said[0] === "hurt") {
-      view.feedback.appendChild(el("p", { text: said[1] === null ? "How much, 0 to 10?" : "It hurt: " + said[1] + " out of 10." }));
-      var scores = el("div", { "class": "scores" });
-      for (var n = 0; n <= 10; n++) {
-        scores.appendChild(button(String(n), (function (v) { return function () { felt(step.item, "hurt", v); draw(); }; })(n),
-          { "aria-pressed": said[1] === n ? "true" : "false", id: "hurt-" + n }));
-      }
-      view.feedback.appendChild(scores);
+      view.feedback.appendChild(el("p", { text: said[1] === null ? "How much, 0 to 10?" : "It hurt: " + reading(said[1]) }));
+      view.feedback.appendChild(painScores(function (v) { felt(step.item, "hurt", v); draw(); }, "hurt-",
+        said[1] === null ? -1 : said[1]));
     }
   }
 
@@ -479,11 +530,13 @@
     return svg;
   }
 
-  function moveFigure(svg, at) {
+  // The figure as the body is now. With reduced motion it never moves: it stands still at
+  // where the movement goes (the top while lifting and holding, the start while lowering).
+  function moveFigure(svg, at, part) {
     if (!svg || !svg.pauseAnimations) return;
-    if (reduced || at === null) { // still: the starting position
+    if (reduced || at === null) {
       svg.pauseAnimations();
-      svg.setCurrentTime(0);
+      svg.setCurrentTime(at !== null && part < 2 ? run.session.tempo.lift : 0);
       return;
     }
     if (svg.animationsPaused()) svg.unpauseAnimations();
@@ -500,7 +553,8 @@
     section.className = step.kind === "work" ? "work" : step.kind === "rest" || step.kind === "ask" ? "resting" : "ready";
     if (run.paused) section.className += " paused";
     view.title.textContent = item.name;
-    view.band.textContent = "exercise " + (step.item + 1) + " of " + session.items.length + ", " + session.band.name + " band";
+    view.band.textContent = "exercise " + (step.item + 1) + " of " + session.items.length + ", " +
+      (item.band_used ? session.band.name + " band" : "no band");
     view.note.textContent = item.variant || "";
     view.said.textContent = step.kind === "work" ? "" : run.said;
     var left = run.starts[run.index + 1] - run.position;
@@ -508,21 +562,24 @@
     var svg;
     if (step.kind === "work") {
       var rep = repNow(step);
-      view.big.textContent = String(rep.number);
-      view.word.textContent = item.words[rep.part];
+      var number = Math.ceil(rep.number / item.per_count); // sides taking turns: a pair is one
+      view.big.textContent = String(number);
+      view.word.textContent = run.paused ? "Paused" : item.words[rep.part];
       var turn = item.alternating ? ", " + item.sides[(rep.number - 1) % 2] + " " + item.side_is : "";
-      view.where.textContent = "Set " + step.set + " of " + item.sets + sides + " · rep " + rep.number + " of " + step.reps + turn;
+      view.where.textContent = "Set " + step.set + " of " + item.sets + sides + " · rep " + number + " of " +
+        step.reps / item.per_count + turn;
       svg = showFigure(item, step.side === 2, item.alternating && rep.number % 2 === 0);
-      moveFigure(svg, rep.at);
+      moveFigure(svg, rep.at, rep.part);
     } else {
       view.big.textContent = clock(left);
-      view.word.textContent = { "get-ready": "Get ready", switch: "Switch", rest: "Rest", ask: "How was it?" }[step.kind] || "";
+      view.word.textContent = run.paused ? "Paused" :
+        { "get-ready": "Get ready", switch: "Switch", rest: "Rest", ask: "How was it?" }[step.kind] || "";
       var following = run.steps[run.index + 1];
       var next = following ? (following.kind === "work" ? "Next: set " + following.set + " of " + session.items[following.item].name :
         "Next: " + session.items[following.item].name) : "Next: the end";
       view.where.textContent = next;
       svg = showFigure(item, step.kind === "switch" && step.side === 2, false);
-      moveFigure(svg, null);
+      moveFigure(svg, null, 0);
     }
     view.doneSet.hidden = step.kind !== "work";
     view.pause.textContent = run.paused ? "Resume" : "Pause";
@@ -563,48 +620,61 @@
     run.ended = true;
     run.early = early;
     window.clearInterval(run.timer);
+    if (run.arming !== null) window.clearTimeout(run.arming);
+    run.waiting = null;
     speech.say(early ? data.said_at_end.ended : data.said_at_end.done);
     ring(3);
     var done = results();
     var s = screen("end");
     s.appendChild(el("h2", { text: (early ? "Session ended" : "Session done") + " in " + clock(run.elapsed) + "." }));
-    var table = el("table", {}, el("tr", {}, el("th", { text: "Exercise" }), el("th", { text: "Sets done" }), el("th", { text: "Felt" })));
-    done.forEach(function (d, i) {
-      table.appendChild(el("tr", {}, el("td", { text: run.session.items[i].name }),
-        el("td", { text: d.sets_done + " of " + d.sets_planned + (d.sets_partial ? " (" + d.sets_partial + " ended early)" : "") }),
-        el("td", { text: d.feel ? d.feel + (d.pain !== null ? " " + d.pain + "/10" : "") : "-" })));
-    });
-    s.appendChild(table);
+    if (run.stoppedFor) {
+      var head = run.stoppedFor.split(". ")[0] + ".";
+      s.appendChild(el("p", { "class": "stop", text: head }));
+      s.appendChild(el("p", { text: run.stoppedFor.slice(head.length).trim() }));
+    }
+    s.appendChild(summary(done));
     var started = done.some(function (d) { return d.sets_done || d.sets_partial; });
     if (!started) {
       s.appendChild(el("p", { text: "No set was done, so nothing was kept." }));
       letSleep();
       s.appendChild(button("Back to the start", start, { id: "again" }));
+      if (run.stoppedFor) s.appendChild(flagsBox());
       return;
     }
-    window.setTimeout(function () { speech.say(data.pain_question); }, 1500);
+    var question = run.stoppedFor ? run.stoppedFor.split(". ")[0] + ". " + data.pain_question : data.pain_question;
+    window.setTimeout(function () { speech.say(question); }, 1500);
     s.appendChild(el("h2", { text: "Pain now, 0 to 10?" }));
-    var scores = el("div", { "class": "scores" });
     function save(after) {
       keep({ uid: uid(), day: day(), band: run.session.band.id, exercises: done,
         all_sets_done: done.every(function (d) { return d.sets_done === d.sets_planned; }),
         pain_before: run.before, pain_after: after, seconds: Math.round(run.elapsed),
         adjustment: run.session.adjustment, notes: "" });
       letSleep();
-      saved(after);
+      saved(after, done);
     }
-    for (var n = 0; n <= 10; n++) scores.appendChild(button(String(n), (function (v) { return function () { save(v); }; })(n), { id: "after-" + n }));
-    s.appendChild(scores);
+    s.appendChild(painScores(save, "after-"));
     s.appendChild(button("Skip", function () { save(null); }, { id: "after-skip" }));
+    if (run.stoppedFor) s.appendChild(flagsBox());
   }
 
-  function saved(after) {
+  function summary(done) {
+    var table = el("table", {}, el("tr", {}, el("th", { text: "Exercise" }), el("th", { text: "Sets done" }), el("th", { text: "Felt" })));
+    done.forEach(function (d, i) {
+      table.appendChild(el("tr", {}, el("td", { text: run.session.items[i].name }),
+        el("td", { text: d.sets_done + " of " + d.sets_planned + (d.sets_partial ? " (" + d.sets_partial + " ended early)" : "") }),
+        el("td", { text: d.feel ? d.feel + (d.pain !== null ? " " + d.pain + "/10" : "") : "-" })));
+    });
+    return table;
+  }
+
+  function saved(after, done) {
     var s = screen("saved");
-    s.appendChild(el("p", { text: "Kept in this page." }));
+    s.appendChild(el("h2", { text: "Saved on this phone." }));
     if (after !== null) {
-      var level = data.pain_guide.filter(function (p) { return p.low <= after && after <= p.high; })[0];
-      if (level) s.appendChild(el("p", { "class": level.colour === "green" ? "" : "warn", text: "Pain after: " + after + " out of 10, " + level.colour + ": " + level.meaning }));
+      var found = level(after);
+      s.appendChild(el("p", { "class": found && found.colour.toLowerCase() === "green" ? "" : "warn", text: "Pain after: " + reading(after) }));
     }
+    s.appendChild(summary(done));
     var log = logButtons();
     if (log) s.appendChild(log);
     s.appendChild(button("Back to the start", start, { id: "again" }));

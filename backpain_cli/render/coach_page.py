@@ -22,11 +22,13 @@ from backpain_cli.coach import schedule
 from backpain_cli.cues import (
     SESSION_DONE,
     SESSION_ENDED,
+    WHOLE,
     as_data,
     estimate,
     felt,
     intro,
     needs,
+    per_count,
     script,
     side_words,
 )
@@ -35,7 +37,16 @@ from backpain_cli.figures.body import other_side
 from backpain_cli.models import Catalog, Exercise, Figure, PlanSettings
 from backpain_cli.planner import PlannedExercise, SessionPlan
 from backpain_cli.render.words import dosage_line, red_flag_heading
-from backpain_cli.today import SESSION, STOP, Check, Past, Today, decide, headline
+from backpain_cli.today import (
+    SESSION,
+    STOP,
+    Check,
+    Past,
+    Today,
+    decide,
+    headline,
+    stopped_during,
+)
 
 #: What the page's log file says it is, for `backpain log --import`.
 LOG_FORMAT = "backpain-coach-log"
@@ -121,6 +132,7 @@ def make(
         "severe": catalog.sessions.progress.severe_pain_before,
         "pain_question": catalog.sessions.pain_question,
         "said_at_end": {"done": SESSION_DONE, "ended": SESSION_ENDED},
+        "whole": list(WHOLE),
         "disclaimer": safety.disclaimer,
         "short": safety.short,
         "stop_rules": list(safety.stop_rules),
@@ -204,6 +216,13 @@ def _item(
         "side_words": [side_words(exercise, 1), side_words(exercise, 2)],
         "words": list(exercise.words),
         "asked": felt(exercise),
+        "band_used": exercise.equipment.band,
+        "per_count": per_count(exercise),
+        "stops": {
+            str(score): reason
+            for score in SCORES
+            if (reason := stopped_during(catalog, exercise, score))
+        },
         "variant": item.variant,
         "note": exercise.note,
         "figure": figure,

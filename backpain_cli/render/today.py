@@ -3,6 +3,8 @@ session`), and the screen of a day with no session (paused or stopped)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
@@ -117,9 +119,20 @@ def today_screen(catalog: Catalog, today: Today, width: int) -> RenderableType:
 
 def state_screen(catalog: Catalog, today: Today) -> RenderableType:
     """Paused or stopped: no session; why, what ends it, the red flags and the disclaimer."""
+    return _stopped(catalog, f"{headline(catalog, today)}.", today.reasons)
+
+
+def stopped_screen(catalog: Catalog, reason: str) -> RenderableType:
+    """A session ended by pain during it (today.stopped_during): why, the red flags and
+    the disclaimer."""
+    head, _, why = reason.partition(". ")
+    return _stopped(catalog, f"{head}.", (why,))
+
+
+def _stopped(catalog: Catalog, head: str, reasons: Sequence[str]) -> RenderableType:
     return Group(
-        safe_text(f"{headline(catalog, today)}.", "bold red"),
-        Indented(bullets(today.reasons)),
+        safe_text(head, "bold red"),
+        Indented(bullets(reasons)),
         Text(),
         section("Stop and get medical help", red_flags(catalog.safety)),
         Text(),

@@ -55,6 +55,9 @@ PAIR_TARGETS = {
 }
 #: The most memory a command may take at its peak, in MiB.
 PEAK_TARGETS = {"handout -o x.pdf": 60.0}
+#: The most the coach page for the built-in content may weigh, in KB: it is sent by e-mail
+#: or message and opened on a phone.
+PAGE_KB = 300.0
 
 
 def spawn(command: list[str], env: dict[str, str]) -> tuple[int, int]:
@@ -301,6 +304,14 @@ def main() -> None:
             print(f"{big} / {small}: {ratio:.2f}x (target {target}x): {met}")
             if met == "NO":
                 missed.append(f"{big} {ratio:.2f}x {small}")
+        page = root / "coach.html"
+        subprocess.run([*BACKPAIN, "coach-page", "-o", str(page)], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+        size = page.stat().st_size / 1000
+        target, met = verdict(size, PAGE_KB)
+        print(f"coach-page, the built-in content: {size:.0f} KB (target {target} KB): {met}")
+        if met == "NO":
+            missed.append(f"coach-page {size:.0f} KB")
         share = guided_cpu(env, root / "guided", 10.0)
         if share is not None:
             print(f"guided session, a set under way (figure moving): {share:.1%} of one core")

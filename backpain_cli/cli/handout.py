@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from backpain_cli.cli.app import App
-from backpain_cli.cli.output import output_options, write_output
+from backpain_cli.cli.output import output_options, paper_option, write_output
 from backpain_cli.cli.params import WholeNumber, band_option
 from backpain_cli.errors import BackpainError
 
@@ -26,13 +26,7 @@ PDF_EXTRA = "Making a PDF needs the pdf extra: pip install 'backpain[pdf]'"
     show_default=True,
     help="Weeks in the log to fill in (1-52).",
 )
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="The paper it prints on.",
-)
+@paper_option
 @output_options("the handout", "handout.html or handout.pdf", required=True)
 @click.pass_obj
 def handout(

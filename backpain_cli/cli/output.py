@@ -45,6 +45,16 @@ def output_options(what: str, example: str, required: bool = False) -> Callable[
     return decorate
 
 
+#: --paper, for what prints: A4 or Letter.
+paper_option = click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+    help="The paper it prints on.",
+)
+
+
 def write_output(
     output: str,
     data: str | bytes,

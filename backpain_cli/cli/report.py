@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from backpain_cli.cli.app import App
-from backpain_cli.cli.output import write_output
+from backpain_cli.cli.output import paper_option, write_output
 from backpain_cli.cli.params import DayType, read_command
 from backpain_cli.errors import BackpainError
 from backpain_cli.textsafe import visible
@@ -23,13 +23,7 @@ FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 @read_command("report")
 @click.option("--since", type=DayType(), help="Only what happened on or after this day.")
 @click.option("--patient", metavar="NAME", help="The patient's name, at the top.")
-@click.option(
-    "--paper",
-    type=click.Choice(["a4", "letter"], case_sensitive=False),
-    default="a4",
-    show_default=True,
-    help="The paper it prints on.",
-)
+@paper_option
 @click.option(
     "-o",
     "--output",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 EXERCISES_DIR = "exercises"
 BANDS_FILE = "bands.yaml"
@@ -25,7 +26,12 @@ def exercise_names(root: str) -> list[str]:
 
     A name that cannot be looked at (a link to itself, say) is listed all the same: its
     reader then says what is wrong with it, in one line."""
-    folder = os.path.join(root, EXERCISES_DIR)
+    return yaml_names(os.path.join(root, EXERCISES_DIR), _file)
+
+
+def yaml_names(folder: str, keep: Callable[[os.DirEntry[str]], bool]) -> list[str]:
+    """The names of the YAML files (*.yaml and *.yml, not hidden) in ``folder`` that
+    ``keep`` keeps, sorted; none where the folder cannot be read."""
     try:
         entries = os.scandir(folder)
     except OSError:
@@ -34,7 +40,7 @@ def exercise_names(root: str) -> list[str]:
         return sorted(
             e.name
             for e in entries
-            if not e.name.startswith(".") and e.name.endswith((".yaml", ".yml")) and _file(e)
+            if not e.name.startswith(".") and e.name.endswith((".yaml", ".yml")) and keep(e)
         )
 
 

@@ -155,17 +155,9 @@ QUESTIONNAIRE: Schema = obj(
 
 def questionnaire_names(root: str) -> list[str]:
     """The questionnaire files in a content folder (questionnaires/*.yaml and *.yml)."""
-    folder = os.path.join(root, QUESTIONNAIRES_DIR)
-    try:
-        entries = os.scandir(folder)
-    except OSError:
-        return []
-    with entries:
-        return sorted(
-            e.name
-            for e in entries
-            if not e.name.startswith(".") and e.name.endswith((".yaml", ".yml")) and e.is_file()
-        )
+    from backpain_cli.content.files import yaml_names
+
+    return yaml_names(os.path.join(root, QUESTIONNAIRES_DIR), lambda e: e.is_file())
 
 
 def load_questionnaires(root: str | os.PathLike[str]) -> tuple[Questionnaire, ...]:

@@ -184,6 +184,22 @@ def _page_rule(handout: Handout) -> str:
     )
 
 
+def document_start(title: str, style: str) -> list[str]:
+    """The lines of a printable HTML document up to its body: ``title`` already escaped,
+    ``style`` the whole style sheet."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
 def page(handout: Handout, catalog: Catalog) -> str:
     """The whole handout as one HTML document."""
     h = handout
@@ -193,15 +209,7 @@ def page(handout: Handout, catalog: Catalog) -> str:
     if h.clinician:
         who.append(f"<p class=meta>From: {_e(h.clinician)}</p>")
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(h.title)}: {_e(h.band)} band</title>",
-        f"<style>{STYLE}{_page_rule(h)}</style>",
-        "</head>",
-        "<body>",
+        *document_start(f"{_e(h.title)}: {_e(h.band)} band", f"{STYLE}{_page_rule(h)}"),
         "<header>",
         f"<h1>{_e(h.title)}</h1>",
         f"<p class=meta>{_e(h.band)} band &middot; {when(h.day)}</p>",

@@ -11,7 +11,7 @@ from typing import NamedTuple
 from backpain_cli.charts import score_chart
 from backpain_cli.models import WEEKDAY_NAMES, Catalog
 from backpain_cli.outcomes import Outcome, decimals, in_words, number
-from backpain_cli.render.handout import MARGIN_TEXT, PAPER, _e, when
+from backpain_cli.render.handout import MARGIN_TEXT, PAPER, _e, document_start, when
 from backpain_cli.render.words import hold
 from backpain_cli.report import Flagged, Report
 from backpain_cli.textsafe import visible
@@ -213,16 +213,9 @@ def page(catalog: Catalog, found: Report, paper: str = "a4") -> str:
     """The whole report as one HTML document."""
     from backpain_cli.render.chart_svg import pain_svg, score_svg
 
+    title = f"{TITLE}{': ' + _e(found.patient) if found.patient else ''}"
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{TITLE}{': ' + _e(found.patient) if found.patient else ''}</title>",
-        f"<style>{STYLE}{_page_rule(paper, catalog.safety.short)}</style>",
-        "</head>",
-        "<body>",
+        *document_start(title, f"{STYLE}{_page_rule(paper, catalog.safety.short)}"),
         "<header>",
         f"<h1>{TITLE}</h1>",
     ]

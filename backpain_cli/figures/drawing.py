@@ -1,37 +1,111 @@
-"""A pose as a drawing: strokes and a head on layers, in one frame for all of a figure's
-poses, for the terminal canvas and the SVG alike."""
+"""A pose as a drawing, for the terminal and SVG alike: the body's parts as outlined
+shapes in the order they are painted, on a mat, with the band and the movement's
+arrow, in one frame for all of a figure's poses.
+
+Each limb, and the trunk with the neck and head, is painted as one group: first
+the outlines of all its parts, then their fills, so that a group shows one
+contour and the group painted later covers the one before. The far limbs are
+paler and painted behind the trunk; the near ones over it.
+"""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
-from backpain_cli.figures.body import HEAD_RADIUS, Point, blend, place, project
+from backpain_cli.figures.body import (
+    FAR_ARM,
+    FAR_LEG,
+    NEAR_ARM,
+    NEAR_LEG,
+    TRUNK_GROUP,
+    Body,
+    Vector,
+    movement,
+    posed,
+)
+from backpain_cli.figures.camera import CAMERAS, Camera, Point
+from backpain_cli.figures.outline import Arc, Circle, outline, polygon
 from backpain_cli.models import Figure, Pose
 
-#: Layers, drawn in this order: the trunk's bulk (a wide stroke, where a drawing can
-#: show one), the far limbs lighter, the band on top.
-FLOOR, BULK, FAR, BODY, NEAR, BAND = "floor", "bulk", "far", "body", "near", "band"
-LAYERS = (FLOOR, BULK, FAR, BODY, NEAR, BAND)
+#: The colours, by what they paint. The terminal and SVG both use these; each is one of
+#: a 256-colour terminal's own, or a grey, so that it shows there as it is meant.
+PALETTE = {
+    "paper": (255, 255, 255),
+    "mat": (228, 228, 228),
+    "mat_edge": (175, 175, 175),
+    "ink": (28, 28, 28),
+    "skin": (255, 215, 175),
+    "hair": (135, 95, 95),
+    "shirt": (135, 175, 215),
+    "far_ink": (138, 138, 138),
+    "far_skin": (218, 218, 218),
+    "band": (215, 0, 95),
+    "arrow": (255, 95, 0),
+}
+#: What each group's parts are filled with, by part, and its outline's colour.
+_FILLS = {"pelvis": "shirt", "chest": "shirt", "hair": "hair"}
+_INK = {FAR_ARM: "far_ink", FAR_LEG: "far_ink"}
+#: The order the groups are painted in, for each way of lying: lying on the back, the
+#: far limbs are behind the trunk; lying on the side, the legs are drawn forward of it.
+#: "band-back" and "band-front" are the band's two halves, behind and over the legs.
+ORDER = {
+    "back": (FAR_ARM, "band-back", FAR_LEG, TRUNK_GROUP, NEAR_LEG, "band-front", NEAR_ARM),
+    "side": (FAR_ARM, TRUNK_GROUP, "band-back", FAR_LEG, NEAR_LEG, "band-front", NEAR_ARM),
+}
+LINE = 0.007  # an outline's width, in body heights
+BAND_WIDTH = 0.022
+ARROW_WIDTH = 0.016
+ARROW_HEAD = (0.05, 0.032)  # the arrowhead's length and half its width
+MARGIN = 0.03
+#: Where the band goes round each leg: along which solid, between which joints, how far.
+_BAND_AT = {"above-knees": ("hip", "knee", 0.78), "below-knees": ("knee", "ankle", 0.16)}
+#: The joints an arrow may follow: how far it stays from each (its part's size), and
+#: how much its movement counts (a hand or a foot shows a movement best).
+_MOVERS = {
+    "pelvis": (0.07, 1.0),
+    "near_knee": (0.045, 1.0),
+    "far_knee": (0.045, 1.0),
+    "near_ankle": (0.03, 1.3),
+    "far_ankle": (0.03, 1.3),
+    "near_hand": (0.03, 1.3),
+    "far_hand": (0.03, 1.3),
+    "head": (0.06, 1.0),
+}
+_GAP = 0.025  # between an arrow and the body
 
-_LEG = ("hip", "knee", "ankle", "heel", "toe")
-_ARM = ("shoulder", "elbow", "hand")
-#: Where the band crosses each leg: along which segment, and how far along it.
-_BAND_AT = {"above-knees": ("hip", "knee", 0.8), "below-knees": ("knee", "ankle", 0.15)}
-_TICK = 0.035  # half the length of a band seen end on
-MARGIN = 0.04
+
+class Shape(NamedTuple):
+    """A filled outline: a part of the body, the mat, an arrowhead."""
+
+    arcs: tuple[Arc, ...]
+    fill: str
 
 
-class Stroke(NamedTuple):
-    layer: str
+class Line(NamedTuple):
+    """A line of some width through points: the band, an arrow's shaft."""
+
     points: tuple[Point, ...]
+    width: float
+    closed: bool = False
+
+
+class Layer(NamedTuple):
+    """What is painted together: the outlines of its shapes and lines (``ink``,
+    ``line`` wide), then their fills."""
+
+    name: str
+    ink: str | None
+    line: float
+    shapes: tuple[Shape, ...] = ()
+    lines: tuple[tuple[Line, str], ...] = ()  # each with its colour
 
 
 class Drawing(NamedTuple):
-    strokes: tuple[Stroke, ...]  # in drawing order
-    head: Point
-    head_radius: float
+    layers: tuple[Layer, ...]  # in painting order
 
 
 class Box(NamedTuple):
@@ -49,74 +123,409 @@ class Box(NamedTuple):
         return self.top - self.bottom
 
 
+class Scene(NamedTuple):
+    """What every picture of one figure shares: the camera, the mat, the frame, and the
+    movement's arrow for the end of it (None for a figure that hardly moves)."""
+
+    camera: Camera
+    mat: tuple[Vector, ...]  # the mat's corners on the floor
+    box: Box
+    arrow: Layer | None
+
+
+def camera_for(figure: Figure) -> Camera:
+    return CAMERAS[figure.view]
+
+
 def points(pose: Pose, view: str) -> dict[str, Point]:
-    """Where each joint of ``pose`` is in the picture (y up, the floor at 0)."""
-    return project(place(pose), view)
+    """Where each joint of ``pose`` is in the picture (y up, in body heights)."""
+    camera = CAMERAS[view]
+    return {name: camera.project(at) for name, at in posed(pose).joints.items()}
+
+
+class _Part(NamedTuple):
+    name: str
+    depth: float  # how near the camera its middle is
+    shape: Shape
+
+
+def _shapes(body: Body, camera: Camera) -> dict[str, list[_Part]]:
+    """The body's parts as the camera sees them, by group."""
+    groups: dict[str, list[_Part]] = {}
+    for solid in body.solids:
+        circles = [Circle(*camera.project(b.centre), b.radius) for b in solid.balls]
+        fill = _FILLS.get(solid.name, "far_skin" if solid.group in _INK else "skin")
+        depth = sum(camera.depth(b.centre) for b in solid.balls) / len(solid.balls)
+        shape = Shape(tuple(outline(circles)), fill)
+        groups.setdefault(solid.group, []).append(_Part(solid.name, depth, shape))
+    return groups
+
+
+#: The trunk's parts painted together: the pelvis and chest show one outline.
+_TRUNK_LAYERS = (("pelvis", "chest"), ("neck",), ("hair", "head", "nose"))
+
+
+def _group_layers(name: str, parts: list[_Part]) -> list[Layer]:
+    """A group's layers: the trunk's torso, neck and head in turn; a limb's parts from
+    the farthest to the nearest, each outlined, so that a bent knee or elbow shows
+    which part comes towards you."""
+    ink = _INK.get(name, "ink")
+    if name == TRUNK_GROUP:
+        by_name = {part.name: part.shape for part in parts}
+        return [
+            Layer(name, ink, LINE, tuple(by_name[n] for n in names if n in by_name))
+            for names in _TRUNK_LAYERS
+        ]
+    return [Layer(name, ink, LINE, (part.shape,)) for part in sorted(parts, key=lambda p: p.depth)]
+
+
+def _sampled(figure: Figure) -> list[Pose]:
+    """Enough poses along the movement to find everywhere it reaches, the first and the
+    last among them."""
+    return [movement(figure, step / 4) for step in range(5)]
 
 
 @functools.lru_cache(maxsize=64)  # a guided session asks for it ten times a second
-def frame(figure: Figure) -> Box:
-    """One box for every pose of ``figure``, and every pose between them, with the floor
-    at its bottom: the pictures of one exercise share a scale and a floor."""
+def scene(figure: Figure) -> Scene:
+    """The camera, the mat under every pose of ``figure``, and one box round every
+    pose and every pose between them, the mat and the arrow: the pictures of one
+    exercise share a scale and a floor."""
+    camera = camera_for(figure)
     xs: list[float] = []
-    ys: list[float] = [0.0]
-    poses = list(figure.poses)
-    poses += [blend(a, b, 0.5) for a, b in zip(figure.poses, figure.poses[1:], strict=False)]
-    for pose in poses:
-        found = points(pose, figure.view)
-        for x, y in found.values():
-            xs.append(x)
-            ys.append(y)
-        hx, hy = found["head"]
-        xs += [hx - HEAD_RADIUS, hx + HEAD_RADIUS]
-        ys.append(hy + HEAD_RADIUS)
-    return Box(min(xs) - MARGIN, -MARGIN / 4, max(xs) + MARGIN, max(ys) + MARGIN / 2)
+    zs: list[float] = []
+    bodies = [posed(pose) for pose in _sampled(figure)]
+    for body in bodies:
+        for solid in body.solids:
+            for ball in solid.balls:
+                xs += [ball.centre[0] - ball.radius, ball.centre[0] + ball.radius]
+                zs += [ball.centre[2] - ball.radius, ball.centre[2] + ball.radius]
+    left, right = min(xs) - 0.05, max(xs) + 0.05
+    back, front = min(zs) - 0.04, max(zs) + 0.04
+    mat = ((left, 0.0, back), (right, 0.0, back), (right, 0.0, front), (left, 0.0, front))
+    found: list[Point] = []
+    reach = LINE + 0.005  # the outline, and a little for the sampled arcs
+    for body in bodies:
+        for solid in body.solids:
+            for ball in solid.balls:
+                x, y = camera.project(ball.centre)
+                size = ball.radius + reach
+                found += [(x - size, y - size), (x + size, y + size)]
+    arrow = _arrow(bodies, camera)
+    if arrow is not None:
+        found += [p for line, _colour in arrow.lines for p in line.points]
+        found += [(a.circle.x, a.circle.y) for shape in arrow.shapes for a in shape.arcs]
+    # The frame is round the body and the arrow; the mat runs out of it.
+    box = Box(
+        min(x for x, _ in found) - MARGIN,
+        min(y for _, y in found) - 2 * MARGIN,
+        max(x for x, _ in found) + MARGIN,
+        max(y for _, y in found) + MARGIN,
+    )
+    return Scene(camera, mat, box, arrow)
 
 
-def draw(figure: Figure, pose: Pose, box: Box, mirrored: bool = False) -> Drawing:
-    """The strokes of ``pose`` in ``box``; ``mirrored`` turns it to face the other way
-    (the other side, in an exercise done on each side)."""
-    found = points(pose, figure.view)
+_MAT_THICKNESS = 0.012
+
+
+def frame(figure: Figure) -> Box:
+    """The box every picture of ``figure`` is drawn in."""
+    return scene(figure).box
+
+
+def draw(figure: Figure, pose: Pose, mirrored: bool = False, arrow: bool = False) -> Drawing:
+    """The layers of ``pose``, in the figure's frame; ``mirrored`` turns it to face
+    the other way (the other side, in an exercise done on each side); ``arrow`` adds
+    the movement's arrow (for the end of the movement)."""
+    found = scene(figure)
+    camera, box = found.camera, found.box
+    body = posed(pose)
+    groups = _shapes(body, camera)
+    layers = [_mat(found)]
+    band = _band(body, camera, figure.band) if figure.band else None
+    for name in ORDER[pose.lying]:
+        if name.startswith("band-"):
+            if band is not None:
+                part = band[0] if name == "band-back" else band[1]
+                lines = tuple((line, "band") for line in part)
+                layers.append(Layer(name, None, 0.0, lines=lines))
+            continue
+        layers += _group_layers(name, groups.get(name, []))
+    if arrow and found.arrow is not None:
+        layers.append(found.arrow)
     if mirrored:
-        found = {name: (box.left + box.right - x, y) for name, (x, y) in found.items()}
-
-    def line(layer: str, *names: str) -> Stroke:
-        return Stroke(layer, tuple(found[name] for name in names))
-
-    strokes = [Stroke(FLOOR, ((box.left, 0.0), (box.right, 0.0))), line(BULK, "neck", "pelvis")]
-    for side, layer in (("far", FAR), ("near", NEAR)):
-        strokes.append(line(layer, *(f"{side}_{joint}" for joint in _LEG)))
-        strokes.append(line(layer, *(f"{side}_{joint}" for joint in _ARM)))
-        if side == "far":  # the trunk between the far limbs and the near ones
-            strokes += [  # seen from the side, the outline is the line of the spine
-                line(BODY, "near_shoulder", "far_shoulder", "far_hip", "near_hip", "near_shoulder"),
-                _neck(found),
-            ]
-    if figure.band:
-        strokes.append(_band(found, figure.band))
-    return Drawing(tuple(strokes), found["head"], HEAD_RADIUS)
+        layers = [_mirror(layer, box) for layer in layers]
+    return Drawing(tuple(layers))
 
 
-def _neck(found: dict[str, Point]) -> Stroke:
-    """From between the shoulders to the edge of the head."""
-    (nx, ny), (hx, hy) = found["neck"], found["head"]
-    reach = math.dist((nx, ny), (hx, hy))
-    keep = max(reach - HEAD_RADIUS, 0.0) / reach if reach else 0.0
-    return Stroke(BODY, ((nx, ny), (nx + (hx - nx) * keep, ny + (hy - ny) * keep)))
+def _mat(found: Scene) -> Layer:
+    """The mat: its top and its front edge, cut to the frame (it runs out of it)."""
+    camera, box = found.camera, found.box
+    top = [camera.project(p) for p in found.mat]
+    edge = [camera.project((x, y - _MAT_THICKNESS, z)) for x, y, z in found.mat]
+    shapes = []
+    for points, fill in ((_hull_of([*top, *edge]), "mat_edge"), (top, "mat")):
+        cut = _clip(points, box)
+        if len(cut) >= 3:
+            shapes.append(Shape(tuple(outline([Circle(x, y, 0.0) for x, y in cut])), fill))
+    return Layer("mat", None, 0.0, tuple(shapes))
 
 
-def _band(found: dict[str, Point], place_name: str) -> Stroke:
-    """A line round both legs; seen end on (both legs in one place), a short mark across
-    the leg."""
-    start, end, along = _BAND_AT[place_name]
-    ends = []
+def _hull_of(points: list[Point]) -> list[Point]:
+    return [(a.circle.x, a.circle.y) for a in outline([Circle(x, y, 0.0) for x, y in points])]
+
+
+def _clip(points: list[Point], box: Box) -> list[Point]:
+    """A convex polygon cut to the box (Sutherland and Hodgman): by each side in turn,
+    keeping what is on the box's side of it (``sign`` times the coordinate at least
+    ``sign`` times the side's)."""
+    for axis, at, sign in ((0, box.left, 1), (0, box.right, -1), (1, box.bottom, 1),
+                           (1, box.top, -1)):  # fmt: skip
+        kept: list[Point] = []
+        for index, here in enumerate(points):
+            before = points[index - 1]
+            inside, was = sign * (here[axis] - at) >= 0, sign * (before[axis] - at) >= 0
+            if inside != was:
+                share = (at - before[axis]) / (here[axis] - before[axis])
+                kept.append(
+                    (before[0] + (here[0] - before[0]) * share,
+                     before[1] + (here[1] - before[1]) * share)
+                )  # fmt: skip
+            if inside:
+                kept.append(here)
+        points = kept
+        if not points:
+            break
+    return points
+
+
+class Band(NamedTuple):
+    """The band in the room: a closed loop, and where it crosses each leg's axis."""
+
+    loop: tuple[Vector, ...]
+    legs: tuple[Vector, Vector]  # the near leg's, the far leg's
+
+
+def band(body: Body, where: str) -> Band:
+    """The band as a loop round both legs where the content puts it (``where``), in the
+    plane across them: half way round the outside of each leg, and straight across
+    between them, so that it stretches as the legs part."""
+    start, end, along = _BAND_AT[where]
+    joints = body.joints
+    centres: list[Vector] = []
+    radii: list[float] = []
+    directions: list[Vector] = []
+    part = "thigh" if start == "hip" else "shin"
     for side in ("near", "far"):
-        (ax, ay), (bx, by) = found[f"{side}_{start}"], found[f"{side}_{end}"]
-        ends.append((ax + (bx - ax) * along, ay + (by - ay) * along))
-    if math.dist(*ends) > 2 * _TICK:
-        return Stroke(BAND, tuple(ends))
-    (ax, ay), (bx, by) = found[f"near_{start}"], found[f"near_{end}"]
-    length = math.dist((ax, ay), (bx, by)) or 1.0
-    across = (-(by - ay) / length * _TICK, (bx - ax) / length * _TICK)
-    (cx, cy) = ends[0]
-    return Stroke(BAND, ((cx - across[0], cy - across[1]), (cx + across[0], cy + across[1])))
+        a, b = joints[f"{side}_{start}"], joints[f"{side}_{end}"]
+        centres.append(_lerp(a, b, along))
+        directions.append(_unit(_sub(b, a)))
+        solid = next(s for s in body.solids if s.name == f"{side}_{part}")
+        first, last = solid.balls[0].radius, solid.balls[-1].radius
+        radii.append(first + (last - first) * along + BAND_WIDTH / 2)
+    near, far = centres
+    leg = _unit(_add(directions[0], directions[1]))
+    across = _sub(far, near)
+    across = _unit(_sub(across, _scale(leg, _dot(across, leg))))
+    round_ = _cross(leg, across)
+    loop: list[Vector] = []
+    for centre, radius, outward in ((near, radii[0], -1.0), (far, radii[1], 1.0)):
+        turn = _scale(round_, -outward)
+        for step in range(13):  # from one face of the loop, round the outside, to the other
+            angle = math.pi * step / 12
+            point = _add(
+                _scale(turn, math.cos(angle) * radius),
+                _scale(across, outward * math.sin(angle) * radius),
+            )
+            loop.append(_add(centre, point))
+    return Band(tuple(loop), (near, far))
+
+
+def _band(body: Body, camera: Camera, where: str) -> tuple[list[Line], list[Line]]:
+    """The band's runs behind the legs, and those in front of them, as the camera sees
+    them."""
+    found = band(body, where)
+    near, far = found.legs
+    loop = found.loop
+    towards = camera.towards()
+    behind: list[Line] = []
+    front: list[Line] = []
+    run: list[Point] = []
+    facing = None
+    for index in range(len(loop) + 1):
+        point = loop[index % len(loop)]
+        here = _dot(_sub(point, _nearest(point, near, far)), towards) >= 0
+        if facing is not None and here != facing:
+            (front if facing else behind).append(Line(tuple(run), BAND_WIDTH))
+            run = run[-1:]
+        facing = here
+        run.append(camera.project(point))
+    if run and facing is not None:
+        (front if facing else behind).append(Line(tuple(run), BAND_WIDTH))
+    return behind, front
+
+
+def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
+    """An arrow along the path of the joint that moves most from the first pose to the
+    last (``bodies`` along the movement), beside it where it crosses the least of the
+    body at the end."""
+    paths = {name: [camera.project(b.joints[name]) for b in bodies] for name in _MOVERS}
+    name = max(paths, key=lambda n: math.dist(paths[n][0], paths[n][-1]) * _MOVERS[n][1])
+    path = _smooth(paths[name])
+    if math.dist(path[0], path[-1]) < 0.04:
+        return None
+    offset = _MOVERS[name][0] + _GAP
+    end = _shapes(bodies[-1], camera)
+    solid = [polygon(part.shape.arcs, 0.02) for group in end.values() for part in group]
+    candidates = [_beside(path, offset, 1.0), _beside(path, offset, -1.0), _behind(path, offset)]
+    best = min(candidates, key=lambda line: sum(_inside(p, solid) for p in line))
+    return _arrow_layer(best)
+
+
+def _smooth(points: list[Point], between: int = 3) -> list[Point]:
+    """A smooth curve through ``points`` (Catmull and Rom's), ``between`` points on it
+    from each to the next."""
+
+    def spline(a: float, b: float, c: float, d: float, t: float) -> float:
+        cubic = (3 * b - a - 3 * c + d) * t + (2 * a - 5 * b + 4 * c - d)
+        return 0.5 * (2 * b + (c - a) * t + cubic * t * t)
+
+    found: list[Point] = []
+    ends = [points[0], *points, points[-1]]
+    for index in range(1, len(ends) - 2):
+        p0, p1, p2, p3 = ends[index - 1 : index + 3]
+        for step in range(between):
+            t = step / between
+            found.append(
+                (spline(p0[0], p1[0], p2[0], p3[0], t), spline(p0[1], p1[1], p2[1], p3[1], t))
+            )
+    found.append(points[-1])
+    return found
+
+
+def _beside(path: Sequence[Point], offset: float, side: float) -> list[Point]:
+    found = []
+    for index, (x, y) in enumerate(path):
+        a, b = path[max(index - 1, 0)], path[min(index + 1, len(path) - 1)]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length = math.hypot(dx, dy) or 1.0
+        found.append((x - dy / length * offset * side, y + dx / length * offset * side))
+    return _trimmed(found, 0.1)
+
+
+def _behind(path: Sequence[Point], offset: float) -> list[Point]:
+    """The path through the space the part has left: a little behind it all the way."""
+    found = []
+    for index, (x, y) in enumerate(path):
+        a, b = path[max(index - 1, 0)], path[min(index + 1, len(path) - 1)]
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length = math.hypot(dx, dy) or 1.0
+        found.append((x - dx / length * offset, y - dy / length * offset))
+    return _trimmed(found, 0.1)
+
+
+def _trimmed(path: list[Point], fraction: float) -> list[Point]:
+    """``path`` without ``fraction`` of its length at its start."""
+    lengths = [math.dist(a, b) for a, b in itertools.pairwise(path)]
+    cut = sum(lengths) * fraction
+    kept = list(path)
+    while lengths and cut > lengths[0]:
+        cut -= lengths.pop(0)
+        kept.pop(0)
+    if lengths:
+        (ax, ay), (bx, by) = kept[0], kept[1]
+        share = cut / lengths[0] if lengths[0] else 0
+        kept[0] = (ax + (bx - ax) * share, ay + (by - ay) * share)
+    return kept
+
+
+def _inside(point: Point, polygons: list[list[Point]]) -> bool:
+    x, y = point
+    for poly in polygons:
+        if not (
+            min(p[0] for p in poly) <= x <= max(p[0] for p in poly)
+            and min(p[1] for p in poly) <= y <= max(p[1] for p in poly)
+        ):
+            continue
+        if all(
+            (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]) >= 0
+            for a, b in zip(poly, poly[1:] + poly[:1], strict=True)
+        ):
+            return True
+    return False
+
+
+def _arrow_layer(path: list[Point]) -> Layer:
+    (ax, ay), (bx, by) = path[-2], path[-1]
+    length, half = ARROW_HEAD
+    dx, dy = bx - ax, by - ay
+    size = math.hypot(dx, dy) or 1.0
+    dx, dy = dx / size, dy / size
+    tip = (bx + dx * length * 0.6, by + dy * length * 0.6)
+    base = (tip[0] - dx * length, tip[1] - dy * length)
+    head = [
+        Circle(*tip, 0.004),
+        Circle(base[0] - dy * half, base[1] + dx * half, 0.004),
+        Circle(base[0] + dy * half, base[1] - dx * half, 0.004),
+    ]
+    return Layer(
+        "arrow",
+        "paper",
+        LINE,
+        (Shape(tuple(outline(head)), "arrow"),),
+        ((Line(tuple(path), ARROW_WIDTH), "arrow"),),
+    )
+
+
+def _mirror(layer: Layer, box: Box) -> Layer:
+    flip = box.left + box.right
+
+    def arc(a: Arc) -> Arc:
+        c = a.circle
+        # Mirrored, an arc runs the other way round: from pi - end to pi - start.
+        return Arc(Circle(flip - c.x, c.y, c.r), math.pi - a.end, math.pi - a.start)
+
+    shapes = tuple(Shape(tuple(arc(a) for a in reversed(s.arcs)), s.fill) for s in layer.shapes)
+    lines = tuple(
+        (Line(tuple((flip - x, y) for x, y in line.points), line.width, line.closed), colour)
+        for line, colour in layer.lines
+    )
+    return layer._replace(shapes=shapes, lines=lines)
+
+
+# Small vector helpers -------------------------------------------------------------
+
+
+def _add(a: Vector, b: Vector) -> Vector:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
+
+
+def _sub(a: Vector, b: Vector) -> Vector:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _scale(a: Vector, k: float) -> Vector:
+    return (a[0] * k, a[1] * k, a[2] * k)
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+def _cross(a: Vector, b: Vector) -> Vector:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _unit(a: Vector) -> Vector:
+    size = math.sqrt(_dot(a, a)) or 1.0
+    return _scale(a, 1 / size)
+
+
+def _lerp(a: Vector, b: Vector, t: float) -> Vector:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
+
+
+def _nearest(point: Vector, a: Vector, b: Vector) -> Vector:
+    """The point of the segment a-b nearest ``point``."""
+    ab = _sub(b, a)
+    t = max(0.0, min(1.0, _dot(_sub(point, a), ab) / (_dot(ab, ab) or 1.0)))
+    return _lerp(a, b, t)

@@ -1,68 +1,140 @@
-"""Figures as SVG: the poses side by side with their captions, or one picture that
-moves between them (SMIL, so it needs no script), with a title and description for
-screen readers. One unit of the picture is a thousandth of the body's height."""
+"""Figures as SVG: the poses side by side with their captions, start on the left and
+the end (with the movement's arrow) on the right, or one picture that moves between
+them (SMIL, so it needs no script), with a title and description for screen readers.
+One unit of the picture is a thousandth of the body's height.
+
+Each layer of the drawing is one outline path (every part of a limb or of the
+trunk as a subpath, the union filled in the ink colour and stroked round) and
+then its fills, so that a limb shows one contour.
+"""
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from backpain_cli.figures.body import BACK_DEPTH, movement
-from backpain_cli.figures.drawing import (
-    BAND,
-    BODY,
-    BULK,
-    FAR,
-    FLOOR,
-    NEAR,
-    Box,
-    Drawing,
-    draw,
-    frame,
-)
+from backpain_cli.figures.body import movement
+from backpain_cli.figures.drawing import PALETTE, Box, Drawing, Layer, Line, draw, frame
+from backpain_cli.figures.outline import Arc
 from backpain_cli.models import Catalog, Exercise, Figure, Pose
 from backpain_cli.textsafe import visible
 
 UNIT = 1000
 PAD = 40
+BETWEEN = 110  # between the start and the end, where an arrow points from one to the other
 CAPTION_LINE = 42  # characters
 CAPTION_SIZE = 34
-STYLE = {
-    FLOOR: 'stroke="#767676" stroke-width="8"',
-    BULK: f'stroke="#e3e7ec" stroke-width="{round(2 * BACK_DEPTH * UNIT)}"',
-    FAR: 'stroke="#9aa3ad" stroke-width="22"',
-    BODY: 'stroke="#1f2933" stroke-width="26"',
-    NEAR: 'stroke="#1f2933" stroke-width="24"',
-    BAND: 'stroke="#c2185b" stroke-width="16"',
-}
-HEAD = 'fill="#ffffff" stroke="#1f2933" stroke-width="18"'
+INK = "#1f2933"
 FRAMES_PER_SECOND = 10
+
+
+def colour(name: str) -> str:
+    """A colour of the palette as #rrggbb."""
+    return "#{:02x}{:02x}{:02x}".format(*PALETTE[name])
 
 
 def _text(value: str) -> str:
     return escape(visible(value))
 
 
-def _points(points: Sequence[tuple[float, float]], box: Box, left: float) -> str:
-    return " ".join(f"{round((x - box.left) * UNIT + left)},{round((box.top - y) * UNIT)}"
-                    for x, y in points)  # fmt: skip
+class _Place:
+    """From the drawing's frame (body heights, y up) to the SVG's units (y down)."""
+
+    def __init__(self, box: Box, left: float) -> None:
+        self.box, self.left = box, left
+
+    def x(self, x: float) -> int:
+        return round((x - self.box.left) * UNIT + self.left)
+
+    def y(self, y: float) -> int:
+        return round((self.box.top - y) * UNIT)
+
+    def point(self, x: float, y: float) -> str:
+        return f"{self.x(x)},{self.y(y)}"
 
 
-def _head_at(drawing: Drawing) -> int:
-    """Where the head goes among the strokes: over the trunk, under the near limbs."""
-    return next(i for i, stroke in enumerate(drawing.strokes) if stroke.layer == NEAR)
+def _outline(arcs: Sequence[Arc], at: _Place) -> str:
+    """One subpath following ``arcs`` exactly: counter-clockwise, as the picture shows
+    it, which SVG (whose y runs down) calls the negative sweep."""
+    parts: list[str] = []
+    for index, arc in enumerate(arcs):
+        c = arc.circle
+        sweep = arc.end - arc.start
+        here = at.point(c.x + c.r * math.cos(arc.start), c.y + c.r * math.sin(arc.start))
+        parts.append(f"{'M' if index == 0 else 'L'}{here}")
+        radius = round(c.r * UNIT)
+        if radius == 0:
+            continue
+        if sweep >= 2 * math.pi - 1e-9:  # a whole circle: two halves
+            half = arc.start + math.pi
+            here = at.point(c.x + c.r * math.cos(half), c.y + c.r * math.sin(half))
+            parts.append(f"A{radius},{radius} 0 0 0 {here}")
+        end = at.point(c.x + c.r * math.cos(arc.end), c.y + c.r * math.sin(arc.end))
+        if end == here:
+            continue  # too short to see: an arc from a point to itself draws nothing
+        large = 1 if math.pi < sweep < 2 * math.pi - 1e-9 else 0
+        parts.append(f"A{radius},{radius} 0 {large} 0 {end}")
+    return "".join(parts) + "Z"
 
 
-def _shapes(drawing: Drawing, box: Box, left: float) -> list[str]:
-    shapes = [
-        f'<polyline points="{_points(stroke.points, box, left)}" {STYLE[stroke.layer]}/>'
-        for stroke in drawing.strokes
-    ]
-    cx, cy = _points([drawing.head], box, left).split(",")
-    radius = round(drawing.head_radius * UNIT)
-    shapes.insert(_head_at(drawing), f'<circle cx="{cx}" cy="{cy}" r="{radius}" {HEAD}/>')
-    return shapes
+def _run(line: Line, at: _Place) -> str:
+    first, *rest = line.points
+    return f"M{at.point(*first)}" + "".join(f"L{at.point(*p)}" for p in rest)
+
+
+def _parts(layer: Layer) -> list[tuple[str, str]]:
+    """The (attributes, key) of each element a layer paints, in order; the key picks
+    its path out of the layer (see ``_paths``)."""
+    found: list[tuple[str, str]] = []
+    width = round(2 * layer.line * UNIT)
+    if layer.ink is not None and layer.shapes:
+        ink = colour(layer.ink)
+        found.append((f'fill="{ink}" stroke="{ink}" stroke-width="{width}"', "ink"))
+    for colour_name, width_key in _line_styles(layer):
+        if layer.ink is not None:
+            thick = round((width_key + 2 * layer.line) * UNIT)
+            found.append(
+                (f'fill="none" stroke="{colour(layer.ink)}" stroke-width="{thick}"',
+                 f"lines-ink:{colour_name}:{width_key}")
+            )  # fmt: skip
+    for fill in dict.fromkeys(s.fill for s in layer.shapes):
+        found.append((f'fill="{colour(fill)}"', f"fill:{fill}"))
+    for colour_name, width_key in _line_styles(layer):
+        found.append(
+            (f'fill="none" stroke="{colour(colour_name)}" stroke-width="'
+             f'{round(width_key * UNIT)}"', f"lines:{colour_name}:{width_key}")
+        )  # fmt: skip
+    return found
+
+
+def _line_styles(layer: Layer) -> list[tuple[str, float]]:
+    return list(dict.fromkeys((name, line.width) for line, name in layer.lines))
+
+
+def _paths(layer: Layer, at: _Place) -> dict[str, str]:
+    """Every path of a layer, by the key ``_parts`` gives it."""
+    found: dict[str, str] = {}
+    if layer.shapes:
+        found["ink"] = "".join(_outline(s.arcs, at) for s in layer.shapes)
+    for shape in layer.shapes:
+        key = f"fill:{shape.fill}"
+        found[key] = found.get(key, "") + _outline(shape.arcs, at)
+    for line, name in layer.lines:
+        for key in (f"lines-ink:{name}:{line.width}", f"lines:{name}:{line.width}"):
+            found[key] = found.get(key, "") + _run(line, at)
+    return found
+
+
+def _shapes(drawing: Drawing, at: _Place) -> list[str]:
+    out: list[str] = []
+    for layer in drawing.layers:
+        paths = _paths(layer, at)
+        for attributes, key in _parts(layer):
+            if paths.get(key):
+                out.append(f'<path d="{paths[key]}" {attributes}/>')
+    return out
 
 
 def _document(
@@ -76,14 +148,33 @@ def _document(
             f'aria-labelledby="{ident}-title {ident}-desc">',
             f'<title id="{ident}-title">{_text(title)}</title>',
             f'<desc id="{ident}-desc">{_text(description)}</desc>',
-            '<rect width="100%" height="100%" fill="#ffffff"/>',
-            '<g fill="none" stroke-linecap="round" stroke-linejoin="round">',
+            f'<rect width="100%" height="100%" fill="{colour("paper")}"/>',
+            '<g stroke-linecap="round" stroke-linejoin="round">',
             *body,
             "</g>",
             "</svg>",
             "",
         ]
     )
+
+
+def _between(left: float, height: float) -> str:
+    """An arrow from one picture to the next: first this, then that."""
+    middle, size = height * 0.45, 26
+    x0, x1 = left + 28, left + BETWEEN - 28
+    return (
+        f'<path d="M{x0:.0f},{middle:.0f}L{x1 - size:.0f},{middle:.0f}" fill="none" '
+        f'stroke="{colour("mat_edge")}" stroke-width="12"/>'
+        f'<path d="M{x1 - size:.0f},{middle - size:.0f}L{x1:.0f},{middle:.0f}L{x1 - size:.0f},'
+        f'{middle + size:.0f}Z" fill="{colour("mat_edge")}" stroke="{colour("mat_edge")}" '
+        'stroke-width="6"/>'
+    )
+
+
+def aspect(figure: Figure, count: int) -> float:
+    """Width over height of a still picture of ``count`` poses, without captions."""
+    box = frame(figure)
+    return (count * box.width * UNIT + (count - 1) * BETWEEN) / (box.height * UNIT)
 
 
 def still(
@@ -94,7 +185,8 @@ def still(
     captions: bool = True,
 ) -> str:
     """``poses`` side by side, each with its caption underneath (unless a document
-    around the picture prints the captions itself)."""
+    around the picture prints the captions itself); the end of the movement with an
+    arrow for it."""
     box = frame(figure)
     panel = box.width * UNIT
     lines = [textwrap.wrap(visible(p.caption), CAPTION_LINE) if captions else [] for p in poses]
@@ -102,38 +194,41 @@ def still(
     caption_height = PAD + CAPTION_SIZE * (1.3 * most - 0.3) + PAD / 4 if most else 0
     body: list[str] = []
     for index, pose in enumerate(poses):
-        left = index * (panel + PAD)
-        body += _shapes(draw(figure, pose, box), box, left)
+        left = index * (panel + BETWEEN)
+        if index:
+            body.append(_between(left - BETWEEN, box.height * UNIT))
+        end = pose == figure.poses[-1] and len(figure.poses) > 1
+        body += _shapes(draw(figure, pose, arrow=end), _Place(box, left))
         for number, line in enumerate(lines[index]):
             y = box.height * UNIT + PAD + CAPTION_SIZE * (1 + 1.3 * number)
             body.append(
                 f'<text x="{left:.0f}" y="{y:.0f}" font-family="sans-serif" '
-                f'font-size="{CAPTION_SIZE}" fill="#1f2933" stroke="none">{_text(line)}</text>'
+                f'font-size="{CAPTION_SIZE}" fill="{INK}" stroke="none">{_text(line)}</text>'
             )
     title = f"{exercise_name}: " + ", ".join(p.name for p in poses)
     description = " ".join(visible(p.caption).rstrip(".") + "." for p in poses)
-    width = len(poses) * panel + (len(poses) - 1) * PAD
+    width = len(poses) * panel + (len(poses) - 1) * BETWEEN
     ident = f"{exercise_id}-figure" + "".join(f"-{p.name}" for p in poses if len(poses) == 1)
     return _document(ident, title, description, width, box.height * UNIT + caption_height, body)
 
 
 def timeline(lift: float, hold: float, lower: float, rest: float) -> list[tuple[float, float]]:
     """(seconds, amount through the movement) at each frame of one repetition: lift,
-    hold, lower, then rest at the start."""
-    total = lift + hold + lower + rest
-    frames = max(round(total * FRAMES_PER_SECOND), 4)
-    found = []
-    for index in range(frames + 1):
-        at = total * index / frames
-        if at < lift:
-            amount = at / lift
-        elif at < lift + hold:
-            amount = 1.0
-        elif at < lift + hold + lower:
-            amount = 1 - (at - lift - hold) / lower
-        else:
-            amount = 0.0
-        found.append((at, amount))
+    hold, lower, then rest at the start. A still moment is one frame, shown until the
+    next; the last frame, at the end, is the first again."""
+    found: list[tuple[float, float]] = []
+    clock = 0.0
+    for seconds, first, last in ((lift, 0.0, 1.0), (hold, 1.0, 1.0), (lower, 1.0, 0.0),
+                                 (rest, 0.0, 0.0)):  # fmt: skip
+        if seconds <= 0:
+            continue
+        frames = 1 if first == last else max(round(seconds * FRAMES_PER_SECOND), 2)
+        for index in range(frames):
+            found.append(
+                (clock + seconds * index / frames, first + (last - first) * index / frames)
+            )
+        clock += seconds
+    found.append((clock, 0.0))
     return found
 
 
@@ -146,30 +241,30 @@ def moving(
     lower: float,
     rest: float = 1.0,
 ) -> str:
-    """One picture that moves through the poses and back, on the given tempo, for ever."""
+    """One picture that moves through the poses and back, on the given tempo, for ever:
+    a frame every tenth of a second while it moves."""
     box = frame(figure)
+    at = _Place(box, 0)
     steps = timeline(lift, hold, lower, rest)
-    total = steps[-1][0]
-    drawings = [draw(figure, movement(figure, amount), box) for _, amount in steps]
-    key_times = ";".join(f"{at / total:.4f}" for at, _ in steps)
-    timing = f'dur="{total:g}s" keyTimes="{key_times}" repeatCount="indefinite"'
+    total = lift + hold + lower + rest
+    drawings = [draw(figure, movement(figure, amount)) for _, amount in steps]
+    key_times = ";".join(f"{seconds / total:.4f}" for seconds, _ in steps)
+    timing = f'dur="{total:g}s" keyTimes="{key_times}" calcMode="discrete" repeatCount="indefinite"'
     body: list[str] = []
     first = drawings[0]
-    for index, stroke in enumerate(first.strokes):
-        values = ";".join(_points(d.strokes[index].points, box, 0) for d in drawings)
-        body.append(
-            f'<polyline points="{_points(stroke.points, box, 0)}" {STYLE[stroke.layer]}>'
-            f'<animate attributeName="points" values={quoteattr(values)} {timing}/></polyline>'
-        )
-    heads = [_points([d.head], box, 0).split(",") for d in drawings]
-    cx = ";".join(h[0] for h in heads)
-    cy = ";".join(h[1] for h in heads)
-    body.insert(
-        _head_at(first),
-        f'<circle cx="{heads[0][0]}" cy="{heads[0][1]}" r="{round(first.head_radius * UNIT)}" '
-        f'{HEAD}><animate attributeName="cx" values="{cx}" {timing}/>'
-        f'<animate attributeName="cy" values="{cy}" {timing}/></circle>',
-    )
+    for index, layer in enumerate(first.layers):
+        frames = [_paths(d.layers[index], at) for d in drawings]
+        for attributes, key in _parts(layer):
+            values = [found.get(key, "") for found in frames]
+            if not any(values):
+                continue
+            if len(set(values)) == 1:
+                body.append(f'<path d="{values[0]}" {attributes}/>')
+                continue
+            body.append(
+                f'<path d="{values[0]}" {attributes}><animate attributeName="d" '
+                f"values={quoteattr(';'.join(values))} {timing}/></path>"
+            )
     title = f"{exercise_name}, moving: " + " to ".join(p.name for p in figure.poses)
     captions = "; then ".join(visible(p.caption).rstrip(".") for p in figure.poses)
     description = f"Moving from {captions}; and back"

@@ -78,7 +78,7 @@ def exercise_list(catalog: Catalog) -> dict[str, Any]:
 
 def figure(drawn: Figure | None) -> dict[str, Any] | None:
     """The pose data as given (inheritance applied), and where each joint falls in the
-    picture: x along the floor and y up from it, in body heights."""
+    picture, as the figure's camera sees it: x across and y up, in body heights."""
     if drawn is None:
         return None
     from backpain_cli.figures.drawing import points
@@ -93,6 +93,7 @@ def figure(drawn: Figure | None) -> dict[str, Any] | None:
                 "lying": pose.lying,
                 "trunk": pose.trunk,
                 "head": pose.head,
+                "curl": pose.curl,
                 "near": pose.near._asdict(),
                 "far": pose.far._asdict(),
                 "points": {

@@ -1,0 +1,53 @@
+"""One camera for a whole picture: raised above the floor and turned a little, so that
+both legs and both arms show where both are in play. The projection is orthographic:
+a ball of the body is a circle of the same radius in the picture, so a part of the
+body, the hull of its balls, is seen as the hull of their circles.
+
+The picture's x is across and y is up, in body heights.
+"""
+
+from __future__ import annotations
+
+import math
+
+from backpain_cli.figures.body import Vector
+
+Point = tuple[float, float]
+
+
+class Camera:
+    """Where the camera looks from: ``elevation`` degrees above the floor, turned
+    ``azimuth`` degrees about the vertical from straight across the room."""
+
+    def __init__(self, elevation: float, azimuth: float) -> None:
+        self.elevation, self.azimuth = elevation, azimuth
+        turn, tilt = math.radians(azimuth), math.radians(elevation)
+        self._turn = (math.cos(turn), math.sin(turn))
+        self._tilt = (math.cos(tilt), math.sin(tilt))
+
+    def project(self, point: Vector) -> Point:
+        x, y, z = point
+        (cos_t, sin_t), (cos_e, sin_e) = self._turn, self._tilt
+        towards = x * sin_t + z * cos_t
+        return (x * cos_t - z * sin_t, y * cos_e - towards * sin_e)
+
+    def depth(self, point: Vector) -> float:
+        """How near ``point`` is to the camera (larger is nearer)."""
+        x, y, z = point
+        (cos_t, sin_t), (cos_e, sin_e) = self._turn, self._tilt
+        return (x * sin_t + z * cos_t) * cos_e + y * sin_e
+
+    def towards(self) -> Vector:
+        """A unit vector in the room pointing at the camera."""
+        (cos_t, sin_t), (cos_e, sin_e) = self._turn, self._tilt
+        return (sin_t * cos_e, sin_e, cos_t * cos_e)
+
+
+#: The camera of each view. From the side (a body on its back), raised a little and
+#: turned towards the head, so that the near and far arms and legs stand apart and
+#: the face shows; from the front (a body on its side), from higher up, so that knees
+#: drawn forward show bent and the top knee opens as a V above the bottom one.
+CAMERAS = {
+    "side": Camera(elevation=22.0, azimuth=-30.0),
+    "front": Camera(elevation=40.0, azimuth=12.0),
+}

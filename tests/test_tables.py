@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from backpain_cli.content.load import load
-from backpain_cli.figures.drawing import frame
-from backpain_cli.render.figure import GAP, figure_block, pose_picture
+from backpain_cli.figures.raster import BRAILLE
+from backpain_cli.render.figure import GAP, Picture, figure_block
 from backpain_cli.render.tables import PlainTable
 from backpain_cli.render.widgets import safe_text
 
@@ -73,7 +73,7 @@ def test_pictures_side_by_side_are_what_a_table_grid_draws() -> None:
         figure = exercise.figure
         assert figure is not None
         for width in (56, 80, 100, 140):
-            ours = figure_block(figure, width, braille=True)
+            ours = figure_block(figure, width, BRAILLE)
             columns = min((width - GAP) // 2, 46)
             grid = Table.grid(padding=(0, GAP, 0, 0))
             for _ in figure.poses:
@@ -81,7 +81,7 @@ def test_pictures_side_by_side_are_what_a_table_grid_draws() -> None:
             grid.add_row(
                 *(
                     Group(
-                        pose_picture(figure, pose, frame(figure), columns, True),
+                        Picture(figure, pose, columns, BRAILLE, arrow=pose is figure.poses[-1]),
                         safe_text(pose.caption, "italic"),
                     )
                     for pose in figure.poses

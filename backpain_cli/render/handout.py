@@ -165,6 +165,7 @@ footer { margin-top: 2em; font-size: .85em; color: #3e4c59; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .figure .moving { display: none; } .figure .still { display: block; }
   .figure svg { max-height: 7.5rem; }
+  .figure { max-width: calc(7.5rem * var(--still)); margin: .4em auto; }
   .exercise { margin-top: .6em; padding-top: .5em; }
   footer { display: none; }
 }
@@ -243,13 +244,14 @@ def _safety(safety: Safety) -> str:
 
 
 def _exercise(item: Item, catalog: Catalog) -> str:
-    from backpain_cli.figures.svg import of_exercise, still
+    from backpain_cli.figures.svg import aspect, of_exercise, still
 
     e = item.exercise
     parts = [f'<article class="exercise" id="{_e(e.id)}">', f"<h3>{item.number}. {_e(e.name)}</h3>"]
     if e.figure is not None:
         poses = e.figure.poses
-        parts.append('<figure class="figure">')
+        # Printed, the figure is as wide as its picture, so the captions sit under it.
+        parts.append(f'<figure class="figure" style="--still: {aspect(e.figure, len(poses)):.3f}">')
         parts.append(f'<div class="still">{still(e.id, e.name, e.figure, poses, False)}</div>')
         parts.append(f'<div class="moving">{of_exercise(catalog, e, animate=True)}</div>')
         captions = "".join(f"<span>{_e(pose.caption)}</span>" for pose in poses)

@@ -33,6 +33,7 @@ INK = (31, 41, 51)
 RED = (183, 28, 28)
 GREY = (82, 96, 109)
 SHADE = (240, 244, 248)
+PICTURE_HEIGHT = 36  # mm at most, so that two exercises share a page
 
 
 class _Document(FPDF):
@@ -181,7 +182,14 @@ def _exercise(pdf: Any, item: Item, heading: str | None = None) -> None:
             for index, pose in enumerate(poses):
                 x = box.l_margin + index * (width + 6)
                 picture = still(e.id, e.name, e.figure, [pose], captions=False)
-                placed = box.image(io.BytesIO(picture.encode()), x=x, y=top, w=width)
+                placed = box.image(
+                    io.BytesIO(picture.encode()),
+                    x=x,
+                    y=top,
+                    w=width,
+                    h=PICTURE_HEIGHT,
+                    keep_aspect_ratio=True,
+                )
                 box.set_xy(x, top + placed.rendered_height + 1)
                 box.set_font(FONT, "", 9)
                 box.multi_cell(

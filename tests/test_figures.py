@@ -213,7 +213,7 @@ def drawn_lowest(pose: Pose) -> float:
 
 
 def test_no_drawn_outline_of_any_pose_goes_under_the_floor(catalog: Catalog) -> None:
-    for exercise in catalog.exercises:
+    for exercise in (*catalog.exercises, *catalog.variants):
         figure = exercise.figure
         assert figure is not None
         for amount in THROUGH:
@@ -488,6 +488,18 @@ def test_the_svg_is_accessible_with_mat_band_arrow_and_paler_far_limbs(invoke: I
     assert painted.count(colour("arrow")) == 1  # the arrow, on the end of the movement only
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert texts[0].startswith("Start: on your back")
+
+
+def test_every_figure_ends_with_an_arrow_and_starts_without_one(catalog: Catalog) -> None:
+    from backpain_cli.figures.drawing import draw
+
+    for exercise in (*catalog.exercises, *catalog.variants):
+        figure = exercise.figure
+        assert figure is not None, exercise.id
+        end = draw(figure, figure.poses[-1], arrow=True).layers
+        assert [layer for layer in end if layer.name == "arrow"], exercise.id
+        start = draw(figure, figure.poses[0]).layers
+        assert not [layer for layer in start if layer.name == "arrow"], exercise.id
 
 
 def test_the_arrow_is_on_the_end_pose_only(invoke: Invoke) -> None:

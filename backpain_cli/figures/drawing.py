@@ -76,6 +76,7 @@ _MOVERS = {
     "head": (0.06, 1.0),
 }
 _GAP = 0.025  # between an arrow and the body
+_TRUNK_MOVES = 0.05  # how far the pelvis goes (in the picture) for the trunk to move
 
 
 class Shape(NamedTuple):
@@ -367,9 +368,12 @@ def _band(body: Body, camera: Camera, where: str) -> tuple[list[Line], list[Line
 def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
     """An arrow along the path of the joint that moves most from the first pose to the
     last (``bodies`` along the movement), beside it where it crosses the least of the
-    body at the end."""
+    body at the end. Where the trunk itself moves (a bridge), the arrow is the
+    pelvis's: a leg that goes with it only follows."""
     paths = {name: [camera.project(b.joints[name]) for b in bodies] for name in _MOVERS}
     name = max(paths, key=lambda n: math.dist(paths[n][0], paths[n][-1]) * _MOVERS[n][1])
+    if math.dist(paths["pelvis"][0], paths["pelvis"][-1]) >= _TRUNK_MOVES:
+        name = "pelvis"
     path = _smooth(paths[name])
     if math.dist(path[0], path[-1]) < 0.04:
         return None

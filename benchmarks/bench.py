@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import os
+import re
 import select
 import shutil
 import statistics
@@ -131,9 +132,11 @@ def big_content(root: Path, count: int) -> Path:
     target = root / f"content-{count}"
     shutil.copytree(built_in, target)
     template = (target / "exercises" / "dead-bug.yaml").read_text()
-    template = (
-        template[: template.index("\nvariants:") + 1] + template[template.index("\nfigure:") + 1 :]
-    )
+    # Without its variants, whose ids would repeat: from `variants:` to the next
+    # top-level field, or to the end.
+    start = template.index("\nvariants:") + 1
+    following = re.search(r"\n[a-z_]+:", template[start:])
+    template = template[:start] + (template[start + following.start() + 1 :] if following else "")
     for index in range(count - 3):
         text = template.replace("id: dead-bug", f"id: extra-{index}")
         text = text.replace("name: Dead bug", f"name: Extra exercise {index}")

@@ -193,8 +193,11 @@ def build(pose: Pose) -> Body:
         shank = limb.hip - limb.knee
         down = _limb(side, shank, *turns)
         ankle = _add(knee, down, SHANK)
-        sole = _limb(side, shank + limb.ankle, *turns)  # from the ankle to the sole
-        toes = _limb(side, shank + limb.ankle + 90, *turns)  # along the sole
+        # The foot lies as a resting body's feet do, its sole square to the body's side
+        # plane whatever the hip's turns (the ankle and the foot's own joints take them
+        # up): the clam shell's top foot rests on the bottom one as the knee opens.
+        sole = _limb(side, shank + limb.ankle)  # from the ankle to the sole
+        toes = _limb(side, shank + limb.ankle + 90)  # along the sole
         heel = _add(ankle, sole, ANKLE_HEIGHT)
         toe = _add(heel, toes, FOOT)
         solid(f"{name}_thigh", legs, (hip, 0.058), (knee, 0.042))

@@ -1,0 +1,64 @@
+"""What a first-time viewer reads in the pictures, with no caption: the clam shell's top
+knee bent over a V with the feet together."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from backpain_cli.content import load as loader
+from backpain_cli.figures.body import movement, posed
+from backpain_cli.figures.camera import Point
+from backpain_cli.figures.drawing import points
+from backpain_cli.models import Catalog
+
+from .test_figures import CONTENT, THROUGH, angle_at, figure_of
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return loader.load(CONTENT)
+
+
+def drawn_angle(at: dict[str, Point], side: str) -> float:
+    """The knee's angle as the picture shows it (180 is a straight leg)."""
+    return angle_at(at[f"{side}_hip"], at[f"{side}_knee"], at[f"{side}_ankle"])
+
+
+# The clam shell -----------------------------------------------------------------------
+
+
+def test_the_clam_shell_top_knee_is_drawn_bent_over_a_v_to_the_bottom_one(
+    catalog: Catalog,
+) -> None:
+    """As the picture shows them, not only in the pose data: a top leg that looks straight
+    teaches a straight-leg side lift."""
+    figure = figure_of(catalog, "clam-shell")
+    start, top = (points(pose, figure.view) for pose in figure.poses)
+    for side in ("near", "far"):
+        assert drawn_angle(start, side) < 110, side  # both knees bent at about a right angle
+    assert drawn_angle(top, "far") < 110
+    assert drawn_angle(top, "near") < 130  # opened, the top knee still clearly bent
+    # The knees part in the picture while the heels stay together: a V.
+    opened = math.dist(top["near_knee"], top["far_knee"]) - math.dist(
+        start["near_knee"], start["far_knee"]
+    )
+    assert opened > 0.08
+    assert math.dist(top["near_heel"], top["far_heel"]) < 0.05
+
+
+def test_the_clam_shell_top_foot_rests_on_the_bottom_one(catalog: Catalog) -> None:
+    """Stacked, sole beside sole, all through the movement: not pointed down past it."""
+    figure = figure_of(catalog, "clam-shell")
+    for amount in THROUGH:
+        at = posed(movement(figure, amount)).joints
+        soles = [
+            [t - h for t, h in zip(at[f"{side}_toe"], at[f"{side}_heel"], strict=True)]
+            for side in ("near", "far")
+        ]
+        assert angle_at(soles[0], [0.0, 0.0, 0.0], soles[1]) < 5, amount  # parallel
+        for end in ("heel", "toe"):
+            near, far = at[f"near_{end}"], at[f"far_{end}"]
+            assert math.dist(near[::2], far[::2]) < 0.03, (amount, end)  # one over the other
+            assert 0.03 < near[1] - far[1] < 0.06, (amount, end)  # resting on it

@@ -1,5 +1,6 @@
 """What a first-time viewer reads in the pictures, with no caption: the clam shell's top
-knee bent over a V with the feet together."""
+knee bent over a V with the feet together, and the single-leg bridge's straight leg
+level with the other thigh."""
 
 from __future__ import annotations
 
@@ -62,3 +63,23 @@ def test_the_clam_shell_top_foot_rests_on_the_bottom_one(catalog: Catalog) -> No
             near, far = at[f"near_{end}"], at[f"far_{end}"]
             assert math.dist(near[::2], far[::2]) < 0.03, (amount, end)  # one over the other
             assert 0.03 < near[1] - far[1] < 0.06, (amount, end)  # resting on it
+
+
+# The variants -------------------------------------------------------------------------
+
+
+def test_the_single_leg_bridge_straight_leg_is_level_with_the_other_thigh(
+    catalog: Catalog,
+) -> None:
+    figure = figure_of(catalog, "single-leg-bridge")
+    start, top = (posed(pose).joints for pose in figure.poses)
+    straight = [a - h for a, h in zip(start["near_ankle"], start["near_hip"], strict=True)]
+    thigh = [k - h for k, h in zip(start["far_knee"], start["far_hip"], strict=True)]
+    assert angle_at(straight, [0.0, 0.0, 0.0], thigh) < 3  # in line with the other thigh
+    assert abs(start["near_knee"][1] - start["far_knee"][1]) < 0.01  # knees level
+    rise = math.degrees(math.atan2(thigh[1], math.hypot(thigh[0], thigh[2])))
+    assert 35 < rise < 50  # a thigh at an easy slope, not steep
+    side = [top[j][:2] for j in ("neck", "near_hip", "near_ankle")]  # seen from the side
+    assert angle_at(*side) > 175  # at the top, the straight leg in line with the body
+    foot = [posed(pose).joints["far_heel"] for pose in figure.poses]
+    assert math.dist(foot[0], foot[1]) < 0.02  # the working foot stays where it is

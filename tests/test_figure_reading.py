@@ -1,9 +1,10 @@
 """What a first-time viewer reads in the pictures, with no caption: the clam shell's top
-knee bent over a V with the feet together, and the single-leg bridge's straight leg
-level with the other thigh."""
+knee bent over a V with the feet together, the band a closed loop round both legs at
+its place, and the single-leg bridge's straight leg level with the other thigh."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -11,10 +12,24 @@ import pytest
 from backpain_cli.content import load as loader
 from backpain_cli.figures.body import movement, posed
 from backpain_cli.figures.camera import Point
-from backpain_cli.figures.drawing import points
+from backpain_cli.figures.drawing import (
+    BAND_WIDTH,
+    PALETTE,
+    Drawing,
+    Layer,
+    band,
+    camera_for,
+    draw,
+    points,
+)
 from backpain_cli.models import Catalog
 
-from .test_figures import CONTENT, THROUGH, angle_at, figure_of
+from .test_figures import CONTENT, THROUGH, angle_at, figure_of, solid_of
+
+BANDED = (
+    "glute-bridge", "small-bridge", "bridge-long-hold", "single-leg-bridge",
+    "clam-shell", "clam-shell-long-hold",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +42,17 @@ def drawn_angle(at: dict[str, Point], side: str) -> float:
     return angle_at(at[f"{side}_hip"], at[f"{side}_knee"], at[f"{side}_ankle"])
 
 
+def layer(drawing: Drawing, name: str) -> Layer:
+    return next(found for found in drawing.layers if found.name == name)
+
+
+def to_segment(point: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    size = dx * dx + dy * dy
+    t = max(0.0, min(1.0, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / size)) if size else 0
+    return math.dist(point, (a[0] + dx * t, a[1] + dy * t))
+
+
 # The clam shell -----------------------------------------------------------------------
 
 
@@ -36,7 +62,8 @@ def test_the_clam_shell_top_knee_is_drawn_bent_over_a_v_to_the_bottom_one(
     """As the picture shows them, not only in the pose data: a top leg that looks straight
     teaches a straight-leg side lift."""
     figure = figure_of(catalog, "clam-shell")
-    start, top = (points(pose, figure.view) for pose in figure.poses)
+    camera = camera_for(figure)
+    start, top = (points(pose, camera) for pose in figure.poses)
     for side in ("near", "far"):
         assert drawn_angle(start, side) < 110, side  # both knees bent at about a right angle
     assert drawn_angle(top, "far") < 110
@@ -63,6 +90,61 @@ def test_the_clam_shell_top_foot_rests_on_the_bottom_one(catalog: Catalog) -> No
             near, far = at[f"near_{end}"], at[f"far_{end}"]
             assert math.dist(near[::2], far[::2]) < 0.03, (amount, end)  # one over the other
             assert 0.03 < near[1] - far[1] < 0.06, (amount, end)  # resting on it
+
+
+# The band -----------------------------------------------------------------------------
+
+
+def test_the_band_is_drawn_as_a_closed_loop_round_both_legs(catalog: Catalog) -> None:
+    """Every part of the loop is drawn, solid where it is seen and dashed where it goes
+    round behind a leg, so it never stops in mid-air; solid on both legs, paler on the
+    far one."""
+    assert sum(PALETTE["far_band"]) > sum(PALETTE["band"])  # paler
+    for name in BANDED:
+        figure = figure_of(catalog, name)
+        assert figure.band is not None
+        camera = camera_for(figure)
+        for pose in figure.poses:
+            lines = layer(draw(figure, pose), "band").lines
+            loop = [camera.project(p) for p in band(posed(pose), figure.band).loop]
+            for index, a in enumerate(loop):  # the loop's every stretch, drawn
+                b = loop[(index + 1) % len(loop)]
+                for share in (0.0, 0.25, 0.5, 0.75):
+                    point = (a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share)
+                    gap = min(
+                        to_segment(point, p, q)
+                        for line, _colour in lines
+                        for p, q in itertools.pairwise(line.points)
+                    )
+                    assert gap < 0.01, (name, pose.name, index)
+            solid = {colour for line, colour in lines if line.width == BAND_WIDTH}
+            assert solid == {"band", "far_band"}, (name, pose.name)
+
+
+@pytest.mark.parametrize("name", BANDED)
+def test_the_band_is_where_the_content_puts_it_and_clear_of_the_knee(
+    catalog: Catalog, name: str
+) -> None:
+    """Just below the knees (on the shins) or just above them (on the thighs), as the
+    equipment says; never on the knee joint itself."""
+    exercise = catalog.find(name)
+    assert exercise is not None
+    figure = exercise.figure
+    assert figure is not None
+    placement = exercise.equipment.placement or ""
+    below = figure.band == "below-knees"
+    assert ("below" if below else "above") in placement
+    for pose in figure.poses:
+        body = posed(pose)
+        found = band(body, figure.band or "")
+        for side, centre in zip(("near", "far"), found.legs, strict=True):
+            knee = body.joints[f"{side}_knee"]
+            away = body.joints[f"{side}_ankle" if below else f"{side}_hip"]
+            joint = max(b.radius for b in solid_of(body, f"{side}_thigh").balls[1:])
+            along = [c - k for c, k in zip(centre, knee, strict=True)]
+            limb = [a - k for a, k in zip(away, knee, strict=True)]
+            assert angle_at(along, [0.0, 0.0, 0.0], limb) < 2  # on the shin, or the thigh
+            assert joint + BAND_WIDTH / 2 < math.dist(centre, knee) < 0.08, (side, pose.name)
 
 
 # The variants -------------------------------------------------------------------------

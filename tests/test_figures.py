@@ -26,7 +26,7 @@ from backpain_cli.figures.body import (
     posed,
 )
 from backpain_cli.figures.camera import Camera
-from backpain_cli.figures.drawing import points
+from backpain_cli.figures.drawing import camera_for, points
 from backpain_cli.figures.outline import Circle, outline, polygon
 from backpain_cli.models import Catalog, Figure, Limb, Pose
 
@@ -450,7 +450,8 @@ def test_json_has_the_pose_data_and_the_joint_positions(invoke: Invoke, catalog:
     assert extended["far"]["knee"] == 90
     assert extended["head"] == start["head"] == 26
     assert extended["curl"] == start["curl"] == 18
-    expected = points(figure_of(catalog, "dead-bug").poses[1], "side")
+    dead_bug = figure_of(catalog, "dead-bug")
+    expected = points(dead_bug.poses[1], camera_for(dead_bug))
     assert extended["points"]["near_heel"] == [round(v, 4) for v in expected["near_heel"]]
 
 
@@ -524,7 +525,8 @@ def test_the_arrow_follows_the_part_that_moves_most(catalog: Catalog) -> None:
         layers = draw(figure, figure.poses[-1], arrow=True).layers
         (arrow,) = [layer for layer in layers if layer.name == "arrow"]
         ((shaft, _colour),) = arrow.lines
-        path = [points(movement(figure, step / 10), figure.view)[joint] for step in range(11)]
+        camera = camera_for(figure)
+        path = [points(movement(figure, step / 10), camera)[joint] for step in range(11)]
         for point in shaft.points:
             assert min(math.dist(point, p) for p in path) < 0.1, name
         start, end = path[0], path[-1]

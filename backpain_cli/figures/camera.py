@@ -53,3 +53,8 @@ CAMERAS = {
     "side": Camera(elevation=22.0, azimuth=-30.0),
     "front": Camera(elevation=70.0, azimuth=35.0),
 }
+#: From the side, for a band below the knees: turned towards the feet instead, so that
+#: the band shows crossing the front of both shins. From the head's side the shins
+#: show their backs, the near thigh hides the far shin, and the band seems to stop in
+#: the air.
+BELOW_KNEES = Camera(elevation=25.0, azimuth=25.0)

@@ -27,7 +27,7 @@ from backpain_cli.figures.body import (
     movement,
     posed,
 )
-from backpain_cli.figures.camera import CAMERAS, Camera, Point
+from backpain_cli.figures.camera import BELOW_KNEES, CAMERAS, Camera, Point
 from backpain_cli.figures.outline import Arc, Circle, outline, polygon
 from backpain_cli.models import Figure, Pose
 
@@ -44,6 +44,7 @@ PALETTE = {
     "far_ink": (138, 138, 138),
     "far_skin": (218, 218, 218),
     "band": (215, 0, 95),
+    "far_band": (215, 135, 175),
     "arrow": (255, 95, 0),
 }
 #: What each group's parts are filled with, by part, and its outline's colour.
@@ -51,10 +52,10 @@ _FILLS = {"pelvis": "shirt", "chest": "shirt", "hair": "hair"}
 _INK = {FAR_ARM: "far_ink", FAR_LEG: "far_ink"}
 #: The order the groups are painted in, for each way of lying: lying on the back, the
 #: far limbs are behind the trunk; lying on the side, the legs are drawn forward of it.
-#: "band-back" and "band-front" are the band's two halves, behind and over the legs.
+#: The band is painted over them all, as much of it as the camera sees (see ``_band``).
 ORDER = {
-    "back": (FAR_ARM, "band-back", FAR_LEG, TRUNK_GROUP, NEAR_LEG, "band-front", NEAR_ARM),
-    "side": (FAR_ARM, TRUNK_GROUP, "band-back", FAR_LEG, NEAR_LEG, "band-front", NEAR_ARM),
+    "back": (FAR_ARM, FAR_LEG, TRUNK_GROUP, NEAR_LEG, NEAR_ARM),
+    "side": (FAR_ARM, TRUNK_GROUP, FAR_LEG, NEAR_LEG, NEAR_ARM),
 }
 LINE = 0.007  # an outline's width, in body heights
 BAND_WIDTH = 0.022
@@ -62,7 +63,7 @@ ARROW_WIDTH = 0.016
 ARROW_HEAD = (0.05, 0.032)  # the arrowhead's length and half its width
 MARGIN = 0.03
 #: Where the band goes round each leg: along which solid, between which joints, how far.
-_BAND_AT = {"above-knees": ("hip", "knee", 0.78), "below-knees": ("knee", "ankle", 0.16)}
+_BAND_AT = {"above-knees": ("hip", "knee", 0.7), "below-knees": ("knee", "ankle", 0.23)}
 #: The joints an arrow may follow: how far it stays from each (its part's size), and
 #: how much its movement counts (a hand or a foot shows a movement best).
 _MOVERS = {
@@ -135,12 +136,15 @@ class Scene(NamedTuple):
 
 
 def camera_for(figure: Figure) -> Camera:
+    """The camera for ``figure``: its view's, or, for a band below the knees seen from
+    the side, the one that shows the band round the front of both shins."""
+    if figure.view == "side" and figure.band == "below-knees":
+        return BELOW_KNEES
     return CAMERAS[figure.view]
 
 
-def points(pose: Pose, view: str) -> dict[str, Point]:
+def points(pose: Pose, camera: Camera) -> dict[str, Point]:
     """Where each joint of ``pose`` is in the picture (y up, in body heights)."""
-    camera = CAMERAS[view]
     return {name: camera.project(at) for name, at in posed(pose).joints.items()}
 
 
@@ -242,15 +246,10 @@ def draw(figure: Figure, pose: Pose, mirrored: bool = False, arrow: bool = False
     body = posed(pose)
     groups = _shapes(body, camera)
     layers = [_mat(found)]
-    band = _band(body, camera, figure.band) if figure.band else None
     for name in ORDER[pose.lying]:
-        if name.startswith("band-"):
-            if band is not None:
-                part = band[0] if name == "band-back" else band[1]
-                lines = tuple((line, "band") for line in part)
-                layers.append(Layer(name, None, 0.0, lines=lines))
-            continue
         layers += _group_layers(name, groups.get(name, []))
+    if figure.band:
+        layers.append(Layer("band", None, 0.0, lines=tuple(_band(body, camera, figure.band))))
     if arrow and found.arrow is not None:
         layers.append(found.arrow)
     if mirrored:
@@ -341,28 +340,126 @@ def band(body: Body, where: str) -> Band:
     return Band(tuple(loop), (near, far))
 
 
-def _band(body: Body, camera: Camera, where: str) -> tuple[list[Line], list[Line]]:
-    """The band's runs behind the legs, and those in front of them, as the camera sees
-    them."""
+def _band(body: Body, camera: Camera, where: str) -> list[tuple[Line, str]]:
+    """The band as the camera sees it, in runs, each with its colour: where nothing of
+    the body is in front of it, solid, the part round the far leg paler as the far leg
+    is; where a leg hides it, going round behind, pale and dashed, so that the loop
+    shows closed round both legs."""
     found = band(body, where)
-    near, far = found.legs
     loop = found.loop
-    towards = camera.towards()
-    behind: list[Line] = []
-    front: list[Line] = []
-    run: list[Point] = []
-    facing = None
-    for index in range(len(loop) + 1):
-        point = loop[index % len(loop)]
-        here = _dot(_sub(point, _nearest(point, near, far)), towards) >= 0
-        if facing is not None and here != facing:
-            (front if facing else behind).append(Line(tuple(run), BAND_WIDTH))
-            run = run[-1:]
-        facing = here
-        run.append(camera.project(point))
-    if run and facing is not None:
-        (front if facing else behind).append(Line(tuple(run), BAND_WIDTH))
-    return behind, front
+    near, far = found.legs
+    occluders = _occluders(body, camera)
+    seen: list[tuple[Point, str]] = []
+    for index, a in enumerate(loop):
+        b = loop[(index + 1) % len(loop)]
+        pieces = max(math.ceil(math.dist(a, b) / _BAND_STEP), 1)
+        for step in range(pieces):
+            point = _lerp(a, b, step / pieces)
+            if _hidden(point, camera, occluders):
+                kind = _BEHIND
+            else:
+                kind = "band" if math.dist(point, near) <= math.dist(point, far) else "far_band"
+            seen.append((camera.project(point), kind))
+    # Runs of one kind, each ending where the next begins; the loop starts afresh at a
+    # change of kind, so that no run goes round the end of the list.
+    first = next((i for i in range(len(seen)) if seen[i][1] != seen[i - 1][1]), 0)
+    seen = seen[first:] + seen[:first]
+    runs: list[tuple[Line, str]] = []
+    start = 0
+    for index in range(1, len(seen) + 1):
+        if index == len(seen) or seen[index][1] != seen[start][1]:
+            kind = seen[start][1]
+            points = [p for p, _kind in seen[start:index]] + [seen[index % len(seen)][0]]
+            if kind == _BEHIND:
+                runs += [(Line(dash, BAND_WIDTH / 2), "far_band") for dash in _dashes(points)]
+            else:
+                runs.append((Line(tuple(points), BAND_WIDTH), kind))
+            start = index
+    # The hidden runs first: where a run behind meets one in front, the front is on top.
+    return sorted(runs, key=lambda run: run[0].width)
+
+
+_BEHIND = "behind"
+_DASH = (0.018, 0.014)  # a hidden run's dashes and the gaps between them
+
+
+def _dashes(points: list[Point]) -> list[tuple[Point, ...]]:
+    """The line through ``points`` as dashes."""
+    dash, gap = _DASH
+    found: list[tuple[Point, ...]] = []
+    current: list[Point] = [points[0]]
+    inked, left = True, dash  # in a dash or a gap, and how much of it is left
+    for a, b in itertools.pairwise(points):
+        length = math.dist(a, b)
+        done = 0.0
+        while length - done > left:
+            done += left
+            share = done / length
+            at = (a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share)
+            if inked:
+                found.append((*current, at))
+            current = [at]
+            inked, left = not inked, gap if inked else dash
+        left -= length - done
+        if inked:
+            current.append(b)
+    if inked and len(current) > 1:
+        found.append(tuple(current))
+    return found
+
+
+_BAND_STEP = 0.008  # how finely the band is tested for what hides it
+
+
+class _Occluder(NamedTuple):
+    """A part of the body as something that may hide the band: the segments between
+    its balls, as (picture point, depth, radius) at each end, its picture's box, and
+    the nearest the camera any of it comes."""
+
+    segments: tuple[tuple[tuple[Point, float, float], tuple[Point, float, float]], ...]
+    box: Box
+    front: float
+
+
+def _occluders(body: Body, camera: Camera) -> list[_Occluder]:
+    found = []
+    for solid in body.solids:
+        ends = [(camera.project(b.centre), camera.depth(b.centre), b.radius) for b in solid.balls]
+        pairs = tuple(itertools.combinations(ends, 2)) or ((ends[0], ends[0]),)
+        xs = [p[0] + sign * r for p, _d, r in ends for sign in (-1, 1)]
+        ys = [p[1] + sign * r for p, _d, r in ends for sign in (-1, 1)]
+        front = max(d + r for _p, d, r in ends)
+        found.append(_Occluder(pairs, Box(min(xs), min(ys), max(xs), max(ys)), front))
+    return found
+
+
+def _hidden(point: Vector, camera: Camera, occluders: list[_Occluder]) -> bool:
+    """Whether some part of the body is between ``point`` and the camera: its surface,
+    seen where ``point`` is, nearer the camera than ``point`` is (by more than a
+    little, so that the band is not hidden by the leg it lies on)."""
+    (x, y), depth = camera.project(point), camera.depth(point) + _SLACK
+    for occluder in occluders:
+        box = occluder.box
+        if occluder.front <= depth or not (
+            box.left <= x <= box.right and box.bottom <= y <= box.top
+        ):
+            continue
+        for ((ax, ay), a_depth, a_radius), ((bx, by), b_depth, b_radius) in occluder.segments:
+            if max(a_depth + a_radius, b_depth + b_radius) <= depth:
+                continue
+            for step in range(_SURFACE_STEPS + 1):
+                t = step / _SURFACE_STEPS
+                radius = a_radius + (b_radius - a_radius) * t
+                off = math.hypot(ax + (bx - ax) * t - x, ay + (by - ay) * t - y)
+                if off < radius:
+                    front = a_depth + (b_depth - a_depth) * t + math.sqrt(radius**2 - off**2)
+                    if front > depth:
+                        return True
+    return False
+
+
+_SURFACE_STEPS = 8  # balls along a segment between two of a part's, to find its surface
+_SLACK = 0.006  # how far in front of the band a surface must be to hide it
 
 
 def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
@@ -526,10 +623,3 @@ def _unit(a: Vector) -> Vector:
 
 def _lerp(a: Vector, b: Vector, t: float) -> Vector:
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)
-
-
-def _nearest(point: Vector, a: Vector, b: Vector) -> Vector:
-    """The point of the segment a-b nearest ``point``."""
-    ab = _sub(b, a)
-    t = max(0.0, min(1.0, _dot(_sub(point, a), ab) / (_dot(ab, ab) or 1.0)))
-    return _lerp(a, b, t)

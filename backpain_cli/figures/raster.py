@@ -38,7 +38,7 @@ SOLID = {
 }
 #: What braille dots all over (elsewhere only edges are dotted), and the colours whose
 #: edges get every other dot.
-_SOLID_DOTS = frozenset({"band", "arrow", "hair", "mat_edge", "shirt"})
+_SOLID_DOTS = frozenset({"band", "far_band", "arrow", "hair", "mat_edge", "shirt"})
 _PALE = frozenset({"far_skin"})
 #: What each colour shows as in ASCII.
 _LETTERS = {
@@ -49,6 +49,7 @@ _LETTERS = {
     "far_ink": ":",
     "far_skin": ":",
     "band": "=",
+    "far_band": "-",
     "arrow": "*",
     "mat": " ",
     "mat_edge": " ",

@@ -81,7 +81,7 @@ def figure(drawn: Figure | None) -> dict[str, Any] | None:
     picture, as the figure's camera sees it: x across and y up, in body heights."""
     if drawn is None:
         return None
-    from backpain_cli.figures.drawing import points
+    from backpain_cli.figures.drawing import camera_for, points
 
     return {
         "view": drawn.view,
@@ -98,7 +98,7 @@ def figure(drawn: Figure | None) -> dict[str, Any] | None:
                 "far": pose.far._asdict(),
                 "points": {
                     joint: [round(x, 4), round(y, 4)]
-                    for joint, (x, y) in points(pose, drawn.view).items()
+                    for joint, (x, y) in points(pose, camera_for(drawn)).items()
                 },
             }
             for pose in drawn.poses

@@ -1,6 +1,7 @@
 """What a first-time viewer reads in the pictures, with no caption: the clam shell's top
 knee bent over a V with the feet together, the band a closed loop round both legs at
-its place, and the single-leg bridge's straight leg level with the other thigh."""
+its place, the dead bug lying on the mat with its head tucked rather than crunched,
+and the single-leg bridge's straight leg level with the other thigh."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import math
 import pytest
 
 from backpain_cli.content import load as loader
-from backpain_cli.figures.body import movement, posed
+from backpain_cli.figures.body import BACK_DEPTH, Body, movement, posed
 from backpain_cli.figures.camera import Point
 from backpain_cli.figures.drawing import (
     BAND_WIDTH,
@@ -22,9 +23,9 @@ from backpain_cli.figures.drawing import (
     draw,
     points,
 )
-from backpain_cli.models import Catalog
+from backpain_cli.models import Catalog, Figure
 
-from .test_figures import CONTENT, THROUGH, angle_at, figure_of, solid_of
+from .test_figures import CONTENT, THROUGH, angle_at, figure_of, lowest, solid_of
 
 BANDED = (
     "glute-bridge", "small-bridge", "bridge-long-hold", "single-leg-bridge",
@@ -44,6 +45,15 @@ def drawn_angle(at: dict[str, Point], side: str) -> float:
 
 def layer(drawing: Drawing, name: str) -> Layer:
     return next(found for found in drawing.layers if found.name == name)
+
+
+def inside(ring: list[Point], point: Point) -> bool:
+    """Whether ``point`` is inside the convex polygon ``ring`` (counter-clockwise)."""
+    x, y = point
+    return all(
+        (bx - ax) * (y - ay) - (by - ay) * (x - ax) >= 0
+        for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=True)
+    )
 
 
 def to_segment(point: Point, a: Point, b: Point) -> float:
@@ -145,6 +155,69 @@ def test_the_band_is_where_the_content_puts_it_and_clear_of_the_knee(
             limb = [a - k for a, k in zip(away, knee, strict=True)]
             assert angle_at(along, [0.0, 0.0, 0.0], limb) < 2  # on the shin, or the thigh
             assert joint + BAND_WIDTH / 2 < math.dist(centre, knee) < 0.08, (side, pose.name)
+
+
+# The dead bug -------------------------------------------------------------------------
+
+
+def mat_ring(drawing: Drawing) -> list[Point]:
+    top = next(s for s in layer(drawing, "mat").shapes if s.fill == "mat")
+    return [(arc.circle.x, arc.circle.y) for arc in top.arcs]
+
+
+def test_the_dead_bug_lies_on_the_mat_head_and_all(catalog: Catalog) -> None:
+    """The mat is seen behind the whole trunk, the lifted head included: a head beyond
+    the mat's edge reads as a crunch."""
+    for name in ("dead-bug", "dead-bug-arm-and-leg", "toe-taps"):
+        figure = figure_of(catalog, name)
+        camera = camera_for(figure)
+        for amount in THROUGH:
+            pose = movement(figure, amount)
+            ring = mat_ring(draw(figure, pose))
+            for solid in posed(pose).solids:
+                if solid.group == "trunk":
+                    for ball in solid.balls:
+                        assert inside(ring, camera.project(ball.centre)), (name, solid.name)
+
+
+def test_the_dead_bug_tucks_the_chin_with_the_shoulder_blades_just_off_the_floor(
+    catalog: Catalog,
+) -> None:
+    """Not a crunch: the lower back flat, the shoulders a few centimetres up, the head a
+    hand's breadth off the mat at most."""
+    figure = figure_of(catalog, "dead-bug")
+    for amount in THROUGH:
+        body = posed(movement(figure, amount))
+        assert BACK_DEPTH + 0.02 < body.joints["neck"][1] < BACK_DEPTH + 0.045
+        assert 0.05 < lowest(solid_of(body, "head")) < 0.11
+        chest = solid_of(body, "chest")
+        assert max(b.centre[1] + b.radius for b in chest.balls) < 0.2  # flat, not curled up
+
+
+def shadow_under(drawing: Drawing, body: Body, figure: Figure, side: str) -> float:
+    """How far above its shadow the foot is drawn: from the shadow's top to the foot's
+    lowest point, in the picture."""
+    camera = camera_for(figure)
+    foot = solid_of(body, f"{side}_foot")
+    xs = [camera.project(b.centre)[0] for b in foot.balls]
+    low = min(camera.project(b.centre)[1] - b.radius for b in foot.balls)
+    for shape in layer(drawing, "shadow").shapes:
+        outline = [(arc.circle.x, arc.circle.y) for arc in shape.arcs]
+        if min(x for x, _ in outline) <= sum(xs) / len(xs) <= max(x for x, _ in outline):
+            return low - max(y for _, y in outline)
+    raise AssertionError(f"no shadow under the {side} foot")
+
+
+def test_the_dead_bug_leg_goes_out_low_over_its_shadow(catalog: Catalog) -> None:
+    """How high the foot goes shows against its shadow on the mat: well up at the
+    start, just above the floor when the leg is out."""
+    figure = figure_of(catalog, "dead-bug")
+    start, out = figure.poses[0], figure.poses[-1]
+    body = posed(out)
+    assert 0.04 < lowest(solid_of(body, "near_foot")) < 0.1  # just off the floor
+    low = shadow_under(draw(figure, out), body, figure, "near")
+    high = shadow_under(draw(figure, start), posed(start), figure, "near")
+    assert 0.02 < low < high / 3
 
 
 # The variants -------------------------------------------------------------------------

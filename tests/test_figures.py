@@ -448,8 +448,8 @@ def test_json_has_the_pose_data_and_the_joint_positions(invoke: Invoke, catalog:
     assert (start["name"], extended["name"]) == ("start", "extended")
     assert extended["near"]["knee"] == 0
     assert extended["far"]["knee"] == 90
-    assert extended["head"] == start["head"] == 26
-    assert extended["curl"] == start["curl"] == 18
+    assert extended["head"] == start["head"] == 22
+    assert extended["curl"] == start["curl"] == 10
     dead_bug = figure_of(catalog, "dead-bug")
     expected = points(dead_bug.poses[1], camera_for(dead_bug))
     assert extended["points"]["near_heel"] == [round(v, 4) for v in expected["near_heel"]]

@@ -44,13 +44,14 @@ class Camera:
 
 
 #: The camera of each view. From the side (a body on its back), raised a little and
-#: turned towards the head, so that the near and far arms and legs stand apart and
-#: the face shows. From the front (a body on its side), from high above and towards
-#: the feet, so that both knees show bent at right angles with the heels together,
-#: and the top knee, opened, still shows bent over a V to the bottom one: a lower
-#: camera sees the opened thigh end on, and the leg looks straight.
+#: turned a little towards the head, so that the near and far arms and legs stand
+#: apart and the face shows past arms raised over the shoulders. From the front (a
+#: body on its side), from high above and towards the feet, so that both knees show
+#: bent at right angles with the heels together, and the top knee, opened, still
+#: shows bent over a V to the bottom one: a lower camera sees the opened thigh end
+#: on, and the leg looks straight.
 CAMERAS = {
-    "side": Camera(elevation=22.0, azimuth=-30.0),
+    "side": Camera(elevation=25.0, azimuth=-15.0),
     "front": Camera(elevation=70.0, azimuth=35.0),
 }
 #: From the side, for a band below the knees: turned towards the feet instead, so that

@@ -37,6 +37,7 @@ PALETTE = {
     "paper": (255, 255, 255),
     "mat": (228, 228, 228),
     "mat_edge": (175, 175, 175),
+    "shadow": (208, 208, 208),
     "ink": (28, 28, 28),
     "skin": (255, 215, 175),
     "hair": (135, 95, 95),
@@ -199,11 +200,16 @@ def scene(figure: Figure) -> Scene:
     xs: list[float] = []
     zs: list[float] = []
     bodies = [posed(pose) for pose in _sampled(figure)]
+    towards = camera.towards()
     for body in bodies:
         for solid in body.solids:
             for ball in solid.balls:
                 xs += [ball.centre[0] - ball.radius, ball.centre[0] + ball.radius]
                 zs += [ball.centre[2] - ball.radius, ball.centre[2] + ball.radius]
+                if solid.group == TRUNK_GROUP:  # seen against the mat, the head too
+                    x, _y, z = _seen_on_floor(ball.centre, towards)
+                    xs.append(x)
+                    zs.append(z)
     left, right = min(xs) - 0.05, max(xs) + 0.05
     back, front = min(zs) - 0.04, max(zs) + 0.04
     mat = ((left, 0.0, back), (right, 0.0, back), (right, 0.0, front), (left, 0.0, front))
@@ -232,6 +238,12 @@ def scene(figure: Figure) -> Scene:
 _MAT_THICKNESS = 0.012
 
 
+def _seen_on_floor(point: Vector, towards: Vector) -> Vector:
+    """The point of the floor that ``point`` is seen in front of: where the line from
+    the camera through it meets the floor."""
+    return _sub(point, _scale(towards, point[1] / towards[1]))
+
+
 def frame(figure: Figure) -> Box:
     """The box every picture of ``figure`` is drawn in."""
     return scene(figure).box
@@ -245,7 +257,7 @@ def draw(figure: Figure, pose: Pose, mirrored: bool = False, arrow: bool = False
     camera, box = found.camera, found.box
     body = posed(pose)
     groups = _shapes(body, camera)
-    layers = [_mat(found)]
+    layers = [_mat(found), _shadows(body, camera)]
     for name in ORDER[pose.lying]:
         layers += _group_layers(name, groups.get(name, []))
     if figure.band:
@@ -268,6 +280,24 @@ def _mat(found: Scene) -> Layer:
         if len(cut) >= 3:
             shapes.append(Shape(tuple(outline([Circle(x, y, 0.0) for x, y in cut])), fill))
     return Layer("mat", None, 0.0, tuple(shapes))
+
+
+def _shadows(body: Body, camera: Camera) -> Layer:
+    """Each foot's shadow on the mat, right under it: how far a foot is off the floor
+    shows as the gap between the two."""
+    shapes = []
+    tilt = camera.towards()[1]  # the floor is seen this much shorter than it is deep
+    for solid in body.solids:
+        if not solid.name.endswith("_foot"):
+            continue
+        # On the floor, seen from straight above: the picture's x, and its y unshortened.
+        circles = []
+        for ball in solid.balls:
+            x, y = camera.project((ball.centre[0], 0.0, ball.centre[2]))
+            circles.append(Circle(x, y / tilt, ball.radius))
+        rim = [(x, y * tilt) for x, y in polygon(outline(circles), 0.01)]
+        shapes.append(Shape(tuple(Arc(Circle(x, y, 0.0), 0.0, 0.0) for x, y in rim), "shadow"))
+    return Layer("shadow", None, 0.0, tuple(shapes))
 
 
 def _hull_of(points: list[Point]) -> list[Point]:

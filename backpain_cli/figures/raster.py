@@ -53,6 +53,7 @@ _LETTERS = {
     "arrow": "*",
     "mat": " ",
     "mat_edge": " ",
+    "shadow": " ",
     "paper": " ",
 }
 _BRAILLE_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))

@@ -1,7 +1,8 @@
 """What a first-time viewer reads in the pictures, with no caption: the clam shell's top
 knee bent over a V with the feet together, the band a closed loop round both legs at
 its place, the dead bug lying on the mat with its head tucked rather than crunched,
-and the single-leg bridge's straight leg level with the other thigh."""
+the single-leg bridge's straight leg level with the other thigh, and the bridge's
+thigh coming out of the trunk at the hip."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import math
 import pytest
 
 from backpain_cli.content import load as loader
+from backpain_cli.figures import raster
 from backpain_cli.figures.body import BACK_DEPTH, Body, movement, posed
 from backpain_cli.figures.camera import Point
 from backpain_cli.figures.drawing import (
@@ -21,6 +23,7 @@ from backpain_cli.figures.drawing import (
     band,
     camera_for,
     draw,
+    frame,
     points,
 )
 from backpain_cli.models import Catalog, Figure
@@ -238,3 +241,36 @@ def test_the_single_leg_bridge_straight_leg_is_level_with_the_other_thigh(
     assert angle_at(*side) > 175  # at the top, the straight leg in line with the body
     foot = [posed(pose).joints["far_heel"] for pose in figure.poses]
     assert math.dist(foot[0], foot[1]) < 0.02  # the working foot stays where it is
+
+
+# The bridge's hip ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["glute-bridge", "small-bridge", "single-leg-bridge"])
+def test_the_bridge_thigh_comes_out_of_the_trunk_without_a_ring_over_the_belly(
+    catalog: Catalog, name: str
+) -> None:
+    """At the top, the near thigh's end is not outlined over the trunk: from the hip
+    joint along the trunk and along the thigh, no outline crosses, so that shoulders,
+    hips and knees read as one body in one line."""
+    figure = figure_of(catalog, name)
+    camera = camera_for(figure)
+    top = figure.poses[-1]
+    box = frame(figure)
+    across, down = 600, round(600 * box.height / box.width)
+    pixels = raster.paint(draw(figure, top), box, across, down)
+    edge = raster.edges(pixels)
+    at = points(top, camera)
+
+    def pixel(point: Point) -> tuple[int, int]:
+        x = int((point[0] - box.left) / box.width * across)
+        return x, int((box.top - point[1]) / box.height * down)
+
+    hip, neck, knee = at["near_hip"], at["neck"], at["near_knee"]
+    up_the_trunk = 0.12 / math.dist(hip, neck)  # body heights, from the hip
+    for towards, share in ((neck, up_the_trunk), (knee, 0.7)):
+        steps = 2 * across  # half a pixel apart, or closer
+        for step in range(steps + 1):
+            t = share * step / steps
+            x, y = pixel((hip[0] + (towards[0] - hip[0]) * t, hip[1] + (towards[1] - hip[1]) * t))
+            assert not edge[y][x], (name, towards, t)

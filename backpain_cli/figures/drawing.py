@@ -167,8 +167,11 @@ def _shapes(body: Body, camera: Camera) -> dict[str, list[_Part]]:
     return groups
 
 
-#: The trunk's parts painted together: the pelvis and chest show one outline.
-_TRUNK_LAYERS = (("pelvis", "chest"), ("neck",), ("hair", "head", "nose"))
+#: The trunk's parts painted together: the pelvis and chest show one outline. Lying on
+#: the back, the near thigh is painted with them, over them: it comes out of the
+#: trunk at the hip joint in one outline with it, rather than lying over the belly as
+#: a ringed round end that hides where the hip joint is.
+_TRUNK_LAYERS = (("pelvis", "chest", "near_thigh"), ("neck",), ("hair", "head", "nose"))
 
 
 def _group_layers(name: str, parts: list[_Part]) -> list[Layer]:
@@ -258,6 +261,10 @@ def draw(figure: Figure, pose: Pose, mirrored: bool = False, arrow: bool = False
     body = posed(pose)
     groups = _shapes(body, camera)
     layers = [_mat(found), _shadows(body, camera)]
+    if pose.lying == "back":
+        thigh = next(part for part in groups[NEAR_LEG] if part.name == "near_thigh")
+        groups[NEAR_LEG].remove(thigh)
+        groups[TRUNK_GROUP].append(thigh)
     for name in ORDER[pose.lying]:
         layers += _group_layers(name, groups.get(name, []))
     if figure.band:

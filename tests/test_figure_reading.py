@@ -1,8 +1,7 @@
 """What a first-time viewer reads in the pictures, with no caption: the clam shell's top
 knee bent over a V with the feet together, the band a closed loop round both legs at
-its place, the dead bug lying on the mat with its head tucked rather than crunched,
-the single-leg bridge's straight leg level with the other thigh, and the bridge's
-thigh coming out of the trunk at the hip."""
+its place, the dead bug lying on the mat with its head tucked rather than crunched, and
+each variant's foot where its steps put it."""
 
 from __future__ import annotations
 
@@ -41,13 +40,13 @@ def catalog() -> Catalog:
     return loader.load(CONTENT)
 
 
+def layer(drawing: Drawing, name: str) -> Layer:
+    return next(found for found in drawing.layers if found.name == name)
+
+
 def drawn_angle(at: dict[str, Point], side: str) -> float:
     """The knee's angle as the picture shows it (180 is a straight leg)."""
     return angle_at(at[f"{side}_hip"], at[f"{side}_knee"], at[f"{side}_ankle"])
-
-
-def layer(drawing: Drawing, name: str) -> Layer:
-    return next(found for found in drawing.layers if found.name == name)
 
 
 def inside(ring: list[Point], point: Point) -> bool:
@@ -66,7 +65,7 @@ def to_segment(point: Point, a: Point, b: Point) -> float:
     return math.dist(point, (a[0] + dx * t, a[1] + dy * t))
 
 
-# The clam shell -----------------------------------------------------------------------
+# The clam shell ----------------------------------------------------------------------
 
 
 def test_the_clam_shell_top_knee_is_drawn_bent_over_a_v_to_the_bottom_one(
@@ -105,7 +104,7 @@ def test_the_clam_shell_top_foot_rests_on_the_bottom_one(catalog: Catalog) -> No
             assert 0.03 < near[1] - far[1] < 0.06, (amount, end)  # resting on it
 
 
-# The band -----------------------------------------------------------------------------
+# The band ------------------------------------------------------------------------------
 
 
 def test_the_band_is_drawn_as_a_closed_loop_round_both_legs(catalog: Catalog) -> None:
@@ -160,7 +159,7 @@ def test_the_band_is_where_the_content_puts_it_and_clear_of_the_knee(
             assert joint + BAND_WIDTH / 2 < math.dist(centre, knee) < 0.08, (side, pose.name)
 
 
-# The dead bug -------------------------------------------------------------------------
+# The dead bug --------------------------------------------------------------------------
 
 
 def mat_ring(drawing: Drawing) -> list[Point]:
@@ -213,7 +212,7 @@ def shadow_under(drawing: Drawing, body: Body, figure: Figure, side: str) -> flo
 
 def test_the_dead_bug_leg_goes_out_low_over_its_shadow(catalog: Catalog) -> None:
     """How high the foot goes shows against its shadow on the mat: well up at the
-    start, just above the floor when the leg is out."""
+    start, just above the floor when the leg is out, touching it on the floor."""
     figure = figure_of(catalog, "dead-bug")
     start, out = figure.poses[0], figure.poses[-1]
     body = posed(out)
@@ -221,9 +220,12 @@ def test_the_dead_bug_leg_goes_out_low_over_its_shadow(catalog: Catalog) -> None
     low = shadow_under(draw(figure, out), body, figure, "near")
     high = shadow_under(draw(figure, start), posed(start), figure, "near")
     assert 0.02 < low < high / 3
+    slide = figure_of(catalog, "heel-slides")
+    slid = posed(slide.poses[-1])
+    assert abs(shadow_under(draw(slide, slide.poses[-1]), slid, slide, "near")) < 0.02
 
 
-# The variants -------------------------------------------------------------------------
+# The variants --------------------------------------------------------------------------
 
 
 def test_the_single_leg_bridge_straight_leg_is_level_with_the_other_thigh(
@@ -243,7 +245,32 @@ def test_the_single_leg_bridge_straight_leg_is_level_with_the_other_thigh(
     assert math.dist(foot[0], foot[1]) < 0.02  # the working foot stays where it is
 
 
-# The bridge's hip ---------------------------------------------------------------------
+def test_the_heel_slides_arrow_runs_along_the_floor(catalog: Catalog) -> None:
+    figure = figure_of(catalog, "heel-slides")
+    camera = camera_for(figure)
+    (x0, y0), (x1, y1) = camera.project((0.0, 0.0, 0.0)), camera.project((1.0, 0.0, 0.0))
+    floor = math.atan2(y1 - y0, x1 - x0)
+    arrow = layer(draw(figure, figure.poses[-1], arrow=True), "arrow")
+    ((shaft, _colour),) = arrow.lines
+    tail = shaft.points[len(shaft.points) // 2 :]
+    for (ax, ay), (bx, by) in itertools.pairwise(tail):
+        assert abs(math.degrees(math.atan2(by - ay, bx - ax) - floor)) < 10  # no curl up
+    end = posed(figure.poses[-1])
+    assert abs(lowest(solid_of(end, "near_foot"))) < 0.01  # the heel on the floor
+
+
+def test_toe_taps_touch_the_floor_with_the_toes_not_the_heel(catalog: Catalog) -> None:
+    figure = figure_of(catalog, "toe-taps")
+    tap = posed(figure.poses[-1])
+    foot = solid_of(tap, "near_foot")
+    heel, toes = foot.balls[1], foot.balls[-1]
+    assert abs(toes.centre[1] - toes.radius) < 0.01
+    assert heel.centre[1] - heel.radius > 0.015
+    at = tap.joints
+    assert angle_at(at["near_hip"], at["near_knee"], at["near_ankle"]) == pytest.approx(90, abs=3)
+
+
+# The bridge's hip ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["glute-bridge", "small-bridge", "single-leg-bridge"])

@@ -503,12 +503,20 @@ def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
     """An arrow along the path of the joint that moves most from the first pose to the
     last (``bodies`` along the movement), beside it where it crosses the least of the
     body at the end. Where the trunk itself moves (a bridge), the arrow is the
-    pelvis's: a leg that goes with it only follows."""
+    pelvis's: a leg that goes with it only follows. A foot that slides on the floor
+    all the way (a heel slide) has its arrow on the floor, along the line it slides."""
     paths = {name: [camera.project(b.joints[name]) for b in bodies] for name in _MOVERS}
     name = max(paths, key=lambda n: math.dist(paths[n][0], paths[n][-1]) * _MOVERS[n][1])
     if math.dist(paths["pelvis"][0], paths["pelvis"][-1]) >= _TRUNK_MOVES:
         name = "pelvis"
     path = _smooth(paths[name])
+    if name.endswith("_ankle") and all(_on_floor(b, name.replace("ankle", "foot")) for b in bodies):
+        (x0, _y0, z0), (x1, _y1, z1) = bodies[0].joints[name], bodies[-1].joints[name]
+        steps = len(path) - 1
+        path = [
+            camera.project((x0 + (x1 - x0) * t / steps, 0.0, z0 + (z1 - z0) * t / steps))
+            for t in range(steps + 1)
+        ]
     if math.dist(path[0], path[-1]) < 0.04:
         return None
     offset = _MOVERS[name][0] + _GAP
@@ -517,6 +525,15 @@ def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
     candidates = [_beside(path, offset, 1.0), _beside(path, offset, -1.0), _behind(path, offset)]
     best = min(candidates, key=lambda line: sum(_inside(p, solid) for p in line))
     return _arrow_layer(best)
+
+
+def _on_floor(body: Body, name: str) -> bool:
+    """Whether the part ``name`` of ``body`` touches the floor."""
+    solid = next(s for s in body.solids if s.name == name)
+    return min(b.centre[1] - b.radius for b in solid.balls) < _TOUCHING
+
+
+_TOUCHING = 0.015  # as near the floor as a part resting on it is
 
 
 def _smooth(points: list[Point], between: int = 3) -> list[Point]:

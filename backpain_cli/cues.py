@@ -248,7 +248,7 @@ def _repetitions(plan: SessionPlan, step: Step, at: float) -> list[Cue]:
 
 def as_data(cues: Sequence[Cue]) -> list[dict[str, Any]]:
     """The script as plain data (for JSON): what another coach speaks, in order."""
-    return [{"at": c.at, "say": c.say, "rings": c.rings, "kind": c.kind} for c in cues]
+    return [{"at": round(c.at, 2), "say": c.say, "rings": c.rings, "kind": c.kind} for c in cues]
 
 
 class Prompter:

@@ -41,6 +41,7 @@ class Limb(NamedTuple):
     elbow: float
     hip_abduction: float = 0  # out to the side positive, across towards the other leg negative
     hip_rotation: float = 0  # external rotation positive: opens the knee in the clam shell
+    shoulder_abduction: float = 0  # the arm out to the side positive, across the body negative
 
 
 class Pose(NamedTuple):
@@ -53,6 +54,7 @@ class Pose(NamedTuple):
     head: float  # neck flexion: positive lifts the head off the floor, chin to chest
     near: Limb  # the limbs nearer you in the picture (lying on the side: the upper ones)
     far: Limb
+    curl: float = 0  # the upper back rounded forward: the shoulder blades lift off the floor
 
 
 class Figure(NamedTuple):

@@ -49,13 +49,11 @@ def main() -> int:
         data = json.loads(re.search(r'id="data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
         session = data["sessions"][data["outcomes"][data["by_pain"]["2"]]["session"]]
         steps = session["steps"]
-        starts = [0]
-        for step in steps:
-            starts.append(starts[-1] + step["seconds"])
+        starts = [step["start"] for step in steps] + [session["total"]]
         first_work = next(n for n, s in enumerate(steps) if s["kind"] == "work")
         first_rest = next(n for n, s in enumerate(steps) if s["kind"] == "rest")
         moments = {
-            "mid-set": starts[first_work] + steps[first_work]["seconds"] / 2 + 0.7,
+            "mid-set": (starts[first_work] + starts[first_work + 1]) / 2 + 0.7,
             "rest": starts[first_rest] + 20,
             "end": starts[-1] + 2,
         }

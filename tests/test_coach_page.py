@@ -10,6 +10,7 @@ the reason; CI installs it.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import re
@@ -74,7 +75,7 @@ def test_every_answer_gives_what_the_daily_decision_gives() -> None:
             assert outcome["session"] is None, score
         else:
             session = data["sessions"][outcome["session"]]
-            assert session["adjustment"] == answer.session.adjustment
+            assert outcome["adjustment"] == answer.session.adjustment
             assert [i["id"] for i in session["items"]] == [
                 i.exercise.id for i in answer.session.items
             ]
@@ -95,7 +96,9 @@ def test_the_page_speaks_the_terminal_coachs_script() -> None:
     assert plan is not None
     steps = schedule(plan, need=needs(plan, estimate))
     assert session["cues"] == as_data(script(plan, steps, estimate))
-    assert [s["seconds"] for s in session["steps"]] == [s.seconds for s in steps]
+    starts = list(itertools.accumulate((s.seconds for s in steps), initial=0.0))
+    assert [s["start"] for s in session["steps"]] == [round(at, 2) for at in starts[:-1]]
+    assert session["total"] == round(starts[-1], 2)
 
 
 def test_what_a_person_wrote_is_text_in_the_page(invoke: Invoke, tmp_path: Path) -> None:
@@ -304,7 +307,7 @@ def test_a_whole_session_is_spoken_as_the_terminal_coach_speaks_it(
     cues = _cues(made)
     steps = _session_data(made)["steps"]
     asks = next(n for n, step in enumerate(steps) if step["asks"])  # after the first exercise
-    at = sum(step["seconds"] for step in steps[:asks]) + 1
+    at = steps[asks]["start"] + 1
     page.clock.run_for(int(at * 1000))
     page.click("#felt-hard")
     assert page.get_attribute("#felt-hard", "aria-pressed") == "true"
@@ -451,7 +454,7 @@ def test_an_exercise_that_hurts_severely_ends_the_session_as_the_terminal_does(
     _begin(page)
     steps = _session_data(made)["steps"]
     asks = next(n for n, step in enumerate(steps) if step["asks"])
-    page.clock.run_for(int((sum(step["seconds"] for step in steps[:asks]) + 1) * 1000))
+    page.clock.run_for(int((steps[asks]["start"] + 1) * 1000))
     page.click("#felt-hurt")
     page.click("#hurt-9")
     catalog = load_catalog(CONTENT)

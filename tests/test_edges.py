@@ -37,7 +37,7 @@ def edit(path: Path, old: str, new: str) -> None:
     ("file", "old", "field", "line"),
     [
         ("exercises/dead-bug.yaml", "      trunk: 0", "figure.poses.start.trunk", 42),
-        ("exercises/dead-bug.yaml", "      head: 30", "figure.poses.start.head", 43),
+        ("exercises/dead-bug.yaml", "      head: 22", "figure.poses.start.head", 44),
         ("exercises/glute-bridge.yaml", "      sets: 2", "bands.yellow[0].sets", 0),
     ],
 )
@@ -68,14 +68,14 @@ def test_any_angle_is_drawn_or_refused_with_its_line(
     written = {float("nan"): ".nan", float("inf"): ".inf", float("-inf"): "-.inf"}
     word = written.get(angle, repr(angle)) if angle == angle else ".nan"
     try:
-        edit(path, "      head: 30", f"      head: {word}")
+        edit(path, "      head: 22", f"      head: {word}")
         result = invoke("--content-dir", str(content_copy), "figure", "dead-bug")
         if result.exit_code == 0:
             assert -20 <= angle <= 70  # the head's range: drawn (or the pose would be refused)
             assert "<svg" in result.stdout
         else:
             assert result.exit_code == 1
-            assert "exercises/dead-bug.yaml:43: figure.poses.start.head: " in result.stderr
+            assert "exercises/dead-bug.yaml:44: figure.poses.start.head: " in result.stderr
             assert len(result.stderr) < 400
     finally:
         path.write_text(original)

@@ -8,15 +8,27 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from backpain_cli.content import load as loader
 from backpain_cli.errors import ContentError
-from backpain_cli.figures import body
-from backpain_cli.figures.body import BACK_DEPTH, movement, place
-from backpain_cli.figures.drawing import points
-from backpain_cli.models import Catalog, Figure
+from backpain_cli.figures import body as body_module
+from backpain_cli.figures.body import (
+    FLOOR_TOLERANCE,
+    LYING,
+    RANGES,
+    Body,
+    Solid,
+    Vector,
+    movement,
+    place,
+    posed,
+)
+from backpain_cli.figures.camera import Camera
+from backpain_cli.figures.drawing import camera_for, points
+from backpain_cli.figures.outline import Circle, outline, polygon
+from backpain_cli.models import Catalog, Figure, Limb, Pose
 
 from .conftest import Invoke
 from .test_loader_errors import edit, problems
@@ -51,12 +63,31 @@ def angle_at(a: tuple[float, ...], joint: tuple[float, ...], b: tuple[float, ...
 # Geometry -------------------------------------------------------------------------
 
 
-def test_the_bridge_top_puts_shoulder_hip_and_knee_in_one_line(catalog: Catalog) -> None:
+def solid_of(body: Body, name: str) -> Solid:
+    return next(s for s in body.solids if s.name == name)
+
+
+def lowest(solid: Solid) -> float:
+    return min(b.centre[1] - b.radius for b in solid.balls)
+
+
+def highest(solid: Solid) -> float:
+    return max(b.centre[1] + b.radius for b in solid.balls)
+
+
+def middle(a: Vector, b: Vector) -> Vector:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+
+
+def test_the_bridge_top_puts_shoulders_hips_and_knees_in_one_line(catalog: Catalog) -> None:
     figure = figure_of(catalog, "glute-bridge")
-    top = points(figure.poses[-1], figure.view)  # as seen from the side
-    assert angle_at(top["neck"], top["near_hip"], top["near_knee"]) == pytest.approx(180, abs=3)
-    start = points(figure.poses[0], figure.view)
-    assert angle_at(start["neck"], start["near_hip"], start["near_knee"]) < 150  # bent at first
+    top, start = place(figure.poses[-1]), place(figure.poses[0])
+    knees = middle(top["near_knee"], top["far_knee"])
+    assert angle_at(top["neck"], top["pelvis"], knees) == pytest.approx(180, abs=4)
+    assert (
+        angle_at(start["neck"], start["pelvis"], middle(start["near_knee"], start["far_knee"]))
+        < 140
+    )
     assert top["pelvis"][1] > start["pelvis"][1] + 0.1  # the hips really lift
 
 
@@ -64,13 +95,16 @@ def test_the_bridge_feet_stay_flat_on_the_floor_and_do_not_slide(catalog: Catalo
     figure = figure_of(catalog, "glute-bridge")
     first = place(figure.poses[0])
     for amount in THROUGH:
-        now = place(movement(figure, amount))
+        body = posed(movement(figure, amount))
+        now = body.joints
         for side in ("near", "far"):
-            assert abs(now[f"{side}_heel"][1]) < 0.01, amount  # a hundredth of height: 1.7 cm
-            assert abs(now[f"{side}_toe"][1]) < 0.01, amount
+            foot = solid_of(body, f"{side}_foot")
+            assert abs(lowest(foot)) < 0.012, amount  # on the floor: within 2 cm
+            heel, toe = foot.balls[1], foot.balls[-1]  # the sole, heel to toe, is level
+            assert abs((heel.centre[1] - heel.radius) - (toe.centre[1] - toe.radius)) < 0.012
             assert abs(now[f"{side}_heel"][0] - first[f"{side}_heel"][0]) < 0.03, amount
-        assert now["neck"][1] <= BACK_DEPTH + 0.005, amount  # the shoulders stay down
-        assert now["head"][1] == pytest.approx(body.HEAD_RADIUS, abs=0.01), amount  # the head
+        assert now["neck"][1] <= body_module.BACK_DEPTH + 0.01, amount  # the shoulders stay down
+        assert lowest(solid_of(body, "head")) < 0.015, amount  # and the head
 
 
 def test_the_clam_shell_opens_the_knee_with_the_heels_together(catalog: Catalog) -> None:
@@ -78,25 +112,57 @@ def test_the_clam_shell_opens_the_knee_with_the_heels_together(catalog: Catalog)
     apart = []
     for amount in THROUGH:
         now = place(movement(figure, amount))
-        assert math.dist(now["near_heel"], now["far_heel"]) < 0.03, amount
-        assert math.dist(now["near_ankle"], now["far_ankle"]) < 0.01, amount
+        assert math.dist(now["near_heel"], now["far_heel"]) < 0.05, amount  # heels touch
         apart.append(math.dist(now["near_knee"], now["far_knee"]))
     assert apart == sorted(apart)  # the knee opens all the way through the lift
     assert apart[-1] - apart[0] > 0.08  # by more than 8% of height: a real opening
-    start = place(figure.poses[0])
-    assert angle_at(start["near_hip"], start["near_knee"], start["near_ankle"]) == pytest.approx(
-        90, abs=5
-    )
+    for pose in figure.poses:
+        at = place(pose)
+        for side in ("near", "far"):  # the knees stay bent at 90 degrees, opening or not
+            knee = angle_at(at[f"{side}_hip"], at[f"{side}_knee"], at[f"{side}_ankle"])
+            assert knee == pytest.approx(90, abs=5)
 
 
-def test_the_dead_bug_keeps_the_back_down_and_straightens_one_knee(catalog: Catalog) -> None:
+def test_the_clam_shell_lies_as_a_physiotherapist_would_set_it_up(catalog: Catalog) -> None:
+    """Hips at about 45 degrees, the heels in line with the spine, the head resting on
+    the lower arm, the top hand planted on the floor in front of the chest."""
+    start = figure_of(catalog, "clam-shell").poses[0]
+    body = posed(start)
+    at = body.joints
+    spine = tuple(n - p for n, p in zip(at["neck"], at["pelvis"], strict=True))
+    for side in ("near", "far"):
+        thigh = tuple(k - h for k, h in zip(at[f"{side}_knee"], at[f"{side}_hip"], strict=True))
+        hip = 180 - angle_at(spine, (0.0, 0.0, 0.0), thigh)
+        assert hip == pytest.approx(45, abs=8), side
+        heel = at[f"{side}_heel"]
+        assert abs(heel[2] - at["pelvis"][2]) < 0.04, side  # neither forward nor back
+    head, arm = solid_of(body, "head"), solid_of(body, "far_upper_arm")
+    assert 0 <= lowest(head) - highest(arm) < 0.02  # resting on it
+    hand = solid_of(body, "near_hand")
+    assert abs(lowest(hand)) < 0.012  # on the floor
+    chest = solid_of(body, "chest")
+    assert at["near_hand"][2] > max(b.centre[2] + b.radius for b in chest.balls)  # in front
+    assert at["near_shoulder"][0] - 0.1 < at["near_hand"][0] < at["pelvis"][0]  # of the chest
+
+
+def test_the_dead_bug_lifts_head_and_shoulders_with_the_arms_straight_up(
+    catalog: Catalog,
+) -> None:
     figure = figure_of(catalog, "dead-bug")
     for amount in THROUGH:
-        now = place(movement(figure, amount))
-        assert now["neck"][1] == pytest.approx(BACK_DEPTH, abs=0.005), amount
-        assert now["pelvis"][1] == pytest.approx(BACK_DEPTH, abs=0.005), amount
-        assert now["head"][1] > body.HEAD_RADIUS + 0.02  # the head is lifted
+        body = posed(movement(figure, amount))
+        now = body.joints
+        assert lowest(solid_of(body, "pelvis")) == pytest.approx(0, abs=0.005), amount
+        assert now["neck"][1] > body_module.BACK_DEPTH + 0.03, amount  # shoulder blades up
+        assert lowest(solid_of(body, "head")) > 0.05, amount  # the head lifted
+        for side in ("near", "far"):
+            shoulder, elbow, hand = (now[f"{side}_{j}"] for j in ("shoulder", "elbow", "hand"))
+            assert angle_at(shoulder, elbow, hand) > 175  # straight
+            assert math.dist(hand[::2], shoulder[::2]) < 0.03  # right above the shoulder
+            assert hand[1] > shoulder[1] + 0.3
     start, out = place(figure.poses[0]), place(figure.poses[-1])
+    # The chin tucked: the head tipped forward of the line of the upper back.
+    assert angle_at(start["pelvis"], start["neck"], start["head"]) < 155
     for side in ("near", "far"):
         assert angle_at(start[f"{side}_hip"], start[f"{side}_knee"], start[f"{side}_ankle"]) == (
             pytest.approx(90, abs=3)
@@ -121,12 +187,82 @@ def test_limbs_keep_their_length_between_poses(
         limb = Limb(angles[0], angles[1], 0, angles[2], 10, 0, angles[3] / 4)
         return Pose("p", "", "back", 0, 0, limb, limb)
 
-    between = body.joints(body.blend(pose(start), pose(end), amount))
-    assert math.dist(between["near_hip"], between["near_knee"]) == pytest.approx(body.THIGH)
-    assert math.dist(between["near_knee"], between["near_ankle"]) == pytest.approx(body.SHANK)
-    assert math.dist(between["near_shoulder"], between["near_elbow"]) == pytest.approx(
-        body.UPPER_ARM
+    between = body_module.joints(body_module.blend(pose(start), pose(end), amount))
+    assert math.dist(between["near_hip"], between["near_knee"]) == pytest.approx(body_module.THIGH)
+    assert math.dist(between["near_knee"], between["near_ankle"]) == pytest.approx(
+        body_module.SHANK
     )
+    assert math.dist(between["near_shoulder"], between["near_elbow"]) == pytest.approx(
+        body_module.UPPER_ARM
+    )
+
+
+# Nothing through the floor ----------------------------------------------------------
+
+
+def drawn_lowest(pose: Pose) -> float:
+    """The lowest point of the drawn outline of every part, seen by a camera on the floor
+    looking straight across (where the floor is the line y = 0 of the picture)."""
+    level = Camera(elevation=0.0, azimuth=0.0)
+    low = math.inf
+    for solid in posed(pose).solids:
+        circles = [Circle(*level.project(b.centre), b.radius) for b in solid.balls]
+        for _x, y in polygon(outline(circles), 0.002):
+            low = min(low, y)
+    return low
+
+
+def test_no_drawn_outline_of_any_pose_goes_under_the_floor(catalog: Catalog) -> None:
+    for exercise in (*catalog.exercises, *catalog.variants):
+        figure = exercise.figure
+        assert figure is not None
+        for amount in THROUGH:
+            pose = movement(figure, amount)
+            turns = (pose, body_module.other_side(pose)) if exercise.alternating else (pose,)
+            for each in turns:  # the other leg's turn too, where the legs take turns
+                assert drawn_lowest(each) > -FLOOR_TOLERANCE, (exercise.id, amount)
+
+
+LIMBS = st.builds(
+    Limb,
+    *(st.floats(*RANGES[j]) for j in ("hip", "knee", "ankle", "shoulder", "elbow")),
+    *(st.floats(*RANGES[j]) for j in ("hip_abduction", "hip_rotation", "shoulder_abduction")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lying=st.sampled_from(LYING),
+    trunk=st.floats(*RANGES["trunk"]),
+    head=st.floats(*RANGES["head"]),
+    curl=st.floats(*RANGES["curl"]),
+    near=LIMBS,
+    far=LIMBS,
+)
+def test_the_floor_check_passes_a_pose_only_when_its_drawing_stays_above_the_floor(
+    lying: str, trunk: float, head: float, curl: float, near: Limb, far: Limb
+) -> None:
+    """For any pose the schema allows: one the checker passes never draws under the
+    floor, and one drawn 4% of the body's height under it never passes."""
+    pose = Pose("p", "", lying, trunk, head, near, far, curl)
+    low = drawn_lowest(pose)
+    if not body_module.below_floor(pose):
+        assert low > -FLOOR_TOLERANCE - 1e-6
+    if low < -0.04:
+        assert body_module.below_floor(pose)
+
+
+def test_a_lower_knee_under_the_floor_is_named_with_its_file_and_line(
+    content_copy: Path,
+) -> None:
+    """The clam shell's bottom leg, turned down by 12 degrees: its knee goes 4 to 5% of
+    the body's height into the floor, which the checker finds on the outline."""
+    path = content_copy / "exercises" / "clam-shell.yaml"
+    edit(path, "far: {hip_abduction: 0,", "far: {hip_abduction: 12,")
+    found = problems(content_copy)
+    line = line_of(path, "    start:")
+    assert f"exercises/clam-shell.yaml:{line}: figure.poses.start: the far " in found[0]
+    assert "under the floor" in found[0]
 
 
 # Validation -----------------------------------------------------------------------
@@ -159,7 +295,7 @@ def line_of(path: Path, text: str) -> int:
             "hip: 58,",
             "hip: -25,",
             "figure.poses.start",
-            "the near toe would be 30% of the body's height under the floor",
+            "the near foot would be 28% of the body's height under the floor",
         ),
     ],
 )
@@ -275,16 +411,24 @@ def test_a_plain_terminal_gets_an_ascii_drawing(env: dict[str, str]) -> None:
     import sys
 
     shown = subprocess.run(
-        [sys.executable, "-m", "backpain_cli", "show", "dead-bug"],
+        [sys.executable, "-m", "backpain_cli", "show", "glute-bridge"],
         capture_output=True,
         env={**os.environ, "COLUMNS": "80", "LC_CTYPE": "", **env},
         check=True,
     )
     text = shown.stdout.decode("ascii")  # nothing but ASCII
-    picture = text[: text.index("Start: on your back")].splitlines()
-    assert any(set(line) >= {"|", "-"} for line in picture)  # limbs
-    assert sum(line.count("o") for line in picture) >= 6  # the head
-    assert any(line.startswith("_" * 30) for line in picture)  # the floor
+    lines = text.splitlines()
+    first = lines.index(next(line for line in lines if line.startswith("Start: on your back")))
+    second = lines.index(next(line for line in lines if line.startswith("Top: hips lifted")))
+    start, top = "\n".join(lines[2:first]), "\n".join(lines[first + 1 : second])
+    for picture in (start, top):
+        assert picture.count("o") > 100  # the limbs and head
+        assert picture.count("#") > 50  # the shirt
+        assert picture.count(":") > 20  # the far limbs, drawn apart from the near ones
+        assert "=" in picture  # the band
+    assert "*" not in start
+    assert "*" in top  # the arrow, on the end of the movement
+    assert all(len(line) <= 80 for line in lines)
 
 
 def test_no_figure_leaves_the_drawing_out(invoke: Invoke) -> None:
@@ -304,8 +448,10 @@ def test_json_has_the_pose_data_and_the_joint_positions(invoke: Invoke, catalog:
     assert (start["name"], extended["name"]) == ("start", "extended")
     assert extended["near"]["knee"] == 0
     assert extended["far"]["knee"] == 90
-    assert extended["head"] == start["head"] == 30
-    expected = points(figure_of(catalog, "dead-bug").poses[1], "side")
+    assert extended["head"] == start["head"] == 22
+    assert extended["curl"] == start["curl"] == 10
+    dead_bug = figure_of(catalog, "dead-bug")
+    expected = points(dead_bug.poses[1], camera_for(dead_bug))
     assert extended["points"]["near_heel"] == [round(v, 4) for v in expected["near_heel"]]
 
 
@@ -316,7 +462,24 @@ def parse(text: str) -> ET.Element:
     return ET.fromstring(text)
 
 
-def test_the_svg_is_accessible_with_floor_band_and_lighter_far_limbs(invoke: Invoke) -> None:
+def painted(root: ET.Element, attribute: str) -> list[str | None]:
+    """What each thing drawn is painted with: a path's own attribute or its group's (each
+    fill's shapes and each style of line are a path in a group of that style), and the
+    ink round them, drawn by reference (``<use>``)."""
+    found: list[str | None] = []
+    for group in root.iter(f"{SVG}g"):
+        found += [path.get(attribute, group.get(attribute)) for path in group.findall(f"{SVG}path")]
+    found += [use.get(attribute) for use in root.iter(f"{SVG}use")]
+    return found
+
+
+def fills(root: ET.Element) -> list[str | None]:
+    return painted(root, "fill")
+
+
+def test_the_svg_is_accessible_with_mat_band_arrow_and_paler_far_limbs(invoke: Invoke) -> None:
+    from backpain_cli.figures.svg import colour
+
     drawn = invoke("figure", "glute-bridge")
     assert drawn.exit_code == 0, drawn.stderr
     root = parse(drawn.stdout)
@@ -327,21 +490,141 @@ def test_the_svg_is_accessible_with_floor_band_and_lighter_far_limbs(invoke: Inv
     assert "feet flat near your bottom" in (desc.text or "")
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
-    lines = root.findall(f".//{SVG}polyline")
-    colours = [line.get("stroke") for line in lines]
-    assert colours.count("#c2185b") == 2  # the band, in each picture
-    assert "#9aa3ad" in colours  # the far limbs, lighter than the body's #1f2933
-    floors = [line for line in lines if line.get("stroke") == "#767676"]
-    assert len(floors) == 2
-    assert all(len(f.get("points", "").split()) == 2 for f in floors)
+    strokes = painted(root, "stroke")
+    filled = fills(root)
+    assert strokes.count(colour("band")) >= 2  # the band, in each picture
+    assert filled.count(colour("mat")) == 2  # a mat under each
+    assert filled.count(colour("hair")) == 2  # a head in each, facing its way
+    assert colour("far_ink") in filled  # the far limbs, paler than the near ones
+    assert colour("ink") in filled
+    assert filled.count(colour("arrow")) == 1  # the arrow, on the end of the movement only
     texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
     assert texts[0].startswith("Start: on your back")
-    assert len(root.findall(f".//{SVG}circle")) == 2  # a head in each picture
+
+
+def test_every_figure_ends_with_an_arrow_and_starts_without_one(catalog: Catalog) -> None:
+    from backpain_cli.figures.drawing import draw
+
+    for exercise in (*catalog.exercises, *catalog.variants):
+        figure = exercise.figure
+        assert figure is not None, exercise.id
+        end = draw(figure, figure.poses[-1], arrow=True).layers
+        assert [layer for layer in end if layer.name == "arrow"], exercise.id
+        start = draw(figure, figure.poses[0]).layers
+        assert not [layer for layer in start if layer.name == "arrow"], exercise.id
+
+
+def test_the_arrow_is_on_the_end_pose_only(invoke: Invoke) -> None:
+    from backpain_cli.figures.svg import colour
+
+    for exercise, end in (("glute-bridge", "top"), ("clam-shell", "top"),
+                          ("dead-bug", "extended")):  # fmt: skip
+        start = parse(invoke("figure", exercise, "--pose", "start").stdout)
+        last = parse(invoke("figure", exercise, "--pose", end).stdout)
+        assert colour("arrow") not in fills(start), exercise
+        assert colour("arrow") in fills(last), exercise
+
+
+def test_the_arrow_follows_the_part_that_moves_most(catalog: Catalog) -> None:
+    """It points where that part went: its head near the end of the part's path, and
+    the whole arrow near the path (within a tenth of the body's height)."""
+    from backpain_cli.figures.drawing import draw
+
+    for name, joint in (("glute-bridge", "pelvis"), ("clam-shell", "near_knee"),
+                        ("dead-bug", "near_ankle")):  # fmt: skip
+        figure = figure_of(catalog, name)
+        layers = draw(figure, figure.poses[-1], arrow=True).layers
+        (arrow,) = [layer for layer in layers if layer.name == "arrow"]
+        ((shaft, _colour),) = arrow.lines
+        camera = camera_for(figure)
+        path = [points(movement(figure, step / 10), camera)[joint] for step in range(11)]
+        for point in shaft.points:
+            assert min(math.dist(point, p) for p in path) < 0.1, name
+        start, end = path[0], path[-1]
+        moved = (end[0] - start[0], end[1] - start[1])
+        first, last = shaft.points[0], shaft.points[-1]
+        along = (last[0] - first[0], last[1] - first[1])
+        cosine = (
+            (moved[0] * along[0] + moved[1] * along[1]) / math.hypot(*moved) / math.hypot(*along)
+        )
+        assert cosine > 0.6, name  # it points the way the part went
+        assert math.hypot(*along) > 0.4 * math.hypot(*moved), name
+        assert not [
+            layer for layer in draw(figure, figure.poses[0]).layers if layer.name == "arrow"
+        ]
+
+
+def test_the_band_is_a_loop_round_both_legs_that_stretches_with_them(catalog: Catalog) -> None:
+    from backpain_cli.figures.drawing import band
+
+    for name in ("glute-bridge", "clam-shell"):
+        figure = figure_of(catalog, name)
+        assert figure.band is not None
+        lengths = []
+        for pose in figure.poses:
+            found = band(posed(pose), figure.band)
+            loop = found.loop
+            near, far = found.legs
+            # In the plane of the loop: both legs inside it (winding round each once).
+            across = [f - n for f, n in zip(far, near, strict=True)]
+            size = math.hypot(*across)
+            unit = [a / size for a in across]
+            normal = _normal(loop)
+            side = _cross3(normal, unit)
+
+            ring = [_flat(p, near, unit, side) for p in loop]
+            for leg in (near, far):
+                assert abs(_winding(ring, _flat(leg, near, unit, side))) == 1, (name, pose.name)
+            # Hugging the legs: no point of it further from both than a leg is thick.
+            for point in loop:
+                assert min(math.dist(point, near), math.dist(point, far)) < size / 2 + 0.08
+            lengths.append(sum(math.dist(a, b) for a, b in zip(loop, loop[1:] + loop[:1],
+                                                                strict=True)))  # fmt: skip
+            if name == "glute-bridge":  # just below the knees
+                knee = place(pose)["near_knee"]
+                assert math.dist(near, knee) < 0.06
+        if name == "clam-shell":
+            assert lengths[-1] > lengths[0] + 0.1  # stretched as the knee opens
+
+
+def _flat(
+    point: Vector, origin: Vector, across: list[float], side: list[float]
+) -> tuple[float, float]:
+    """``point`` in the plane of the band: along ``across`` and ``side`` from ``origin``."""
+    rel = [p - o for p, o in zip(point, origin, strict=True)]
+    return (
+        sum(r * u for r, u in zip(rel, across, strict=True)),
+        sum(r * s for r, s in zip(rel, side, strict=True)),
+    )
+
+
+def _normal(loop: tuple[Vector, ...]) -> list[float]:
+    a, b, c = loop[0], loop[len(loop) // 4], loop[len(loop) // 2]
+    n = _cross3(
+        [q - p for p, q in zip(a, b, strict=True)], [q - p for p, q in zip(a, c, strict=True)]
+    )
+    size = math.hypot(*n)
+    return [v / size for v in n]
+
+
+def _cross3(a: list[float] | Vector, b: list[float] | Vector) -> list[float]:
+    return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
+
+
+def _winding(ring: list[tuple[float, float]], point: tuple[float, float]) -> int:
+    total = 0.0
+    for (ax, ay), (bx, by) in zip(ring, ring[1:] + ring[:1], strict=True):
+        a = math.atan2(ay - point[1], ax - point[0])
+        b = math.atan2(by - point[1], bx - point[0])
+        total += (b - a + math.pi) % (2 * math.pi) - math.pi
+    return round(total / (2 * math.pi))
 
 
 def test_one_pose_and_an_unknown_pose(invoke: Invoke) -> None:
+    from backpain_cli.figures.svg import colour
+
     one = parse(invoke("figure", "dead-bug", "--pose", "extended").stdout)
-    assert len(one.findall(f".//{SVG}circle")) == 1
+    assert fills(one).count(colour("hair")) == 1
     wrong = invoke("figure", "dead-bug", "--pose", "top")
     assert wrong.exit_code == 2
     assert "'top' is not a pose of Dead bug; its poses: start, extended" in wrong.stderr
@@ -426,13 +709,12 @@ def still_picture(
     figure: Figure, amount: float, mirrored: bool = False, other: bool = False
 ) -> str:
     from backpain_cli.figures.body import other_side
-    from backpain_cli.figures.drawing import frame
     from backpain_cli.render.coach import FIGURE_COLUMNS
-    from backpain_cli.render.figure import pose_picture
+    from backpain_cli.render.figure import Picture
 
     pose = movement(figure, amount)
     pose = other_side(pose) if other else pose
-    return pose_picture(figure, pose, frame(figure), FIGURE_COLUMNS, True, mirrored).plain
+    return Picture(figure, pose, FIGURE_COLUMNS, mirrored=mirrored).plain
 
 
 def plan_for(catalog: Catalog, exercise: str) -> object:

@@ -64,9 +64,7 @@ def show(app: App, exercise: Exercise, as_json: bool, no_figure: bool) -> None:
     app.emit(
         as_json,
         lambda: data.exercise_detail(catalog, exercise),
-        lambda width: screens.exercise_detail(
-            catalog, exercise, width, not no_figure, app.can_draw()
-        ),
+        lambda width: screens.exercise_detail(catalog, exercise, width, not no_figure),
     )
 
 

@@ -43,6 +43,11 @@ _LIMB = obj(
             *RANGES["shoulder"],
         ),
         "elbow": angle("Elbow flexion: 0 is straight.", *RANGES["elbow"]),
+        "shoulder_abduction": angle(
+            "Shoulder abduction, the arm out to the side; negative brings it across the "
+            "front of the body (lying on the side, down towards the floor). Default 0.",
+            *RANGES["shoulder_abduction"],
+        ),
     },
     description="Joint angles for one side, neutral-zero (0 is standing, flexion positive).",
 )
@@ -65,7 +70,15 @@ _POSE = obj(
             "The trunk's angle to the floor; positive lifts the hips above the shoulders.",
             *RANGES["trunk"],
         ),
-        "head": angle("Neck flexion: positive lifts the head off the floor.", *RANGES["head"]),
+        "curl": angle(
+            "The upper back rounded forward, lifting the shoulder blades off the floor "
+            "(as in a crunch). Default 0.",
+            *RANGES["curl"],
+        ),
+        "head": angle(
+            "Neck flexion: positive tucks the chin and lifts the head off the floor.",
+            *RANGES["head"],
+        ),
         "near": {
             **_LIMB,
             "description": "The limbs nearer you (lying on the side: the upper ones).",
@@ -105,6 +118,7 @@ FIGURE: Schema = obj(
 )
 
 _POSE_FIELDS = ("lying", "trunk", "head")
+_OPTIONAL_FIELDS = ("curl",)
 _NEEDED = ("hip", "knee", "ankle", "shoulder", "elbow")
 
 
@@ -183,7 +197,10 @@ def build(
     def _merge(name: str, pose: dict[str, Any], parent: dict[str, Any]) -> dict[str, Any] | None:
         """One pose's angles over those it takes from."""
         path = f"{at}.poses.{name}"
-        merged = {**parent, **{k: pose[k] for k in (*_POSE_FIELDS, "caption") if k in pose}}
+        merged = {
+            **parent,
+            **{k: pose[k] for k in (*_POSE_FIELDS, *_OPTIONAL_FIELDS, "caption") if k in pose},
+        }
         both = pose.get("both", {})
         near = {**parent.get("near", {}), **both, **pose.get("near", {})}
         far = {**parent.get("far", {}), **both, **pose.get("far", {})}
@@ -213,6 +230,7 @@ def build(
                 lying=merged["lying"],
                 trunk=float(merged["trunk"]),
                 head=float(merged["head"]),
+                curl=float(merged.get("curl", 0)),
                 near=_limb(merged["near"]),
                 far=_limb(merged["far"]),
             )

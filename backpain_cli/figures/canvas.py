@@ -1,5 +1,6 @@
-"""A drawing on a grid of characters: Unicode braille (2 x 4 dots in each character),
-or plain ASCII where the output cannot show braille.
+"""Lines and dots on a grid of characters, for the charts: Unicode braille (2 x 4 dots
+in each character), or plain ASCII where the output cannot show braille. (The figures
+of the exercises are painted in pixels: see figures.raster.)
 
 Each character takes the style of the topmost layer with a dot in it. A character
 is about twice as tall as it is wide, so a braille dot is square; in ASCII each
@@ -8,11 +9,11 @@ character is one dot wide and half a dot tall.
 
 from __future__ import annotations
 
-import itertools
 import math
 from typing import NamedTuple
 
-from backpain_cli.figures.drawing import BAND, BULK, FLOOR, LAYERS, Box, Drawing
+#: The layers drawn as rules in ASCII: a floor as underscores, a band as hashes.
+FLOOR, BAND = "floor", "band"
 
 #: The braille dot of each (column, row) in a character, as a bit of U+2800.
 _DOTS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -26,38 +27,6 @@ class Run(NamedTuple):
     layer: str | None
 
 
-def rows_for(box: Box, columns: int) -> int:
-    """How many rows a drawing of ``box`` takes at ``columns`` wide."""
-    return max(math.ceil(box.height * columns / box.width / 2), 2)
-
-
-def paint(drawing: Drawing, box: Box, columns: int, braille: bool = True) -> list[list[Run]]:
-    """The drawing in ``columns`` characters, as rows of runs."""
-    rows = rows_for(box, columns)
-    scale = columns / box.width  # characters per unit of height, across
-    grid: _Grid
-    if braille:
-        grid = _Braille(columns, rows)
-        dots_x, dots_y = 2 * scale, 2 * scale
-    else:
-        grid = _Ascii(columns, rows)
-        dots_x, dots_y = scale, scale / 2
-
-    def to_dots(point: tuple[float, float]) -> tuple[float, float]:
-        x, y = point
-        return (x - box.left) * dots_x, (box.top - y) * dots_y
-
-    for stroke in drawing.strokes:
-        if stroke.layer == BULK:  # a line of dots shows no bulk
-            continue
-        dots = [to_dots(p) for p in stroke.points]
-        for start, end in itertools.pairwise(dots):
-            grid.line(start, end, stroke.layer)
-    cx, cy = to_dots(drawing.head)
-    grid.circle(cx, cy, drawing.head_radius * dots_x, drawing.head_radius * dots_y)
-    return grid.runs()
-
-
 def grid(columns: int, rows: int, layers: tuple[str, ...], braille: bool = True) -> _Grid:
     """An empty canvas of ``columns`` x ``rows`` characters whose strokes go on ``layers``
     (lowest first), for drawings other than a figure's (the charts): braille, 2 x 4 dots
@@ -69,7 +38,7 @@ def grid(columns: int, rows: int, layers: tuple[str, ...], braille: bool = True)
 
 class _Grid:
     def __init__(
-        self, columns: int, rows: int, cell_w: int, cell_h: int, layers: tuple[str, ...] = LAYERS
+        self, columns: int, rows: int, cell_w: int, cell_h: int, layers: tuple[str, ...]
     ) -> None:
         self.columns, self.rows = columns, rows
         self.cell_w, self.cell_h = cell_w, cell_h
@@ -130,7 +99,7 @@ class _Grid:
 
 
 class _Braille(_Grid):
-    def __init__(self, columns: int, rows: int, layers: tuple[str, ...] = LAYERS) -> None:
+    def __init__(self, columns: int, rows: int, layers: tuple[str, ...]) -> None:
         super().__init__(columns, rows, 2, 4, layers)
         self.bits = [[0] * columns for _ in range(rows)]
 
@@ -146,7 +115,7 @@ class _Braille(_Grid):
 
 
 class _Ascii(_Grid):
-    def __init__(self, columns: int, rows: int, layers: tuple[str, ...] = LAYERS) -> None:
+    def __init__(self, columns: int, rows: int, layers: tuple[str, ...]) -> None:
         super().__init__(columns, rows, 1, 1, layers)
         self.chars = [[" "] * columns for _ in range(rows)]
 

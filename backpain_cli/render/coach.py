@@ -28,11 +28,10 @@ from backpain_cli.coach import (
 )
 from backpain_cli.cues import counted, side
 from backpain_cli.figures.body import movement, other_side
-from backpain_cli.figures.drawing import frame
 from backpain_cli.planner import SessionPlan
 from backpain_cli.render.bigtext import big, fits
 from backpain_cli.render.bigtext import width as big_width
-from backpain_cli.render.figure import pose_picture
+from backpain_cli.render.figure import Picture
 from backpain_cli.render.widgets import NARROW, bullets, plain_table, safe_text
 from backpain_cli.render.words import equipment
 
@@ -74,9 +73,10 @@ FIGURE_COLUMNS = 34
 BESIDE = 76
 
 
-def moving_figure(plan: SessionPlan, view: View, columns: int, braille: bool) -> Text | None:
+def moving_figure(plan: SessionPlan, view: View, columns: int) -> Picture | None:
     """The exercise's figure as the body is now: moving with the repetition, the other
-    leg on alternate repetitions, turned round for the second side."""
+    leg on alternate repetitions, turned round for the second side; drawn as the
+    terminal can show it (see render.figure)."""
     step = view.step
     if step is None:
         return None
@@ -86,8 +86,7 @@ def moving_figure(plan: SessionPlan, view: View, columns: int, braille: bool) ->
     pose = movement(exercise.figure, amount_moved(plan, view))
     if exercise.alternating and view.rep and view.rep % 2 == 0:
         pose = other_side(pose)
-    box = frame(exercise.figure)
-    return pose_picture(exercise.figure, pose, box, columns, braille, mirrored=step.side == 2)
+    return Picture(exercise.figure, pose, columns, mirrored=step.side == 2)
 
 
 def _large(
@@ -120,7 +119,7 @@ def screen(
     the moving figure beside the counter, or under it on a narrow screen. ``said``: the
     instruction the voice said last, shown in the same words."""
     columns = FIGURE_COLUMNS if width >= BESIDE else min(width, FIGURE_COLUMNS)
-    picture = moving_figure(plan, view, columns, braille)
+    picture = moving_figure(plan, view, columns)
     return _screen(plan, view, width, picture, braille, said)
 
 
@@ -128,7 +127,7 @@ def _screen(
     plan: SessionPlan,
     view: View,
     width: int,
-    picture: Text | None,
+    picture: Picture | None,
     braille: bool = True,
     said: str = "",
 ) -> RenderableType:

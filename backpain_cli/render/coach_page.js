@@ -273,18 +273,17 @@
   function outcome(key, before) {
     var found = data.outcomes[key];
     if (!found.session) { stop(found); return; }
-    var session = data.sessions[found.session];
-    if (session.adjustment && key !== data.by_pain.none) {
+    if (found.adjustment && key !== data.by_pain.none) {
       var s = screen("easier");
-      s.appendChild(el("p", { "class": "warn", text: "Made easier: " + session.adjustment + "." }));
+      s.appendChild(el("p", { "class": "warn", text: "Made easier: " + found.adjustment + "." }));
       s.appendChild(el("p", { text: "Pain of " + reading(before) }));
       s.appendChild(el("p", { text: "Start the easier session, gently?" }));
       s.appendChild(el("div", { "class": "row" },
-        button("Start it", function () { play(found.session, before); }, { id: "easier-yes" }),
+        button("Start it", function () { play(found, before); }, { id: "easier-yes" }),
         button("Not today", function () { letSleep(); start(); }, { id: "easier-no" })));
       return;
     }
-    play(found.session, before);
+    play(found, before);
   }
 
   function stop(found) {
@@ -301,11 +300,11 @@
 
   var run = null;
 
-  function play(key, before) {
-    var session = data.sessions[key];
-    var starts = [0];
-    session.steps.forEach(function (step) { starts.push(starts[starts.length - 1] + step.seconds); });
-    run = { key: key, session: session, steps: session.steps, starts: starts, position: 0, index: 0,
+  function play(found, before) {
+    var session = data.sessions[found.session];
+    var starts = session.steps.map(function (step) { return step.start; });
+    starts.push(session.total);
+    run = { key: found.session, adjustment: found.adjustment, session: session, steps: session.steps, starts: starts, position: 0, index: 0,
       paused: false, last: performance.now(), elapsed: 0, next: 0, done: {}, partial: {},
       feelings: {}, before: before, said: "", ended: false, timer: null, early: false, waiting: null, held: false,
       stoppedFor: "", arming: null };
@@ -648,7 +647,7 @@
       keep({ uid: uid(), day: day(), band: run.session.band.id, exercises: done,
         all_sets_done: done.every(function (d) { return d.sets_done === d.sets_planned; }),
         pain_before: run.before, pain_after: after, seconds: Math.round(run.elapsed),
-        adjustment: run.session.adjustment, notes: "" });
+        adjustment: run.adjustment, notes: "" });
       letSleep();
       saved(after, done);
     }

@@ -51,6 +51,9 @@ from backpain_cli.today import (
 #: What the page's log file says it is, for `backpain log --import`.
 LOG_FORMAT = "backpain-coach-log"
 LOG_VERSION = 1
+#: How often the page's figures move on a frame: enough to follow on a phone at arm's
+#: length (the terminal's ten would double the page).
+FRAMES_PER_SECOND = 5
 #: The pain scores a person can give before a session.
 SCORES = range(11)
 
@@ -96,15 +99,17 @@ def make(
         key = _signature(session)
         if key not in sessions:
             sessions[key] = _session(catalog, session, figures)
+        told = key + "-" + hashlib.sha1(session.adjustment.encode()).hexdigest()[:6]
         outcomes.setdefault(
-            key,
+            told,
             {
                 "session": key,
+                "adjustment": session.adjustment,
                 "headline": headline(catalog, answer),
                 "reasons": list(answer.reasons),
             },
         )
-        return key
+        return told
 
     by_pain = {"none": outcome(found)}
     for score in SCORES:
@@ -149,11 +154,7 @@ def make(
 
 def _signature(session: SessionPlan) -> str:
     """One key for sessions that are the same: the band, each exercise and its dose."""
-    parts = [
-        session.band.id,
-        session.adjustment,
-        *(f"{i.exercise.id}:{tuple(i.dosage)}" for i in session.items),
-    ]
+    parts = [session.band.id, *(f"{i.exercise.id}:{tuple(i.dosage)}" for i in session.items)]
     return "s-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:10]
 
 
@@ -162,26 +163,29 @@ def _session(catalog: Catalog, session: SessionPlan, figures: dict[str, str]) ->
     estimated) and cue script, the same the terminal coach speaks."""
     steps = schedule(session, need=needs(session, estimate))
     cues = script(session, steps, estimate)
+    starts = [0.0]
+    for step in steps:
+        starts.append(starts[-1] + step.seconds)  # as the script adds them up
     return {
         "band": {"id": session.band.id, "name": session.band.name},
-        "reason": session.reason,
-        "adjustment": session.adjustment,
         "tempo": {"lift": session.tempo.lift_seconds, "lower": session.tempo.lower_seconds},
         "items": [_item(catalog, session, index, figures) for index in range(len(session.items))],
+        # Each step's start, rounded as the cues' times are: a count due at a set's start
+        # is due exactly then, as in the terminal.
         "steps": [
             {
                 "kind": s.kind,
                 "item": s.item,
                 "set": s.set,
                 "side": s.side,
-                "seconds": s.seconds,
+                "start": round(start, 2),
                 "reps": s.reps,
                 "asks": s.asks,
             }
-            for s in steps
+            for s, start in zip(steps, starts, strict=False)
         ],
         "cues": as_data(cues),
-        "total": sum(s.seconds for s in steps),
+        "total": round(starts[-1], 2),
     }
 
 
@@ -245,7 +249,14 @@ def _figure(
     if key not in figures:
         tempo = session.tempo
         figures[key] = svg.moving(
-            key, exercise.name, figure, tempo.lift_seconds, hold, tempo.lower_seconds, rest=0
+            key,
+            exercise.name,
+            figure,
+            tempo.lift_seconds,
+            hold,
+            tempo.lower_seconds,
+            rest=0,
+            per_second=FRAMES_PER_SECOND,
         )
     return key
 

@@ -84,10 +84,10 @@ def exercise_list(catalog: Catalog) -> dict[str, Any]:
 
 def figure(drawn: Figure | None) -> dict[str, Any] | None:
     """The pose data as given (inheritance applied), and where each joint falls in the
-    picture: x along the floor and y up from it, in body heights."""
+    picture, as the figure's camera sees it: x across and y up, in body heights."""
     if drawn is None:
         return None
-    from backpain_cli.figures.drawing import points
+    from backpain_cli.figures.drawing import camera_for, points
 
     return {
         "view": drawn.view,
@@ -99,11 +99,12 @@ def figure(drawn: Figure | None) -> dict[str, Any] | None:
                 "lying": pose.lying,
                 "trunk": pose.trunk,
                 "head": pose.head,
+                "curl": pose.curl,
                 "near": pose.near._asdict(),
                 "far": pose.far._asdict(),
                 "points": {
                     joint: [round(x, 4), round(y, 4)]
-                    for joint, (x, y) in points(pose, drawn.view).items()
+                    for joint, (x, y) in points(pose, camera_for(drawn)).items()
                 },
             }
             for pose in drawn.poses

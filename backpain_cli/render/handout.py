@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from backpain_cli.cues import position
 from backpain_cli.escaping import css_string, html_attribute, html_text
 from backpain_cli.models import Catalog, Exercise, Safety
 from backpain_cli.planner import SessionPlan
@@ -29,7 +30,7 @@ class Item(NamedTuple):
 
     number: int
     exercise: Exercise
-    start: str | None  # the starting position in one sentence, from the figure
+    start: str | None  # the starting position, where no picture's caption says it
     dosage: str
     cue: str | None  # the one most important cue
     avoid: str | None  # the mistake to avoid
@@ -65,11 +66,8 @@ def make(
     items = []
     for number, item in enumerate(plan.items, 1):
         exercise = item.exercise
-        start = None
-        if exercise.figure is not None:
-            caption = exercise.figure.poses[0].caption
-            start = caption.split(": ", 1)[-1]
-            start = start[:1].upper() + start[1:].rstrip(".") + "."
+        # With a picture, its caption says where to start; without, one sentence does.
+        start = None if exercise.figure is not None else position(exercise)
         items.append(
             Item(
                 number,
@@ -166,6 +164,7 @@ footer { margin-top: 2em; font-size: .85em; color: #3e4c59; }
   body { max-width: none; padding: 0; font-size: 10pt; }
   .figure .moving { display: none; } .figure .still { display: block; }
   .figure svg { max-height: 7.5rem; }
+  .figure { max-width: calc(7.5rem * var(--still)); margin: .4em auto; }
   .exercise { margin-top: .6em; padding-top: .5em; }
   footer { display: none; }
 }
@@ -251,7 +250,7 @@ def _safety(safety: Safety) -> str:
 
 
 def _exercise(item: Item, catalog: Catalog) -> str:
-    from backpain_cli.figures.svg import of_exercise, still
+    from backpain_cli.figures.svg import aspect, of_exercise, still
 
     e = item.exercise
     parts = [
@@ -260,7 +259,8 @@ def _exercise(item: Item, catalog: Catalog) -> str:
     ]
     if e.figure is not None:
         poses = e.figure.poses
-        parts.append('<figure class="figure">')
+        # Printed, the figure is as wide as its picture, so the captions sit under it.
+        parts.append(f'<figure class="figure" style="--still: {aspect(e.figure, len(poses)):.3f}">')
         parts.append(f'<div class="still">{still(e.id, e.name, e.figure, poses, False)}</div>')
         parts.append(f'<div class="moving">{of_exercise(catalog, e, animate=True)}</div>')
         captions = "".join(f"<span>{_e(pose.caption)}</span>" for pose in poses)

@@ -12,12 +12,13 @@ that would have to be parsed again.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from reportlab.graphics.shapes import Circle, PolyLine
 from reportlab.graphics.shapes import Drawing as Picture
+from reportlab.graphics.shapes import Path as Outline
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -39,8 +40,8 @@ from reportlab.platypus.flowables import HRFlowable
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.escaping import pdf_paragraph, pdf_text
-from backpain_cli.figures.drawing import draw, frame
-from backpain_cli.figures.svg import HEAD_INK, INK, UNIT, head_at
+from backpain_cli.figures.drawing import PALETTE, draw, frame, paints
+from backpain_cli.figures.outline import Arc
 from backpain_cli.models import Figure, Pose, Safety
 from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, when
 from backpain_cli.render.words import red_flag_heading
@@ -54,6 +55,8 @@ SHADE = colors.HexColor("#f0f4f8")
 PAPER = {"a4": A4, "letter": LETTER}
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 15 * mm, 18 * mm
 GAP = 6 * mm  # between the two pictures of an exercise
+PICTURE_HEIGHT = 32 * mm  # at most, so that two exercises share a page
+NON_ZERO: Literal[1] = 1  # ReportLab's FILL_NON_ZERO (not in its type stubs): filled as SVG fills
 
 
 def _style(size: float = 10.5, bold: bool = False, **extra: Any) -> ParagraphStyle:
@@ -64,7 +67,7 @@ def _style(size: float = 10.5, bold: bool = False, **extra: Any) -> ParagraphSty
         "fontSize": size,
         "leading": size * 1.3,
         "textColor": INK_COLOUR,
-        "spaceAfter": size * 0.25,
+        "spaceAfter": size * 0.15,
     }
     return ParagraphStyle(f"{size}{bold}", **{**fields, **extra})
 
@@ -136,38 +139,64 @@ def _safety(safety: Safety, width: float) -> Flowable:
     return _box(parts, RED, width)
 
 
-def pose_picture(figure: Figure, pose: Pose, width: float) -> Picture:
-    """``pose`` drawn ``width`` points wide, its strokes and head as the SVG draws them."""
+def pose_picture(figure: Figure, pose: Pose, width: float, height: float) -> Picture:
+    """``pose`` drawn at most ``width`` x ``height`` points, painted as the SVG paints it
+    (figures.drawing.paints); the end of the movement with its arrow."""
     box = frame(figure)
-    scale = width / box.width
-    drawing = draw(figure, pose, box)
-    picture = Picture(width, box.height * scale)
+    scale = min(width / box.width, height / box.height)
+    end = pose == figure.poses[-1] and len(figure.poses) > 1
+    drawing = draw(figure, pose, arrow=end)
+    picture = Picture(box.width * scale, box.height * scale)
 
-    def at(point: tuple[float, float]) -> tuple[float, float]:
-        return (point[0] - box.left) * scale, (point[1] - box.bottom) * scale
+    def at(x: float, y: float) -> tuple[float, float]:
+        return (x - box.left) * scale, (y - box.bottom) * scale
 
-    shapes: list[Any] = []
-    for stroke in drawing.strokes:
-        colour, thickness = INK[stroke.layer]
-        points = [value for point in stroke.points for value in at(point)]
-        shapes.append(
-            PolyLine(
-                points,
-                strokeColor=colors.HexColor(colour),
-                strokeWidth=thickness * scale / UNIT,
+    for layer in drawing.layers:
+        for paint in paints(layer):
+            path = Outline(
+                fillColor=_colour(paint.fill),
+                strokeColor=_colour(paint.stroke),
+                strokeWidth=paint.width * scale,
                 strokeLineCap=1,
                 strokeLineJoin=1,
+                fillMode=NON_ZERO,
             )
-        )
-    fill, outline, thickness = HEAD_INK
-    x, y = at(drawing.head)
-    head = Circle(x, y, drawing.head_radius * scale)
-    head.fillColor, head.strokeColor = colors.HexColor(fill), colors.HexColor(outline)
-    head.strokeWidth = thickness * scale / UNIT
-    shapes.insert(head_at(drawing), head)
-    for shape in shapes:
-        picture.add(shape)
+            for shape in paint.shapes:
+                _outline(path, shape.arcs, at)
+            for line in paint.lines:
+                first, *rest = line.points
+                path.moveTo(*at(*first))
+                for point in rest:
+                    path.lineTo(*at(*point))
+            picture.add(path)
     return picture
+
+
+def _colour(name: str | None) -> Any:
+    return None if name is None else colors.Color(*(part / 255 for part in PALETTE[name]))
+
+
+def _outline(path: Outline, arcs: Sequence[Arc], at: Any) -> None:
+    """One closed subpath along ``arcs`` (counter-clockwise, y up), each arc as cubic
+    Bézier curves of at most a quarter turn."""
+    for index, arc in enumerate(arcs):
+        c = arc.circle
+        start = at(c.x + c.r * math.cos(arc.start), c.y + c.r * math.sin(arc.start))
+        (path.moveTo if index == 0 else path.lineTo)(*start)
+        sweep = arc.end - arc.start
+        pieces = max(math.ceil(sweep / (math.pi / 2) - 1e-9), 1) if c.r > 0 else 0
+        for piece in range(pieces):
+            a0 = arc.start + sweep * piece / pieces
+            a1 = arc.start + sweep * (piece + 1) / pieces
+            k = 4 / 3 * math.tan((a1 - a0) / 4) * c.r
+            p1 = (
+                c.x + c.r * math.cos(a0) - k * math.sin(a0),
+                c.y + c.r * math.sin(a0) + k * math.cos(a0),
+            )
+            p3 = (c.x + c.r * math.cos(a1), c.y + c.r * math.sin(a1))
+            p2 = (p3[0] + k * math.sin(a1), p3[1] - k * math.cos(a1))
+            path.curveTo(*at(*p1), *at(*p2), *at(*p3))
+    path.closePath()
 
 
 def _pictures(figure: Figure, width: float) -> Flowable:
@@ -177,7 +206,7 @@ def _pictures(figure: Figure, width: float) -> Flowable:
     caption = _style(9, leading=9 * 1.45, textColor=GREY)
     table = Table(
         [
-            [pose_picture(figure, pose, column) for pose in poses],
+            [pose_picture(figure, pose, column, PICTURE_HEIGHT) for pose in poses],
             [Paragraph(_t(pose.caption), caption) for pose in poses],
         ],
         colWidths=[column + GAP / 2, column + GAP / 2],
@@ -214,7 +243,10 @@ def _exercise(item: Item, width: float, heading: str | None) -> Flowable:
         parts.append(_text(f"Key cue: {item.cue}"))
     if item.avoid:
         parts.append(_text(f"Avoid: {item.avoid}"))
-    parts.append(_text(item.dosage, bold=True, backColor=SHADE, borderPadding=(1.2 * mm, 1 * mm)))
+    parts.append(
+        _text(item.dosage, bold=True, backColor=SHADE, borderPadding=(1.2 * mm, 1 * mm),
+              spaceBefore=1.5 * mm, spaceAfter=1.5 * mm)
+    )  # fmt: skip
     parts.append(Spacer(0, 1.5 * mm))
     if item.easier:
         parts.append(_text(f"Easier: {item.easier}"))

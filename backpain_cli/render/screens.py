@@ -71,10 +71,10 @@ def exercise_list(catalog: Catalog, width: int) -> RenderableType:
 
 
 def exercise_detail(
-    catalog: Catalog, e: Exercise, width: int, figure: bool = True, braille: bool = True
+    catalog: Catalog, e: Exercise, width: int, figure: bool = True
 ) -> RenderableType:
-    """The whole guide to one exercise; ``figure`` draws its positions at the top, in
-    braille or, without ``braille``, in ASCII."""
+    """The whole guide to one exercise; ``figure`` draws its positions at the top (see
+    render.figure for how)."""
     header = Text.assemble(
         safe_text(e.name, "bold"),
         " ",
@@ -93,7 +93,7 @@ def exercise_detail(
     if figure and e.figure:
         from backpain_cli.render.figure import figure_block
 
-        parts += [Text(), figure_block(e.figure, width, braille)]
+        parts += [Text(), figure_block(e.figure, width)]
     parts += [
         Text(),
         section("Why it helps", safe_text(e.why)),

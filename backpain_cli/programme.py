@@ -71,6 +71,13 @@ def parse_days(text: str) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
+def spread(per_week: int) -> tuple[int, ...]:
+    """Weekdays (Monday 0) for ``per_week`` sessions spread through the week from Monday:
+    two on Monday and Thursday, three on Monday, Wednesday and Friday (the guide's own
+    choice of days; the programme's rest-day rule is checked apart)."""
+    return tuple(index * 7 // per_week for index in range(per_week))
+
+
 def start_problem(start: date, today: date) -> str | None:
     """Why a plan cannot start on ``start``, seen from ``today`` (None when it can): a
     plan is worked out over MOST_WEEKS weeks at most, and starts within a year."""

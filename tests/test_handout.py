@@ -29,11 +29,14 @@ class Page(HTMLParser):
         self.text: list[str] = []
         self._heading: int | None = None
         self._style = False
+        self._row_head = False
+        self.row_heads: list[str] = []  # the text of each row's heading cell (th scope=row)
         self.feed(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
         self._style = tag == "style"
+        self._row_head = tag == "th" and dict(attrs).get("scope") == "row"
         if tag in ("h1", "h2", "h3", "h4"):
             self._heading = int(tag[1])
             self.headings.append((self._heading, ""))
@@ -47,6 +50,9 @@ class Page(HTMLParser):
             self._style = False
             return
         self.text.append(data)
+        if self._row_head:
+            self.row_heads.append(data)
+            self._row_head = False
         if self._heading is not None:
             level, words = self.headings[-1]
             self.headings[-1] = (level, words + data)
@@ -149,13 +155,26 @@ def test_print_css_lays_it_out_on_the_paper(invoke: Invoke, paper: str, size: st
     assert CATALOG.safety.short in text.split("@page", 1)[1]  # every page's footer
 
 
-def test_the_log_has_a_week_grid_for_each_week(invoke: Invoke) -> None:
+def test_the_log_has_a_dated_row_for_each_session_of_its_weeks(invoke: Invoke) -> None:
+    today = datetime.date.today()
+    per_week = CATALOG.sessions.sessions_per_week
     for weeks in (1, 4, 12):
         page = Page(html_handout(invoke, "--weeks", str(weeks)))
-        assert page.count("table", **{"class": "week"}) == weeks
-        assert page.count("th", scope="col") == weeks * 8  # the week, Monday to Sunday
-        assert page.count("th", scope="row") == weeks * 3  # done, pain before, pain after
+        days = page.row_heads
+        assert len(days) == weeks * per_week  # no plan: the content's sessions a week
+        dated = [_day_in(text, today) for text in days]
+        assert dated == sorted(dated)
+        assert today <= dated[0] < dated[-1] < today + datetime.timedelta(weeks=weeks)
+        assert {d.weekday() for d in dated} == {0, 2, 4}  # spread: Monday, Wednesday, Friday
     assert "0-3 green : Carry on." in page.all_text  # the traffic light's key
+
+
+def _day_in(text: str, today: datetime.date) -> datetime.date:
+    """ "Mon 7 Dec" as a date on or after ``today``'s year."""
+    found = datetime.datetime.strptime(f"{text} {today.year}", "%a %d %b %Y").date()
+    return (
+        found if found >= today - datetime.timedelta(days=7) else found.replace(year=today.year + 1)
+    )
 
 
 def test_markup_and_control_characters_are_only_text(invoke: Invoke) -> None:
@@ -328,3 +347,28 @@ def test_html_to_standard_output_is_utf8_whatever_the_terminal(tmp_path: Path) -
     )
     assert f"For: <strong>{PATIENT}</strong>".encode() in done.stdout
     assert done.stdout.decode("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_start_and_sessions_a_week_date_the_log_with_each_phases_band(invoke: Invoke) -> None:
+    today = datetime.date.today()
+    monday = today + datetime.timedelta(days=7 - today.weekday())  # the next Monday
+    page = Page(html_handout(invoke, "--start", monday.isoformat(), "--per-week", "2",
+                             "--weeks", "4"))  # fmt: skip
+    words = " ".join(" ".join(page.text).split())
+    assert f"2 sessions a week (Monday and Thursday), from Monday {monday.day}" in words
+    dated = [_day_in(text, today) for text in page.row_heads]
+    assert dated[0] == monday
+    assert len(dated) == 8
+    assert {d.weekday() for d in dated} == {0, 3}
+    cells = [cell for cell in page.text if cell in ("Yellow", "Green")]
+    # The programme's first phase is two weeks at Yellow, then Green: the log says so.
+    assert cells == ["Yellow"] * 4 + ["Green"] * 4
+
+
+def test_sessions_a_week_without_a_rest_day_between_are_refused(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    done = invoke("handout", "--per-week", "4", "-o", str(tmp_path / "h.html"))
+    assert done.exit_code == 2
+    assert "4 sessions a week fall on Monday and Tuesday too" in done.stderr
+    assert not (tmp_path / "h.html").exists()

@@ -155,3 +155,62 @@ def test_without_a_prescription_nothing_changes() -> None:
     from .conftest import CONTENT
 
     assert loader.load(CONTENT).prescription is None
+
+
+def test_the_handout_follows_the_prescription(
+    invoke: Invoke, prescribed: Path, tmp_path: Path
+) -> None:
+    from .test_handout import Page, _day_in
+
+    target = tmp_path / "handout.html"
+    made = invoke("--content-dir", str(prescribed), "handout", "--weeks", "3", "-o", str(target))
+    assert made.exit_code == 0, made.stderr
+    page = Page(target.read_text(encoding="utf-8"))
+    words = " ".join(" ".join(page.text).split())
+    start = f"Monday {MONDAY.day} {MONDAY:%B %Y}"
+    assert f"2 sessions a week (Monday and Thursday), from {start}" in words
+    assert "For: Zoë" in words  # the prescription's patient and clinician
+    assert "From: Sam Lee, physiotherapist" in words
+    # One row a planned session, Mondays and Thursdays from today, with the phase's band.
+    dated = [_day_in(text, TODAY) for text in page.row_heads]
+    assert dated
+    assert {d.weekday() for d in dated} == {0, 3}
+    assert min(dated) >= TODAY
+    assert max(dated) < TODAY + timedelta(weeks=3)
+    # The clam shell's note beside it, not in the box on the first page.
+    notes = words.index("Notes for you")
+    note = words.index("Note: Keep the top knee low if your hip clicks.")
+    assert words.index("2. Clam shell") < note
+    assert words.count("Keep the top knee low") == 1
+    assert notes < words.index("Twice a week to start.") < words.index("The exercises")
+    assert "Dead bug" not in words  # left out, and not on the way up either
+    # What comes next, with its doses; and the band's safety line.
+    assert "Building: Green band, 3 weeks at least, the next band" in words
+    assert "Glute bridge: 3 x 10, hold 2 s at the top" in words
+    assert "Harder variants: Blue band, 4 weeks at least, the harder variants" in words
+    assert "Single-leg bridge: 3 x 8 each side" in words
+    assert "Check your band for nicks or tears before each use; a damaged band can snap." in words
+    assert "Colour order differs between makers." in words
+    refused = invoke("--content-dir", str(prescribed), "handout", "--per-week", "3",
+                     "-o", str(tmp_path / "other.html"))  # fmt: skip
+    assert refused.exit_code == 2
+    assert "Your prescription (prescription.yaml) sets the start" in refused.stderr
+
+
+def test_the_handout_pdf_follows_it_too(invoke: Invoke, prescribed: Path, tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from .test_handout import pdf_text
+
+    target = tmp_path / "handout.pdf"
+    made = invoke("--content-dir", str(prescribed), "handout", "-o", str(target))
+    assert made.exit_code == 0, made.stderr
+    _pages, text = pdf_text(target)
+    words = " ".join(text.split())
+    assert "2 sessions a week (Monday and Thursday)" in words
+    assert "Note: Keep the top knee low if your hip clicks." in words
+    assert "What comes next" in words
+    assert "a damaged band can snap" in words
+    first = next(TODAY + timedelta(days=n) for n in range(7)
+                 if (TODAY + timedelta(days=n)).weekday() in (0, 3))  # fmt: skip
+    assert "Your log Tick each session" in words
+    assert f"{first:%a} {first.day} {first:%b}" in words  # the log's first row

@@ -13,6 +13,7 @@ from backpain_cli.cli.params import DayType, WholeNumber, _ParamType
 from backpain_cli.errors import BackpainError
 
 if TYPE_CHECKING:
+    from backpain_cli.models import Catalog
     from backpain_cli.render import plan as pages
 else:
     pages = Lazy("backpain_cli.render.plan")
@@ -121,7 +122,7 @@ def plan(
     if programme is None:
         raise BackpainError(NO_PROGRAMME)
     from backpain_cli.content.programme import next_to_each_other
-    from backpain_cli.models import WEEKDAY_NAMES, PlanSettings
+    from backpain_cli.models import PlanSettings
     from backpain_cli.programme import FULL_NAMES
 
     if days and not programme.consecutive_days:
@@ -137,13 +138,7 @@ def plan(
     from backpain_cli.today import PAUSED, STOP, decide, effective_plan, headline
 
     rx = catalog.prescription
-    if rx is not None and rx.start is not None and (start or days):
-        said = ", ".join(WEEKDAY_NAMES[d] for d in rx.days) if rx.days else "the programme's"
-        raise click.UsageError(
-            f"Your prescription (prescription.yaml) sets the start ({rx.start.isoformat()}) "
-            f"and the days ({said}); ask whoever prescribed it to change them. --weeks is "
-            "yours to set."
-        )
+    refuse_when_prescribed(catalog, bool(start or days), "--weeks is yours to set.")
     day = datetime.date.today()
     wrong = start_problem(start, day) if start is not None else None
     if wrong:
@@ -186,3 +181,18 @@ def plan(
         click.echo("Plan kept with your journal.", err=True)
     shown = pages.Shown(catalog, programme, chosen, today, kept)
     app.emit(as_json, lambda: pages.data(shown), lambda width: pages.screen(shown, width))
+
+
+def refuse_when_prescribed(catalog: Catalog, given: bool, yours: str) -> None:
+    """A usage error when options give the start or the days and a prescription sets
+    them: the physiotherapist's word wins, and is changed where it is written."""
+    from backpain_cli.models import WEEKDAY_NAMES
+
+    rx = catalog.prescription
+    if rx is None or rx.start is None or not given:
+        return
+    said = ", ".join(WEEKDAY_NAMES[d] for d in rx.days) if rx.days else "the programme's"
+    raise click.UsageError(
+        f"Your prescription (prescription.yaml) sets the start ({rx.start.isoformat()}) "
+        f"and the days ({said}); ask whoever prescribed it to change them. {yours}"
+    )

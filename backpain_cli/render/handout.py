@@ -9,19 +9,21 @@ text, and no text is ever a template.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from backpain_cli.cues import position
 from backpain_cli.escaping import css_string, html_attribute, html_text
-from backpain_cli.models import Catalog, Exercise, Safety
+from backpain_cli.models import Catalog, Exercise, Phase, Safety, Week
 from backpain_cli.planner import SessionPlan
-from backpain_cli.render.words import dosage_line, duration, red_flag_heading
+from backpain_cli.programme import FULL_NAMES, spread
+from backpain_cli.render.words import dosage_line, duration, red_flag_heading, short_dose
 
 #: The title when the content gives none (sessions.yaml, title:).
 DEFAULT_TITLE = "Home exercise programme"
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-LOG_ROWS = ("Done", "Pain before (0-10)", "Pain after (0-10)")
+#: The columns of the log, a row a planned session.
+ROW_HEADS = ("Day", "Band", "Done", "Pain before (0-10)", "Pain after (0-10)")
 PAPER = {"a4": "A4", "letter": "Letter"}
 
 
@@ -36,6 +38,22 @@ class Item(NamedTuple):
     avoid: str | None  # the mistake to avoid
     easier: str | None  # its easier ways, named in one line
     harder: str | None  # its harder ways
+    note: str | None = None  # the content's or the prescription's note on it, beside it
+
+
+class LogRow(NamedTuple):
+    """A planned session in the log: its day, and the band (and variants) of its phase."""
+
+    day: date
+    band: str
+    week: int  # the plan's week, from 1 (the handout's first week where there is no plan)
+
+
+class Step(NamedTuple):
+    """What comes after this band on the way up: a phase and each exercise's dose there."""
+
+    heading: str
+    doses: tuple[str, ...]
 
 
 class Handout(NamedTuple):
@@ -45,12 +63,16 @@ class Handout(NamedTuple):
     patient: str | None
     clinician: str | None
     note: str | None  # the therapist's note for this patient
-    content_notes: tuple[str, ...]  # the routine's and the exercises' notes, from content
+    content_notes: tuple[str, ...]  # the routine's note, from content or the prescription
     weeks: int
     paper: str  # "a4" or "letter"
     items: tuple[Item, ...]
     how_often: str
     safety: Safety
+    rows: tuple[LogRow, ...] = ()  # the log, a row a planned session
+    path: tuple[Step, ...] = ()  # what comes after this band
+    moving_up: str = ""  # when to move up
+    band_care: tuple[str, ...] = ()  # the band's safety check and its colours
 
 
 def make(
@@ -62,27 +84,36 @@ def make(
     note: str | None = None,
     weeks: int = 4,
     paper: str = "a4",
+    days: Sequence[int] = (),
+    start: date | None = None,
+    planned: Sequence[Week] = (),
 ) -> Handout:
+    """The handout of ``plan``, made on ``day``: sessions on ``days`` (weekdays, Monday
+    0; the content's number a week where none are given) from ``start``; ``planned``, the
+    plan's weeks as the daily decision lays them out (backpain_cli.today), date the log
+    and give each row its phase's band."""
     items = []
     for number, item in enumerate(plan.items, 1):
         exercise = item.exercise
         # With a picture, its caption says where to start; without, one sentence does.
-        start = None if exercise.figure is not None else position(exercise)
+        start_words = None if exercise.figure is not None else position(exercise)
         items.append(
             Item(
                 number,
                 exercise,
-                start,
+                start_words,
                 dosage_line(exercise, item.dosage, plan.band.name, plan.tempo),
                 exercise.cues[0] if exercise.cues else None,
                 exercise.mistakes[0] if exercise.mistakes else None,
                 named(catalog, exercise, "easier"),
                 named(catalog, exercise, "harder"),
+                exercise.note,
             )
         )
     sessions = catalog.sessions
-    notes = [sessions.note] if sessions.note else []
-    notes += [f"{i.exercise.name}: {i.exercise.note}" for i in plan.items if i.exercise.note]
+    days = tuple(days) or spread(plan.sessions_per_week)
+    first = max(start or day, day)
+    bands = catalog.bands
     return Handout(
         title=sessions.title or DEFAULT_TITLE,
         band=plan.band.name,
@@ -90,14 +121,98 @@ def make(
         patient=patient,
         clinician=clinician,
         note=note,
-        content_notes=tuple(notes),
+        content_notes=(sessions.note,) if sessions.note else (),
         weeks=weeks,
         paper=paper,
         items=tuple(items),
-        how_often=f"{plan.sessions_per_week} sessions a week, on days apart; each takes "
-        f"{duration(plan.total_seconds)}, rests included.",
+        how_often=_how_often(days, start or day, plan.total_seconds),
         safety=catalog.safety,
+        rows=_rows(catalog, plan, days, first, weeks, planned),
+        path=_path(catalog, plan),
+        moving_up=bands.moving_up,
+        band_care=(bands.safety_check, bands.colour_caution),
     )
+
+
+def _how_often(days: Sequence[int], start: date, seconds: int) -> str:
+    """ "2 sessions a week (Monday and Thursday), from Monday 7 December 2026; ..." """
+    names = [FULL_NAMES[d].capitalize() for d in sorted(days)]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    count = f"{len(names)} session{'s' if len(names) != 1 else ''} a week"
+    return (
+        f"{count} ({listed}), from {FULL_NAMES[start.weekday()].capitalize()} {when(start)}; "
+        f"each takes {duration(seconds)}, rests included."
+    )
+
+
+def _rows(
+    catalog: Catalog,
+    plan: SessionPlan,
+    days: Sequence[int],
+    first: date,
+    weeks: int,
+    planned: Sequence[Week],
+) -> tuple[LogRow, ...]:
+    """A row for each planned session in the ``weeks`` weeks from ``first``: the plan's
+    days with their phases' bands, or without a plan the handout's days and band; each
+    with the week it falls in (the plan's, or the seven days' from the first day)."""
+    programme = catalog.programme
+    end = first + timedelta(weeks=weeks)  # a window of whole weeks from the first day
+    if planned and programme is not None:
+        return tuple(
+            LogRow(d.day, _phase_band(catalog, programme.phases[week.phase]), week.number)
+            for week in planned
+            for d in week.days
+            if first <= d.day < end
+        )
+    found = (first + timedelta(days=n) for n in range((end - first).days))
+    return tuple(
+        LogRow(day, plan.band.name, (day - first).days // 7 + 1)
+        for day in found
+        if day.weekday() in days
+    )
+
+
+def _phase_band(catalog: Catalog, phase: Phase) -> str:
+    name = catalog.bands.get(phase.band).name
+    return f"{name}, harder variants" if phase.variants else name
+
+
+def _path(catalog: Catalog, plan: SessionPlan) -> tuple[Step, ...]:
+    """What comes after this session's band, with each exercise's dose there: the
+    programme's later phases (its harder variants last), or without a programme the
+    heavier bands. A prescription's doses and exercises left out hold there too."""
+    from backpain_cli.planner import harder, plan_session
+
+    bands = catalog.bands
+    here = bands.rank(plan.band.id)
+    programme = catalog.programme
+    steps = []
+    if programme is not None:
+        later = [p for p in programme.phases if bands.rank(p.band) > here or p.variants]
+        if any(item.variant for item in plan.items) and later and later[-1].variants:
+            later = []  # already on the harder variants: the programme's last phase
+        for phase in later:
+            session = plan_session(catalog, phase.band)
+            if phase.variants:
+                session = harder(catalog, session, phase.variants)
+            what = "the harder variants" if phase.variants else "the next band"
+            steps.append(
+                Step(
+                    f"{phase.name}: {bands.get(phase.band).name} band, {phase.weeks} weeks "
+                    f"at least, {what}",
+                    tuple(short_dose(i.exercise, i.dosage) for i in session.items),
+                )
+            )
+        return tuple(steps)
+    for band in bands.levels[here + 1 :]:
+        session = plan_session(catalog, band.id)
+        steps.append(
+            Step(
+                f"{band.name} band", tuple(short_dose(i.exercise, i.dosage) for i in session.items)
+            )
+        )
+    return tuple(steps)
 
 
 def named(catalog: Catalog, exercise: Exercise, kind: str) -> str | None:
@@ -139,7 +254,9 @@ h3 { font-size: 1.1em; margin: 0 0 .4em; }
 .figure { margin: .4em 0; }
 .figure svg { display: block; width: 100%; height: auto; max-height: 11rem; }
 .figure .still { display: none; }
-figcaption { display: flex; gap: 1.5em; font-size: .85em; color: #3e4c59; }
+figcaption { display: flex; gap: 1.5em; font-size: max(.85em, 9pt); color: #3e4c59; }
+.note { border-left: 4px solid #1f2933; padding-left: .5em; }
+.next { break-inside: avoid; }
 figcaption span { flex: 1; }
 article p { margin: .35em 0; }
 article ol { margin: .35em 0; }
@@ -150,7 +267,11 @@ table.week { border-collapse: collapse; width: 100%; margin: .5em 0 1em; table-l
 table.week th, table.week td { border: 1px solid #52606d; padding: .35em .4em;
   text-align: center; }
 table.week th[scope=row], table.week thead th:first-child { text-align: left;
-  width: 11em; font-weight: normal; }
+  width: 8em; font-weight: normal; }
+table.week td:nth-child(2) { text-align: left; width: 12em; }
+table.week caption { text-align: left; font-weight: bold; padding: .2em 0; }
+table.week thead th { text-align: left; font-size: .9em; }
+.exercise:first-of-type { border-top: 0; padding-top: 0; }
 table.week td { height: 2em; }
 .key li { margin: .15em 0; }
 .sign { display: inline-block; width: 1em; height: 1em; border: 1px solid #1f2933;
@@ -163,9 +284,10 @@ footer { margin-top: 2em; font-size: .85em; color: #3e4c59; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .figure .moving { display: none; } .figure .still { display: block; }
-  .figure svg { max-height: 7.5rem; }
-  .figure { max-width: calc(7.5rem * var(--still)); margin: .4em auto; }
-  .exercise { margin-top: .6em; padding-top: .5em; }
+  .figure svg { max-height: 6.5rem; }
+  .figure { max-width: calc(6.5rem * var(--still)); margin: .3em auto; }
+  .exercise { margin-top: .4em; padding-top: .4em; }
+  article p, article ol { margin: .25em 0; }
   footer { display: none; }
 }
 """
@@ -227,9 +349,10 @@ def page(handout: Handout, catalog: Catalog) -> str:
             out.append(f"<p><strong>{_e(h.note)}</strong></p>")
         out += [f"<p>{_e(note)}</p>" for note in h.content_notes]
         out.append("</section>")
-    out.append("<h2>The exercises</h2>")
-    for item in h.items:
-        out.append(_exercise(item, catalog))
+    for item in h.items:  # the heading goes with the first: never alone at a page's foot
+        head = "<h2>The exercises</h2>" if item.number == 1 else ""
+        out.append(_exercise(item, catalog, head))
+    out.append(_next(h))
     out.append(_log(h))
     out.append(f"<footer><p>{_e(h.safety.short)}</p></footer>")
     out += ["</body>", "</html>", ""]
@@ -249,12 +372,13 @@ def _safety(safety: Safety) -> str:
     return "\n".join(parts)
 
 
-def _exercise(item: Item, catalog: Catalog) -> str:
+def _exercise(item: Item, catalog: Catalog, head: str = "") -> str:
     from backpain_cli.figures.svg import aspect, of_exercise, still
 
     e = item.exercise
     parts = [
         f'<article class="exercise" id="{html_attribute(e.id)}">',
+        *([head] if head else []),
         f"<h3>{item.number}. {_e(e.name)}</h3>",
     ]
     if e.figure is not None:
@@ -274,6 +398,8 @@ def _exercise(item: Item, catalog: Catalog) -> str:
     if item.avoid:
         parts.append(f"<p><strong>Avoid:</strong> {_e(item.avoid)}</p>")
     parts.append(f'<p class="dose">{_e(item.dosage)}</p>')
+    if item.note:
+        parts.append(f'<p class="note"><strong>Note:</strong> {_e(item.note)}</p>')
     if item.easier:
         parts.append(f"<p><strong>Easier:</strong> {_e(item.easier)}</p>")
     if item.harder:
@@ -282,10 +408,27 @@ def _exercise(item: Item, catalog: Catalog) -> str:
     return "\n".join(parts)
 
 
+def _next(h: Handout) -> str:
+    """What comes after this band, when to move up, and the care of the band."""
+    parts = ['<section class="next">', "<h2>What comes next</h2>", f"<p>{_e(h.moving_up)}</p>"]
+    if h.path:
+        parts.append("<ol>")
+        for step in h.path:
+            doses = "".join(f"<li>{_e(dose)}</li>" for dose in step.doses)
+            parts.append(f"<li><strong>{_e(step.heading)}</strong><ul>{doses}</ul></li>")
+        parts.append("</ol>")
+    else:
+        parts.append("<p>This is the last step of the programme: keep it going.</p>")
+    parts.append("<h3>Your band</h3>")
+    parts += [f"<p>{_e(line)}</p>" for line in h.band_care]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
 def _log(h: Handout) -> str:
-    parts = ['<section class="log">', "<h2>Weekly log</h2>"]
+    parts = ['<section class="log">', "<h2>Your log</h2>"]
     parts.append(
-        "<p>Tick each day you do the session, and write your pain before and after it "
+        "<p>Tick each session you do, and write your pain before and after it "
         "(0 is no pain, 10 the worst you can imagine).</p>"
     )
     parts.append('<ul class="key">')
@@ -295,16 +438,23 @@ def _log(h: Handout) -> str:
             f"{_e(level.meaning)}</li>"
         )
     parts.append("</ul>")
-    head = "".join(f'<th scope="col">{day}</th>' for day in WEEKDAYS)
-    for week in range(1, h.weeks + 1):
+    head = "".join(f'<th scope="col">{_e(name)}</th>' for name in ROW_HEADS)
+    for week in dict.fromkeys(row.week for row in h.rows):
         rows = "".join(
-            f'<tr><th scope="row">{row}</th>' + "<td></td>" * len(WEEKDAYS) + "</tr>"
-            for row in LOG_ROWS
+            f'<tr><th scope="row">{_e(log_day(row.day))}</th><td>{_e(row.band)}</td>'
+            + "<td></td>" * (len(ROW_HEADS) - 2)
+            + "</tr>"
+            for row in h.rows
+            if row.week == week
         )
         parts.append(
-            f'<table class="week"><caption class="sr">Week {week}</caption>'
-            f'<thead><tr><th scope="col">Week {week}</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>"
+            f'<table class="week"><caption>Week {week}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
         )
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def log_day(day: date) -> str:
+    """ "Mon 7 Dec" """
+    return f"{day:%a} {day.day} {day:%b}"

@@ -43,7 +43,7 @@ from backpain_cli.escaping import pdf_paragraph, pdf_text
 from backpain_cli.figures.drawing import PALETTE, draw, frame, paints
 from backpain_cli.figures.outline import Arc
 from backpain_cli.models import Figure, Pose, Safety
-from backpain_cli.render.handout import LOG_ROWS, WEEKDAYS, Handout, Item, when
+from backpain_cli.render.handout import ROW_HEADS, Handout, Item, log_day, when
 from backpain_cli.render.words import red_flag_heading
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -247,6 +247,8 @@ def _exercise(item: Item, width: float, heading: str | None) -> Flowable:
         _text(item.dosage, bold=True, backColor=SHADE, borderPadding=(1.2 * mm, 1 * mm),
               spaceBefore=1.5 * mm, spaceAfter=1.5 * mm)
     )  # fmt: skip
+    if item.note:
+        parts.append(_text(f"Note: {item.note}", bold=True))
     parts.append(Spacer(0, 1.5 * mm))
     if item.easier:
         parts.append(_text(f"Easier: {item.easier}"))
@@ -255,15 +257,17 @@ def _exercise(item: Item, width: float, heading: str | None) -> Flowable:
     return KeepTogether(parts)
 
 
-def _week(week: int, width: float) -> Flowable:
-    """One week of the log: a tick row and the pain before and after, Monday to Sunday."""
-    widths = (40, *(20,) * len(WEEKDAYS))
+def _week(h: Handout, week: int, width: float) -> Flowable:
+    """One week of the log: a row a planned session, its day and band, a box to tick and
+    the pain before and after."""
+    widths = (22, 34, 14, 26, 26)
     scale = width / sum(widths)
-    head, day_head = _style(9.5, True, spaceAfter=0), _style(9.5, True, alignment=1, spaceAfter=0)
+    head = _style(9.5, True, spaceAfter=0)
+    cell = _style(9.5, spaceAfter=0)
     rows: list[list[Any]] = [
-        [Paragraph(f"Week {week}", head), *(Paragraph(day, day_head) for day in WEEKDAYS)],
-        *([Paragraph(name, _style(9.5, spaceAfter=0)), *("" for _ in WEEKDAYS)]
-          for name in LOG_ROWS),
+        [Paragraph(_t(name), head) for name in ROW_HEADS],
+        *([Paragraph(_t(log_day(row.day)), cell), Paragraph(_t(row.band), cell), "", "", ""]
+          for row in h.rows if row.week == week),
     ]  # fmt: skip
     table = Table(rows, colWidths=[w * scale for w in widths], rowHeights=7 * mm)
     table.setStyle(
@@ -275,14 +279,14 @@ def _week(week: int, width: float) -> Flowable:
             ]
         )
     )
-    return KeepTogether([table, Spacer(0, 3 * mm)])
+    return KeepTogether([_text(f"Week {week}", 10.5, bold=True), table, Spacer(0, 3 * mm)])
 
 
 def _log(h: Handout, width: float) -> list[Flowable]:
-    parts: list[Flowable] = [PageBreak(), *_heading("Weekly log")]
+    parts: list[Flowable] = [PageBreak(), *_heading("Your log")]
     parts.append(
         _text(
-            "Tick each day you do the session, and write your pain before and after it "
+            "Tick each session you do, and write your pain before and after it "
             "(0 is no pain, 10 the worst you can imagine)."
         )
     )
@@ -290,8 +294,21 @@ def _log(h: Handout, width: float) -> list[Flowable]:
         line = f"{level.low}-{level.high} {level.colour}: {level.meaning}"
         parts.append(_text(line, 9.5, leftIndent=3 * mm))
     parts.append(Spacer(0, 2 * mm))
-    parts += [_week(week, width) for week in range(1, h.weeks + 1)]
+    parts += [_week(h, week, width) for week in dict.fromkeys(row.week for row in h.rows)]
     return parts
+
+
+def _next(h: Handout) -> Flowable:
+    """What comes after this band, when to move up, and the care of the band."""
+    parts: list[Flowable] = [*_heading("What comes next"), _text(h.moving_up)]
+    for number, step in enumerate(h.path, 1):
+        parts.append(_text(step.heading, bold=True, bulletText=f"{number}."))
+        parts += _bullets(step.doses, indent=6)
+    if not h.path:
+        parts.append(_text("This is the last step of the programme: keep it going."))
+    parts.append(_text("Your band", bold=True, spaceBefore=1.5 * mm))
+    parts += [_text(line) for line in h.band_care]
+    return KeepTogether(parts)
 
 
 class _NumberedCanvas(Canvas):
@@ -358,6 +375,7 @@ def document(handout: Handout) -> bytes:
         story += [Spacer(0, 2 * mm), _box(notes, INK_COLOUR, width)]
     for item in h.items:  # the heading goes with the first, so it is never left alone
         story.append(_exercise(item, width, "The exercises" if item.number == 1 else None))
+    story.append(_next(h))
     story += _log(h, width)
     footer = " ".join(pdf_text(h.safety.short).split())  # one line, at the foot of each page
 

@@ -48,6 +48,16 @@ def dosage_line(exercise: Exercise, dosage: Dosage, band: str, tempo: Tempo) -> 
     return "; ".join(parts)
 
 
+def short_dose(exercise: Exercise, dosage: Dosage) -> str:
+    """ "Glute bridge: 3 x 12, hold 2 s at the top": an exercise and how much, in brief."""
+    dose = f"{dosage.sets} x {dosage.reps}"
+    if exercise.alternating or exercise.each_side:
+        dose += " each side"
+    if dosage.hold_seconds:
+        dose += f", hold {hold(dosage)}"
+    return f"{exercise.name}: {dose}"
+
+
 def red_flag_heading(group: RedFlags) -> str:
     """ "Emergency: Call your local emergency number ... and any of these:" """
     return f"{group.level.capitalize()}: {group.action}:"

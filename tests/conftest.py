@@ -15,10 +15,22 @@ CONTENT = REPO / "content"
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 
 
+#: Modules whose tests mostly wait for real time (a guided session in a pseudo-terminal
+#: counts real seconds): handed out first, so that a run never ends waiting on one.
+WAITING = (
+    "test_voice.py", "test_guided.py", "test_per_exercise.py", "test_session_kept.py",
+    "test_speech_safety.py", "test_outcomes.py",
+)  # fmt: skip
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots", action="store_true", help="Rewrite the rendered-screen snapshots."
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in WAITING)  # stable: in order otherwise
 
 
 @pytest.fixture(scope="session")

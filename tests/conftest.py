@@ -15,25 +15,65 @@ CONTENT = REPO / "content"
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 
 
+#: Modules whose tests mostly wait for real time (a guided session in a pseudo-terminal
+#: counts real seconds): handed out first, so that a run never ends waiting on one.
+WAITING = (
+    "test_voice.py", "test_guided.py", "test_per_exercise.py", "test_session_kept.py",
+    "test_speech_safety.py", "test_outcomes.py",
+)  # fmt: skip
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots", action="store_true", help="Rewrite the rendered-screen snapshots."
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in WAITING)  # stable: in order otherwise
+
+
+@pytest.fixture(scope="session")
+def _warm_cache(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The cache files a first run leaves for the built-in content (its files and its
+    questionnaires), made once: a test starts from a copy, as after a first run."""
+    from backpain_cli.content.load import load
+    from backpain_cli.content.questionnaires import load_questionnaires
+
+    folder = tmp_path_factory.mktemp("warm-cache")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("BACKPAIN_CACHE_DIR", str(folder))
+        load(CONTENT)
+        load_questionnaires(CONTENT)
+    return sorted(folder.iterdir())
+
+
 @pytest.fixture(autouse=True)
 def _plain_terminal(
-    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    _warm_cache: list[Path],
 ) -> None:
     """Every test sees the same terminal (80 columns, no colour), and a cache and a data
-    folder (not yet created) of its own."""
-    monkeypatch.setenv("BACKPAIN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    folder (not yet created) of its own; the cache already holds the built-in content,
+    so that not every test parses it again (see cold_cache)."""
+    cache = tmp_path_factory.mktemp("cache")
+    for stored in _warm_cache:
+        shutil.copy(stored, cache)  # with its owner-only mode, or it would not be trusted
+    monkeypatch.setenv("BACKPAIN_CACHE_DIR", str(cache))
     monkeypatch.setenv("BACKPAIN_DATA_DIR", str(tmp_path_factory.mktemp("home") / "data"))
     monkeypatch.setenv("BACKPAIN_CONFIG", str(tmp_path_factory.mktemp("config") / "config.toml"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     for name in ("BACKPAIN_CONTENT_DIR", "BACKPAIN_SPEECH_COMMAND", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def cold_cache(_plain_terminal: None) -> None:
+    """This test's cache folder empty, as before a first run: for tests of the cache."""
+    for stored in Path(os.environ["BACKPAIN_CACHE_DIR"]).iterdir():
+        stored.unlink()
 
 
 Invoke = Callable[..., Result]

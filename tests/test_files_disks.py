@@ -295,6 +295,7 @@ def stored() -> Path:
         lambda files: files["disclaimer.yaml"]["data"].__setitem__("red_flags", 5),
     ],
 )
+@pytest.mark.usefixtures("cold_cache")
 def test_a_cache_whose_entries_are_not_what_the_loader_expects_is_dropped(
     invoke: Invoke, forge: object
 ) -> None:
@@ -308,6 +309,7 @@ def test_a_cache_whose_entries_are_not_what_the_loader_expects_is_dropped(
     assert invoke("list", "--json").exit_code == 0
 
 
+@pytest.mark.usefixtures("cold_cache")
 def test_a_cache_from_another_build_of_the_checks_is_not_used(invoke: Invoke) -> None:
     invoke("list")
     data = cache.decode(stored().read_bytes())
@@ -317,6 +319,7 @@ def test_a_cache_from_another_build_of_the_checks_is_not_used(invoke: Invoke) ->
     assert "Written by another build" not in invoke("list", "--json").stdout
 
 
+@pytest.mark.usefixtures("cold_cache")
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs file owners")
 def test_a_cache_others_can_write_is_not_used(invoke: Invoke) -> None:
     invoke("list")

@@ -44,8 +44,9 @@ def test_the_refusal_points_to_the_plain_plan(invoke: Invoke) -> None:
 
 def quick_session(content: Path, exercise: str, reps: int, ready: int = 0, ask: int = 0) -> Path:
     """``content``'s yellow session cut to one set of ``reps`` quick repetitions of
-    ``exercise`` (lift 1 s, lower 1 s, no hold or rest), every countdown ``ready`` s, and
-    ``ask`` s at the end to say how it felt."""
+    ``exercise`` (lift 1 s, lower 1 s, no hold or rest), every countdown ``ready`` s (and
+    1 s at least to turn over between the sides), and ``ask`` s at the end to say how it
+    felt."""
     sessions = content / "sessions.yaml"
     text = sessions.read_text()
     start, end = text.index("  yellow:\n"), text.index("  green:\n")
@@ -59,6 +60,7 @@ def quick_session(content: Path, exercise: str, reps: int, ready: int = 0, ask: 
     )
     text = text.replace("first_get_ready_seconds: 15", f"first_get_ready_seconds: {ready}")
     text = text.replace("feedback_seconds: 15", f"feedback_seconds: {ask}")
+    text = text.replace("switch_seconds: 5", "switch_seconds: 1")
     sessions.write_text(text.replace("get_ready_seconds: 5", f"get_ready_seconds: {ready}"))
     return content
 
@@ -333,6 +335,7 @@ def test_sigterm_at_the_first_question_saves_nothing_and_exits_143(
 def test_ctrl_z_gives_the_terminal_back_and_fg_resumes_paused(
     content_copy: Path, data_dir: Path, tmp_path: Path
 ) -> None:
+    quick_session(content_copy, "glute-bridge", 8)  # a repetition in 2 s, not 6
     report = tmp_path / "jobs"
     args = ["--content-dir", str(content_copy), "session", "--band", "yellow", "--guided"]
     env = {**terminal_env(data_dir), "JOB_REPORT": str(report)}

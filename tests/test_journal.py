@@ -266,16 +266,22 @@ def _notes(data_dir: Path) -> list[str]:
         db.close()
 
 
+#: Sessions each process logs, a whole command each: enough for the two to overlap for a
+#: good while (the second starts long before the first is done), not so many that the
+#: test takes seconds of CPU time.
+EACH = 50
+
+
 def test_two_processes_logging_at_once_both_keep_every_session(data_dir: Path) -> None:
-    first, second = _logger(100, "one", data_dir), _logger(100, "two", data_dir)
+    first, second = _logger(EACH, "one", data_dir), _logger(EACH, "two", data_dir)
     outputs = [p.communicate(timeout=240) for p in (first, second)]
     for process, (_out, err) in zip((first, second), outputs, strict=True):
         assert process.returncode == 0, err
         assert "locked" not in err
     notes = _notes(data_dir)
-    assert len(notes) == 200
+    assert len(notes) == 2 * EACH
     assert sorted(notes) == sorted(
-        [f"one {n}" for n in range(100)] + [f"two {n}" for n in range(100)]
+        [f"one {n}" for n in range(EACH)] + [f"two {n}" for n in range(EACH)]
     )
 
 

@@ -17,6 +17,9 @@ from backpain_cli.errors import ContentError
 
 from .conftest import CONTENT, Invoke
 
+#: Each test starts as on a first run, with no content cache: the cache is what it is about.
+pytestmark = pytest.mark.usefixtures("cold_cache")
+
 
 def modules_after(*args: str) -> set[str]:
     """The top-level modules a fresh interpreter imports to run ``backpain ARGS``."""

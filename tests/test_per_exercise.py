@@ -241,6 +241,31 @@ def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
     assert (saved["feel"], saved["pain"]) == ("hurt", 7)
 
 
+def test_in_a_real_terminal_severe_pain_of_an_exercise_ends_the_session_with_the_red_flags(
+    invoke: Invoke, content_copy: Path, data_dir: Path
+) -> None:
+    from .test_guided import guided, quick_session
+
+    quick_session(content_copy, "clam-shell", 1, ask=6)
+    term = guided(content_copy, data_dir)
+    term.expect("Do you have any of these signs now? [y/N]:")
+    term.send("\r")
+    term.expect("Pain right now, 0-10 (Enter to skip):")
+    term.send("\r")
+    term.expect("How was the clam shell?")
+    term.send("p")
+    term.expect("How much, 0-10? Type the number.")
+    term.send("9")  # severe: the session ends here, as it would not start at 9
+    screen = term.expect("Pain now, 0-10 (Enter to skip):")
+    assert "Stop: the clam shell hurt, 9 out of 10." in screen
+    assert "Stop and get medical help" in screen
+    term.send("\r")
+    term.decline_checkin()
+    assert term.wait() == 0
+    saved = json.loads(invoke("history", "--json").stdout)["sessions"][0]["exercises"][0]
+    assert (saved["feel"], saved["pain"]) == ("hurt", 9)
+
+
 # log, and the journal ---------------------------------------------------------------------
 
 

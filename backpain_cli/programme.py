@@ -78,6 +78,18 @@ def spread(per_week: int) -> tuple[int, ...]:
     return tuple(index * 7 // per_week for index in range(per_week))
 
 
+def no_rest_day(programme: Programme, days: Sequence[int]) -> str | None:
+    """ "Monday and Tuesday": two of ``days`` next to each other, where the programme
+    needs a rest day between sessions; None where it does not, or they are apart."""
+    from backpain_cli.content.programme import next_to_each_other
+
+    pair = None if programme.consecutive_days else next_to_each_other(days)
+    if pair is None:
+        return None
+    first, second = (FULL_NAMES[d].capitalize() for d in pair)
+    return f"{first} and {second}"
+
+
 def start_problem(start: date, today: date) -> str | None:
     """Why a plan cannot start on ``start``, seen from ``today`` (None when it can): a
     plan is worked out over MOST_WEEKS weeks at most, and starts within a year."""

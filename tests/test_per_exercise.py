@@ -19,6 +19,7 @@ from backpain_cli.today import PAUSED, SESSION, decide, past_of
 from backpain_cli.today import REST as REST_DAY
 
 from .conftest import CONTENT, Invoke
+from .terminal import Terminal
 from .test_loader_errors import edit, problems
 
 CATALOG = loader.load(CONTENT)
@@ -216,13 +217,13 @@ def test_the_coach_takes_how_an_exercise_felt_while_it_asks() -> None:
     }
 
 
-def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
-    invoke: Invoke, content_copy: Path, data_dir: Path
-) -> None:
+def hurt_in_a_terminal(content: Path, data_dir: Path) -> Terminal:
+    """A guided session of one quick clam shell set in a terminal, at its question of
+    how much it hurt (after `p`)."""
     from .test_guided import guided, quick_session
 
-    quick_session(content_copy, "clam-shell", 1, ask=6)
-    term = guided(content_copy, data_dir)
+    quick_session(content, "clam-shell", 1, ask=6)
+    term = guided(content, data_dir)
     term.expect("Do you have any of these signs now? [y/N]:")
     term.send("\r")
     term.expect("Pain right now, 0-10 (Enter to skip):")
@@ -230,6 +231,13 @@ def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
     term.expect("How was the clam shell?")
     term.send("p")
     term.expect("How much, 0-10? Type the number.")
+    return term
+
+
+def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
+    invoke: Invoke, content_copy: Path, data_dir: Path
+) -> None:
+    term = hurt_in_a_terminal(content_copy, data_dir)
     term.send("7")
     term.expect("Clam shell: it hurt, 7 out of 10")
     term.send("\r")  # Enter: done answering
@@ -244,17 +252,7 @@ def test_in_a_real_terminal_it_hurt_is_two_keys_and_is_saved(
 def test_in_a_real_terminal_severe_pain_of_an_exercise_ends_the_session_with_the_red_flags(
     invoke: Invoke, content_copy: Path, data_dir: Path
 ) -> None:
-    from .test_guided import guided, quick_session
-
-    quick_session(content_copy, "clam-shell", 1, ask=6)
-    term = guided(content_copy, data_dir)
-    term.expect("Do you have any of these signs now? [y/N]:")
-    term.send("\r")
-    term.expect("Pain right now, 0-10 (Enter to skip):")
-    term.send("\r")
-    term.expect("How was the clam shell?")
-    term.send("p")
-    term.expect("How much, 0-10? Type the number.")
+    term = hurt_in_a_terminal(content_copy, data_dir)
     term.send("9")  # severe: the session ends here, as it would not start at 9
     screen = term.expect("Pain now, 0-10 (Enter to skip):")
     assert "Stop: the clam shell hurt, 9 out of 10." in screen

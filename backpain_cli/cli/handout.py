@@ -154,9 +154,8 @@ def _schedule(
     """The plan the handout follows (None without one: then the log is dated from today),
     and the weekdays of its sessions: the prescription's (the daily decision's own
     effective plan), else --start and --per-week over the kept plan, else the kept plan."""
-    from backpain_cli.content.programme import next_to_each_other
     from backpain_cli.models import PlanSettings
-    from backpain_cli.programme import FULL_NAMES, spread, start_problem
+    from backpain_cli.programme import no_rest_day, spread, start_problem
     from backpain_cli.today import effective_plan
 
     wrong = start_problem(start, day) if start is not None else None
@@ -164,15 +163,13 @@ def _schedule(
         raise click.BadParameter(wrong, param_hint="'--start'")
     programme = catalog.programme
     days = spread(per_week) if per_week else ()
-    if days and programme is not None and not programme.consecutive_days:
-        pair = next_to_each_other(days)
-        if pair:
-            first, second = (FULL_NAMES[d].capitalize() for d in pair)
-            raise click.BadParameter(
-                f"{per_week} sessions a week fall on {first} and {second} too, next to each "
-                "other; the programme needs a rest day between sessions: give at most 3",
-                param_hint="'--per-week'",
-            )
+    together = no_rest_day(programme, days) if days and programme is not None else None
+    if together:
+        raise click.BadParameter(
+            f"{per_week} sessions a week fall on {together} too, next to each other; the "
+            "programme needs a rest day between sessions: give at most 3",
+            param_hint="'--per-week'",
+        )
     journal = app.read_journal()
     kept = None
     if journal is not None and programme is not None:

@@ -121,19 +121,16 @@ def plan(
     programme = catalog.programme
     if programme is None:
         raise BackpainError(NO_PROGRAMME)
-    from backpain_cli.content.programme import next_to_each_other
     from backpain_cli.models import PlanSettings
-    from backpain_cli.programme import FULL_NAMES
+    from backpain_cli.programme import no_rest_day
 
-    if days and not programme.consecutive_days:
-        pair = next_to_each_other(days)
-        if pair:
-            first, second = (FULL_NAMES[d].capitalize() for d in pair)
-            raise click.BadParameter(
-                f"{first} and {second} are next to each other; the programme needs a rest "
-                "day between sessions (such as mon,wed,fri)",
-                param_hint="'--days'",
-            )
+    together = no_rest_day(programme, days) if days else None
+    if together:
+        raise click.BadParameter(
+            f"{together} are next to each other; the programme needs a rest day between "
+            "sessions (such as mon,wed,fri)",
+            param_hint="'--days'",
+        )
     from backpain_cli.programme import start_problem
     from backpain_cli.today import PAUSED, STOP, decide, effective_plan, headline
 

@@ -19,7 +19,6 @@ from backpain_cli.cli.params import (
     read_command,
 )
 from backpain_cli.errors import BackpainError
-from backpain_cli.models import FINE, HURT, SKIPPED
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -164,6 +163,7 @@ def log(
         return
     if yes:
         raise click.UsageError("--yes only goes with --delete.")
+    from backpain_cli.models import FINE, HURT, SKIPPED
     from backpain_cli.planner import plan_session, record_done
 
     catalog = app.catalog()

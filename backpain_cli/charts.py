@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import Entry, Later, PainLevel
+from backpain_cli.models import PainLevel
 from backpain_cli.outcomes import Outcome, weeks
+from backpain_cli.records import Entry, Later
 
 #: Sessions further apart than this are not joined by a line: the gap shows (a choice of
 #: this guide's drawing, a week: sessions on days apart are joined, a week off is not).

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
-from backpain_cli.models import FINE, HARD, HURT, Exercise, ExerciseDone, SessionRecord
+from backpain_cli.models import FINE, HARD, HURT, Exercise
 from backpain_cli.planner import PlannedExercise, SessionPlan
+from backpain_cli.records import ExerciseDone, SessionRecord
 
 GET_READY = "get-ready"
 WORK = "work"

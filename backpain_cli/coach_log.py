@@ -16,7 +16,8 @@ from typing import Any, cast
 
 from backpain_cli.checked import EARLIEST, excerpt
 from backpain_cli.errors import BackpainError
-from backpain_cli.models import FEELS, Catalog, ExerciseDone, SessionRecord
+from backpain_cli.models import FEELS, Catalog
+from backpain_cli.records import ExerciseDone, SessionRecord
 
 FORMAT = "backpain-coach-log"
 VERSION = 1

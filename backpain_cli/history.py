@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import Entry
+from backpain_cli.records import Entry
 
 SPARK = "▁▂▃▄▅▆▇█"
 #: How many of the latest pain scores the history's sparkline shows.

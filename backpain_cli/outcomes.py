@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import MEAN, SUM, CheckIn, Questionnaire, Threshold
+from backpain_cli.models import MEAN, SUM
+from backpain_cli.records import CheckIn, Questionnaire, Threshold
 
 #: Scores closer than this count as equal (a mean of whole numbers is not exact in binary).
 _CLOSE = 1e-9

@@ -6,18 +6,12 @@ costs typing.NamedTuple a compile at every start).
 
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from backpain_cli.models import (
-    SKIPPED,
-    Band,
-    Catalog,
-    Dosage,
-    Exercise,
-    ExerciseDone,
-    SessionRecord,
-    Tempo,
-)
+from backpain_cli.models import SKIPPED, Band, Catalog, Dosage, Exercise, Tempo
+
+if TYPE_CHECKING:
+    from backpain_cli.records import SessionRecord
 
 
 class PlannedExercise(NamedTuple):
@@ -240,9 +234,11 @@ def record_done(
     pain_after: int | None = None,
     notes: str = "",
     felt: Mapping[str, tuple[str, int | None]] | None = None,
-) -> SessionRecord:
+) -> "SessionRecord":
     """The plan's session as done in full, or only the ``exercises`` named, every set;
     ``felt`` says how an exercise (by id) felt, and its pain: one SKIPPED has no set done."""
+    from backpain_cli.records import ExerciseDone, SessionRecord
+
     felt = felt or {}
     wanted = None if exercises is None else {*exercises, *felt}
     chosen = [i for i in plan.items if wanted is None or i.exercise.id in wanted]

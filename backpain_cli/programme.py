@@ -18,19 +18,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from backpain_cli.models import (
-    WEEKDAY_NAMES,
-    Catalog,
-    Day,
-    Entry,
-    PlanSettings,
-    Programme,
-    ProgressRules,
-    SessionRecord,
-    Standing,
-    Week,
-)
+from backpain_cli.models import WEEKDAY_NAMES, Catalog, Programme, ProgressRules
 from backpain_cli.progress import Pause, counted_sessions, looked_at
+from backpain_cli.records import Day, Entry, PlanSettings, SessionRecord, Standing, Week
 
 DONE, HURT, PARTIAL, MISSED, PAUSED, TODAY, PLANNED = (
     "done", "hurt", "partial", "missed", "paused", "today", "planned"

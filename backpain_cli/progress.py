@@ -9,9 +9,12 @@ directly.
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from backpain_cli.models import Band, Catalog, Entry, ProgressRules, Reading, Resume
+from backpain_cli.models import Band, Catalog, ProgressRules
+
+if TYPE_CHECKING:
+    from backpain_cli.records import Entry, Reading, Resume
 
 UP = "up"
 STAY = "stay"
@@ -25,7 +28,7 @@ class Advice(NamedTuple):
     band: str  # the band to use next
     current: str | None  # the band of the latest session, if any
     reason: str
-    evidence: tuple[Entry, ...]  # the sessions the rules looked at, oldest first
+    evidence: tuple["Entry", ...]  # the sessions the rules looked at, oldest first
 
 
 class Pause(NamedTuple):
@@ -44,7 +47,7 @@ def window_start(latest: date, rules: ProgressRules) -> date:
     return latest - timedelta(days=rules.window_days - 1)
 
 
-def looked_at(entries: Sequence[Entry], rules: ProgressRules) -> tuple[Entry, ...]:
+def looked_at(entries: Sequence["Entry"], rules: ProgressRules) -> tuple["Entry", ...]:
     """The sessions the rules need: those within the window, and at least the last few."""
     if not entries:
         return ()
@@ -55,7 +58,7 @@ def looked_at(entries: Sequence[Entry], rules: ProgressRules) -> tuple[Entry, ..
     return tuple(keep)
 
 
-def advise(entries: Sequence[Entry], catalog: Catalog, first_day: date | None = None) -> Advice:
+def advise(entries: Sequence["Entry"], catalog: Catalog, first_day: date | None = None) -> Advice:
     """Advice from the latest sessions (oldest first, as from :func:`looked_at`).
 
     ``first_day`` is the day of the journal's first session, when it is older than
@@ -147,8 +150,8 @@ def advise(entries: Sequence[Entry], catalog: Catalog, first_day: date | None = 
 
 
 def counted_sessions(
-    evidence: Sequence[Entry], band: str, rules: ProgressRules
-) -> tuple[list[Entry], list[Entry]]:
+    evidence: Sequence["Entry"], band: str, rules: ProgressRules
+) -> tuple[list["Entry"], list["Entry"]]:
     """The latest run of sessions at ``band`` that count towards moving up, newest first,
     and the easy ones passed over in it for coming too soon after another.
 
@@ -188,7 +191,7 @@ def _volume_change(catalog: Catalog, band: str, heavier: str) -> str:
     return f"{name}'s session changes the sets and repetitions too: " + "; ".join(changes) + "."
 
 
-def _easy(entry: Entry, rules: ProgressRules) -> bool:
+def _easy(entry: "Entry", rules: ProgressRules) -> bool:
     """Every set done in full, at the band's own dose, nothing that hurt, and pain after
     low enough: a session that counts towards moving up."""
     s = entry.session
@@ -202,7 +205,7 @@ def _easy(entry: Entry, rules: ProgressRules) -> bool:
     )
 
 
-def _why_not_easy(entry: Entry, band: str, catalog: Catalog) -> str:
+def _why_not_easy(entry: "Entry", band: str, catalog: Catalog) -> str:
     rules = catalog.sessions.progress
     s = entry.session
     when = f"Your last session ({s.day.isoformat()})"
@@ -226,7 +229,7 @@ def _why_not_easy(entry: Entry, band: str, catalog: Catalog) -> str:
 
 
 def see_professional(
-    window: Sequence[Reading], catalog: Catalog, first_day: date
+    window: Sequence["Reading"], catalog: Catalog, first_day: date
 ) -> tuple[str, str] | None:
     """Why to pause and see a professional, and the heaviest band until then, when the
     rules say so of the sessions up to the latest in ``window`` (oldest first); else None.
@@ -277,7 +280,7 @@ def _named(catalog: Catalog, exercise_id: str) -> str:
 
 
 def _no_improvement(
-    window: Sequence[Reading], rules: ProgressRules, first_day: date
+    window: Sequence["Reading"], rules: ProgressRules, first_day: date
 ) -> tuple[float, float] | None:
     """(earlier, later) average pain when it has not fallen over a window of sessions.
 
@@ -302,7 +305,7 @@ def _no_improvement(
 
 
 def pauses(
-    readings: Sequence[Reading], resumes: Sequence[Resume], catalog: Catalog
+    readings: Sequence["Reading"], resumes: Sequence["Resume"], catalog: Catalog
 ) -> tuple[Pause, ...]:
     """Every pause in the journal, oldest first: the programme's, and each exercise's; the
     last of each is open while it lasts.
@@ -329,7 +332,7 @@ def pauses(
 
 
 def _epochs(
-    resumes: Sequence[Resume], exercise: str | None
+    resumes: Sequence["Resume"], exercise: str | None
 ) -> list[tuple[date | None, date | None]]:
     """The stretches between the resumes that end a pause of the programme (``exercise``
     None) or of one exercise: (first day or None, the next resume's day or None)."""
@@ -339,7 +342,9 @@ def _epochs(
     return list(zip(starts, ends, strict=True))
 
 
-def _between(readings: Sequence[Reading], begins: date | None, ends: date | None) -> list[Reading]:
+def _between(
+    readings: Sequence["Reading"], begins: date | None, ends: date | None
+) -> list["Reading"]:
     return [r for r in readings
             if (begins is None or r.day >= begins) and (ends is None or r.day < ends)]  # fmt: skip
 
@@ -350,14 +355,14 @@ def family(catalog: Catalog, exercise_id: str) -> str:
     return variant.parent if variant is not None and variant.parent else exercise_id
 
 
-def _hurt_exercises(readings: Sequence[Reading], catalog: Catalog) -> list[str]:
+def _hurt_exercises(readings: Sequence["Reading"], catalog: Catalog) -> list[str]:
     """The exercises (their variants counted as them) that ever hurt in the red."""
     rules = catalog.sessions.progress
     found = {family(catalog, e) for r in readings for e, pain in r.hurt if rules.red(pain)}
     return sorted(found)
 
 
-def _exercise_pause(epoch: Sequence[Reading], exercise: str, catalog: Catalog) -> Pause | None:
+def _exercise_pause(epoch: Sequence["Reading"], exercise: str, catalog: Catalog) -> Pause | None:
     """The session at which ``exercise`` (or a variant of it) hurt in the red for the
     rules' number of times within their window: see a professional about it."""
     rules = catalog.sessions.progress
@@ -385,7 +390,9 @@ def _exercise_pause(epoch: Sequence[Reading], exercise: str, catalog: Catalog) -
     return None
 
 
-def _first_pause(epoch: Sequence[Reading], catalog: Catalog, rules: ProgressRules) -> Pause | None:
+def _first_pause(
+    epoch: Sequence["Reading"], catalog: Catalog, rules: ProgressRules
+) -> Pause | None:
     """The first session in ``epoch`` at which the rules say to see a professional.
 
     Both of the rules need a session with pain above the range that moves a band
@@ -412,7 +419,7 @@ def _first_pause(epoch: Sequence[Reading], catalog: Catalog, rules: ProgressRule
     return None
 
 
-def _high(reading: Reading, rules: ProgressRules) -> bool:
+def _high(reading: "Reading", rules: ProgressRules) -> bool:
     """Whether a session has pain above the range that moves a band up: without one in
     the window, neither rule for seeing a professional can hold."""
     limit = rules.move_up_max_pain_after

@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from backpain_cli.charts import PainChart, pain_chart
-from backpain_cli.models import HURT, Catalog, CheckIn, Entry, Later, Questionnaire, Resume
+from backpain_cli.models import HURT, Catalog
 from backpain_cli.outcomes import Outcome, outcome
 from backpain_cli.planner import SessionPlan, plan_session
 from backpain_cli.progress import Pause
+from backpain_cli.records import CheckIn, Entry, Later, Questionnaire, Resume
 from backpain_cli.today import Today, green_top, settled
 
 #: Days with data are counted over this many days to the report's day (remote monitoring

@@ -22,21 +22,9 @@ the day comes in as an argument.
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from backpain_cli.models import (
-    WEEKDAY_NAMES,
-    Catalog,
-    Entry,
-    Exercise,
-    ExerciseDone,
-    Later,
-    PlanSettings,
-    Resume,
-    SessionRecord,
-    Standing,
-    Week,
-)
+from backpain_cli.models import WEEKDAY_NAMES, Catalog, Exercise
 from backpain_cli.planner import (
     SessionPlan,
     easier,
@@ -57,6 +45,18 @@ from backpain_cli.progress import (
     family,
     pauses,
 )
+
+if TYPE_CHECKING:
+    from backpain_cli.records import (
+        Entry,
+        ExerciseDone,
+        Later,
+        PlanSettings,
+        Resume,
+        SessionRecord,
+        Standing,
+        Week,
+    )
 
 SESSION = "session"
 REST = "rest"
@@ -79,11 +79,11 @@ NOTHING_SAID = Check()
 class Past(NamedTuple):
     """The journal as the decision reads it."""
 
-    entries: tuple[Entry, ...] = ()  # oldest first: at least the sessions the rules read
+    entries: tuple["Entry", ...] = ()  # oldest first: at least the sessions the rules read
     first_day: date | None = None  # the first session since the last resume
     pauses: tuple[Pause, ...] = ()  # every pause, oldest first; the last is open while it lasts
-    resumes: tuple[Resume, ...] = ()  # oldest first
-    later: tuple[Later, ...] = ()  # the 24-hour answers of (at least) the latest sessions
+    resumes: tuple["Resume", ...] = ()  # oldest first
+    later: tuple["Later", ...] = ()  # the 24-hour answers of (at least) the latest sessions
 
 
 class Today(NamedTuple):
@@ -96,17 +96,17 @@ class Today(NamedTuple):
     pause: Pause | None  # paused: the pause
     counts: bool  # whether a session today counts towards moving up a band
     advice: Advice  # stay, move up, step down or see a professional, as the band follows it
-    standing: Standing | None = None  # where the kept plan stands, with one
-    weeks: tuple[Week, ...] = ()  # the kept plan's weeks, with one
+    standing: "Standing | None" = None  # where the kept plan stands, with one
+    weeks: tuple["Week", ...] = ()  # the kept plan's weeks, with one
     chosen: str = ""  # a band chosen by hand: how it differs from today's, and why it may be unwise
-    asks: Entry | None = None  # the session "how is the pain 24 hours later?" is about today
+    asks: "Entry | None" = None  # the session "how is the pain 24 hours later?" is about today
 
 
 def past_of(
-    entries: Sequence[Entry],
-    resumes: Sequence[Resume],
+    entries: Sequence["Entry"],
+    resumes: Sequence["Resume"],
     catalog: Catalog,
-    later: Sequence[Later] = (),
+    later: Sequence["Later"] = (),
 ) -> Past:
     """The whole journal as the decision reads it (the journal reads a long one the same
     way, but only the sessions the rules need in full)."""
@@ -118,7 +118,7 @@ def past_of(
     return Past(tuple(entries), first, found, ordered, tuple(later))
 
 
-def effective_plan(catalog: Catalog, kept: PlanSettings | None) -> PlanSettings | None:
+def effective_plan(catalog: Catalog, kept: "PlanSettings | None") -> "PlanSettings | None":
     """The plan the day follows: the prescription's start and days where it gives them
     (the physiotherapist's word wins over a plan kept by hand), else the kept plan."""
     rx = catalog.prescription
@@ -127,13 +127,17 @@ def effective_plan(catalog: Catalog, kept: PlanSettings | None) -> PlanSettings 
     programme = catalog.programme
     weeks = kept.weeks if kept else programme.weeks if programme else 1
     days = rx.days or (kept.days if kept else programme.days if programme else ())
-    return PlanSettings(rx.start, days, weeks) if days else kept
+    if not days:
+        return kept
+    from backpain_cli.records import PlanSettings
+
+    return PlanSettings(rx.start, days, weeks)
 
 
 def decide(
     catalog: Catalog,
     past: Past,
-    plan: PlanSettings | None,
+    plan: "PlanSettings | None",
     day: date,
     check: Check = NOTHING_SAID,
     band: str | None = None,
@@ -232,7 +236,9 @@ def decide(
 # The rules consulted -------------------------------------------------------------
 
 
-def _advice(catalog: Catalog, past: Past, epoch: Sequence[Entry], resumed: Resume | None) -> Advice:
+def _advice(
+    catalog: Catalog, past: Past, epoch: Sequence["Entry"], resumed: "Resume | None"
+) -> Advice:
     """The progress rules over the sessions since the last resume; with none since it,
     the band before the pause (never heavier)."""
     if epoch or resumed is None:
@@ -256,7 +262,7 @@ def green_top(catalog: Catalog) -> int:
     return catalog.safety.pain_guide[0].high
 
 
-def later_due(catalog: Catalog, past: Past, day: date) -> Entry | None:
+def later_due(catalog: Catalog, past: Past, day: date) -> "Entry | None":
     """The session "how is the pain 24 hours later?" is about on ``day``: the latest of
     the day before with pain after above the traffic light's green (amber or red), while
     none of that day's sessions has an answer. Asked once: an answer, or a question left
@@ -271,7 +277,7 @@ def later_due(catalog: Catalog, past: Past, day: date) -> Entry | None:
     return sore[-1] if sore else None
 
 
-def later_question(catalog: Catalog, entry: Entry) -> str:
+def later_question(catalog: Catalog, entry: "Entry") -> str:
     """The 24-hour question about ``entry``, where it cannot be asked at a terminal."""
     after = entry.session.pain_after
     colour = catalog.safety.pain_level(after).colour if after is not None else ""
@@ -282,7 +288,7 @@ def later_question(catalog: Catalog, entry: Entry) -> str:
     )
 
 
-def settled(catalog: Catalog, session: SessionRecord, later: int) -> bool:
+def settled(catalog: Catalog, session: "SessionRecord", later: int) -> bool:
     """Whether pain after ``session`` (amber or red) had settled when it was ``later`` 24
     hours on: back in the green, or no higher than before the session. This reading of
     "settles" is this guide's own."""
@@ -291,8 +297,8 @@ def settled(catalog: Catalog, session: SessionRecord, later: int) -> bool:
 
 
 def _later(
-    catalog: Catalog, past: Past, epoch: Sequence[Entry], advice: Advice
-) -> tuple[Advice, Later | None, list[str]]:
+    catalog: Catalog, past: Past, epoch: Sequence["Entry"], advice: Advice
+) -> tuple[Advice, "Later | None", list[str]]:
     """The one rule the 24-hour answer feeds: pain after the latest session in the amber
     that had not settled 24 hours later is read as red for stepping down (the traffic
     light: amber is acceptable only if it settles within 24 hours; reading it as red is
@@ -334,7 +340,7 @@ def _later(
 
 
 def _after_break(
-    catalog: Catalog, advice: Advice, latest: SessionRecord, gap: int
+    catalog: Catalog, advice: Advice, latest: "SessionRecord", gap: int
 ) -> tuple[Advice, str]:
     """After ``gap`` days without a session (a break): back at the band of the ``latest``
     session or a lighter one, never a move up, and why."""
@@ -398,7 +404,9 @@ def stopped_during(catalog: Catalog, exercise: Exercise, pain: int) -> str:
     )
 
 
-def _rest(catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date) -> str:
+def _rest(
+    catalog: Catalog, entries: Sequence["Entry"], plan: "PlanSettings | None", day: date
+) -> str:
     """Why ``day`` is a rest day; "" when it is not."""
     why = too_soon([e.session.day for e in entries], day, catalog)
     if not why and plan is not None:
@@ -411,7 +419,7 @@ def _rest(catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None,
 
 
 def next_session(
-    catalog: Catalog, entries: Sequence[Entry], plan: PlanSettings | None, day: date
+    catalog: Catalog, entries: Sequence["Entry"], plan: "PlanSettings | None", day: date
 ) -> date:
     """The day of the next session after ``day``: a rest day after the last session, and
     one of the plan's days, with one."""
@@ -456,7 +464,7 @@ def _session(
     advice: Advice,
     band: str,
     variants: tuple[tuple[str, str], ...],
-    unsettled: Later | None = None,
+    unsettled: "Later | None" = None,
 ) -> SessionPlan:
     """The session for ``band``: the plan's harder variants where its phase has them, and
     the easier variants at the lightest band after red pain (or amber that had not
@@ -478,7 +486,7 @@ def _session(
 
 
 def _per_exercise(
-    catalog: Catalog, session: SessionPlan, epoch: Sequence[Entry], past: Past
+    catalog: Catalog, session: SessionPlan, epoch: Sequence["Entry"], past: Past
 ) -> tuple[SessionPlan, list[str]]:
     """``session`` with each exercise that hurt at its last session stepped down (a
     harder variant to the exercise, the exercise to its easier variant, an easier
@@ -526,8 +534,8 @@ def _per_exercise(
 
 
 def _last_done(
-    catalog: Catalog, epoch: Sequence[Entry], own: str
-) -> tuple[Entry, ExerciseDone] | None:
+    catalog: Catalog, epoch: Sequence["Entry"], own: str
+) -> "tuple[Entry, ExerciseDone] | None":
     """The latest session in ``epoch`` with ``own`` (or a variant of it) in it, and that
     exercise as it was done."""
     for entry in reversed(epoch):

@@ -91,9 +91,17 @@ def test_a_glance_reads_the_cache_in_the_users_cache_folder(
     assert modules_after(*command) & unneeded == set()
 
 
+@pytest.mark.parametrize(
+    "command", [["show", "dead-bug"], ["session", "--band", "green"], ["today", "--json"]]
+)
+def test_a_glance_makes_none_of_the_journals_records(command: list[str]) -> None:
+    assert "backpain_cli.records" not in modules_after_full(*command)
+
+
 #: The core: content -> models -> planner, and coach -> journal -> progress. Never a terminal.
 CORE = [
     "backpain_cli.models",
+    "backpain_cli.records",
     "backpain_cli.planner",
     "backpain_cli.coach",
     "backpain_cli.progress",

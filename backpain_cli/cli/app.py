@@ -23,14 +23,8 @@ if TYPE_CHECKING:
 
     from backpain_cli.content.locate import Location
     from backpain_cli.journal import Journal
-    from backpain_cli.models import (
-        Catalog,
-        CheckIn,
-        Entry,
-        PlanSettings,
-        Questionnaire,
-        SessionRecord,
-    )
+    from backpain_cli.models import Catalog
+    from backpain_cli.records import CheckIn, Entry, PlanSettings, Questionnaire, SessionRecord
     from backpain_cli.today import Check, Past, Today
 
 
@@ -364,7 +358,7 @@ class App:
     def ask_later(self, catalog: Catalog, entry: Entry, day: datetime.date) -> None:
         """Put "how is the pain 24 hours later?" about ``entry``, once, and keep the answer
         (Enter keeps that it was asked and not answered: it is not asked again)."""
-        from backpain_cli.models import Later
+        from backpain_cli.records import Later
         from backpain_cli.today import when
 
         after = entry.session.pain_after

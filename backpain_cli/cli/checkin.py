@@ -16,7 +16,8 @@ from backpain_cli.errors import BackpainError
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
-    from backpain_cli.models import Catalog, CheckIn, Questionnaire
+    from backpain_cli.models import Catalog
+    from backpain_cli.records import CheckIn, Questionnaire
     from backpain_cli.render import data
     from backpain_cli.render import outcomes as screens
 else:
@@ -141,8 +142,8 @@ def _given(
     day: datetime.date,
 ) -> list[CheckIn]:
     """The --answer options as check-ins, all checked before any is kept."""
-    from backpain_cli.models import CheckIn
     from backpain_cli.outcomes import answers_for, named_items
+    from backpain_cli.records import CheckIn
 
     by_id = {q.id: q for q in questionnaires}
     grouped: dict[str, list[tuple[str | None, int]]] = {}
@@ -178,8 +179,8 @@ def ask(
     """Ask each questionnaire in turn at the terminal; each is kept as soon as it is
     answered (Enter at its first question leaves it out). Interrupted half-way, what was
     answered of it is kept too: nothing typed is lost."""
-    from backpain_cli.models import CheckIn
     from backpain_cli.outcomes import named_items
+    from backpain_cli.records import CheckIn
 
     read = read or _read
     checkins = app.checkins()
@@ -295,7 +296,7 @@ def _read(prompt: str) -> str:
 def record_later(app: App, catalog: Catalog, pain: int, day: datetime.date) -> None:
     """Keep --pain-24h for the session the 24-hour question is about today; an error
     when there is none (it is asked only the day after a session in the amber or red)."""
-    from backpain_cli.models import Later
+    from backpain_cli.records import Later
     from backpain_cli.today import later_due, when
 
     past, _plan = app.past(catalog)

@@ -41,7 +41,8 @@ from backpain_cli.today import REST, Check, headline, stopped_during
 
 if TYPE_CHECKING:
     from backpain_cli.cli.app import App
-    from backpain_cli.models import Catalog, SessionRecord
+    from backpain_cli.models import Catalog
+    from backpain_cli.records import SessionRecord
     from backpain_cli.today import Today
 
 KEYMAP = {" ": PAUSE, "n": NEXT, "N": NEXT, "q": QUIT, "Q": QUIT, "\r": SET_DONE, "\n": SET_DONE,
@@ -447,8 +448,8 @@ def offer_checkin(app: App, day: datetime.date) -> None:
     questionnaires say. Declined, it is kept as offered, and offered again a week on."""
     from backpain_cli.cli.checkin import ask
     from backpain_cli.errors import BackpainError
-    from backpain_cli.models import CheckIn
     from backpain_cli.outcomes import due
+    from backpain_cli.records import CheckIn
 
     try:
         questionnaires = app.questionnaires()

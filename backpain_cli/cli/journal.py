@@ -22,8 +22,9 @@ from backpain_cli.errors import BackpainError
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
-    from backpain_cli.models import Catalog, Exercise, SessionRecord
+    from backpain_cli.models import Catalog, Exercise
     from backpain_cli.planner import SessionPlan
+    from backpain_cli.records import SessionRecord
     from backpain_cli.render import data
     from backpain_cli.render import journal as screens
     from backpain_cli.today import Today
@@ -433,8 +434,8 @@ def resume(app: App, day: datetime.date | None, exercise: Exercise | None, note:
       backpain resume --date 2026-11-30 --note "Seen by Sam Lee: carry on"
       backpain resume --exercise clam-shell
     """
-    from backpain_cli.models import Resume
     from backpain_cli.progress import family
+    from backpain_cli.records import Resume
     from backpain_cli.render import today as days
     from backpain_cli.today import when
 

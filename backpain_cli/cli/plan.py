@@ -121,8 +121,8 @@ def plan(
     programme = catalog.programme
     if programme is None:
         raise BackpainError(NO_PROGRAMME)
-    from backpain_cli.models import PlanSettings
     from backpain_cli.programme import no_rest_day
+    from backpain_cli.records import PlanSettings
 
     together = no_rest_day(programme, days) if days else None
     if together:

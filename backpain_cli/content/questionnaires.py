@@ -10,24 +10,15 @@ the guided session's weekly offer), not with the rest of the content: a glance a
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backpain_cli.content.document import Document
 from backpain_cli.content.schema_types import SOURCES, Schema, ident, obj, text, whole
 from backpain_cli.errors import ContentError, Problem
-from backpain_cli.models import (
-    MEAN,
-    PERCENT,
-    SCORINGS,
-    SUM,
-    Licence,
-    Named,
-    Question,
-    Questionnaire,
-    Scale,
-    Source,
-    Threshold,
-)
+from backpain_cli.models import MEAN, PERCENT, SCORINGS, SUM, Source
+
+if TYPE_CHECKING:
+    from backpain_cli.records import Questionnaire, Scale
 
 QUESTIONNAIRES_DIR = "questionnaires"
 
@@ -193,6 +184,8 @@ def load_questionnaires(root: str | os.PathLike[str]) -> tuple[Questionnaire, ..
 def build_questionnaire(doc: Document, name: str, problems: list[Problem]) -> Questionnaire | None:
     """A questionnaire file, already checked against its schema, as a Questionnaire; None
     after adding to ``problems`` what the schema cannot see."""
+    from backpain_cli.records import Licence, Named, Question, Questionnaire, Scale, Threshold
+
     data: dict[str, Any] = doc.data
     before = len(problems)
 

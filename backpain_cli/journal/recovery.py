@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
-    from backpain_cli.models import SessionRecord
+    from backpain_cli.records import SessionRecord
 
 FORMAT = 1
 PREFIX = "backpain-unsaved-session-"
@@ -108,7 +108,7 @@ def read(path: str) -> Kept:
 
     from backpain_cli.files import read_regular
     from backpain_cli.journal.rows import broken
-    from backpain_cli.models import ExerciseDone, SessionRecord
+    from backpain_cli.records import ExerciseDone, SessionRecord
 
     try:
         found = json.loads(read_regular(path, MAX_BYTES).decode("utf-8"))

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 from backpain_cli.errors import BackpainError
 from backpain_cli.history import SPARK_SESSIONS, History, Trend, monday, streak_weeks
 from backpain_cli.journal.rows import MAX_INTEGER, broken, good_band, good_pain, is_day, whole
-from backpain_cli.models import (
-    Catalog,
+from backpain_cli.models import Catalog
+from backpain_cli.progress import pauses, window_start
+from backpain_cli.records import (
     CheckIn,
     Entry,
     ExerciseDone,
@@ -28,7 +29,6 @@ from backpain_cli.models import (
     Resume,
     SessionRecord,
 )
-from backpain_cli.progress import pauses, window_start
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:

@@ -34,8 +34,9 @@ from backpain_cli.cues import (
 )
 from backpain_cli.escaping import html_attribute, html_text, script_json
 from backpain_cli.figures.body import other_side
-from backpain_cli.models import Catalog, Exercise, Figure, PlanSettings
+from backpain_cli.models import Catalog, Exercise, Figure
 from backpain_cli.planner import PlannedExercise, SessionPlan
+from backpain_cli.records import PlanSettings
 from backpain_cli.render.words import dosage_line, red_flag_heading
 from backpain_cli.today import (
     SESSION,

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from backpain_cli.models import Band, Catalog, Entry, Exercise, Figure, Safety, Source
+from backpain_cli.models import Band, Catalog, Exercise, Figure, Safety, Source
 from backpain_cli.textsafe import visible
 
 if TYPE_CHECKING:
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
     from backpain_cli.charts import PainChart
     from backpain_cli.history import History
-    from backpain_cli.models import CheckIn, Questionnaire
     from backpain_cli.outcomes import Change, Outcome
     from backpain_cli.planner import SessionPlan
+    from backpain_cli.records import CheckIn, Entry, Questionnaire
     from backpain_cli.report import Report
     from backpain_cli.today import Today
 

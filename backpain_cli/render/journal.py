@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from backpain_cli.history import History, sparkline
-from backpain_cli.models import Catalog, Entry
+from backpain_cli.models import Catalog
 from backpain_cli.programme import summary
 from backpain_cli.progress import DOWN, SEE_PROFESSIONAL, UP, Advice
+from backpain_cli.records import Entry
 from backpain_cli.render.data import session_fields
 from backpain_cli.render.widgets import (
     NARROW,

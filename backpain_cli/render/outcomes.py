@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from backpain_cli.models import CheckIn
 from backpain_cli.outcomes import Outcome, decimals, in_words, number
+from backpain_cli.records import CheckIn
 from backpain_cli.render.widgets import Indented, bullets, safe_text, section
 from backpain_cli.today import when
 

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from backpain_cli.models import WEEKDAY_NAMES, Catalog, PlanSettings, Programme, Standing, Week
+from backpain_cli.models import WEEKDAY_NAMES, Catalog, Programme
 from backpain_cli.planner import SessionPlan
 from backpain_cli.programme import (
     DONE,
@@ -21,6 +21,7 @@ from backpain_cli.programme import (
     TODAY,
     summary,
 )
+from backpain_cli.records import PlanSettings, Standing, Week
 from backpain_cli.render.widgets import NARROW, bullets, heading, plain_table, safe_text, section
 from backpain_cli.render.words import red_flag_heading
 from backpain_cli.today import REST, SESSION, Today, headline

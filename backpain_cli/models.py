@@ -360,6 +360,35 @@ class Catalog(NamedTuple):
         return by_name[close[0]] if close else None
 
 
+def not_easier(parent: Exercise, theirs: Dosage, variant: Exercise, mine: Dosage) -> str:
+    """Why ``variant`` at dose ``mine`` is not easier than ``parent`` at ``theirs`` in what
+    the content can see (repetitions, hold, band), or "" when it is: the rule the content's
+    check warns by and the planner chooses easier variants by."""
+
+    def work(exercise: Exercise, dosage: Dosage) -> int:
+        return dosage.sets * dosage.reps * (2 if exercise.each_side else 1)
+
+    harder, lighter = [], []
+    mine_work, their_work = work(variant, mine), work(parent, theirs)
+    if mine_work > their_work:
+        harder.append(f"more repetitions ({mine_work} against {their_work})")
+    elif mine_work < their_work:
+        lighter.append("fewer repetitions")
+    if mine.hold_seconds > theirs.hold_seconds:
+        harder.append(f"a longer hold ({mine.hold_seconds} s against {theirs.hold_seconds} s)")
+    elif mine.hold_seconds < theirs.hold_seconds:
+        lighter.append("a shorter hold")
+    if variant.equipment.band and not parent.equipment.band:
+        harder.append("a band, where the exercise has none")
+    elif parent.equipment.band and not variant.equipment.band:
+        lighter.append("no band")
+    if harder:
+        return "it has " + " and ".join(harder)
+    if not lighter:
+        return "the same repetitions, hold and band"
+    return ""
+
+
 def normalise(name: str) -> str:
     """Lower-case, with runs of spaces, underscores and hyphens made one hyphen."""
     return re.sub(r"[\s_-]+", "-", name.strip().lower())

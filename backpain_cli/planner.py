@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
-from backpain_cli.models import SKIPPED, Band, Catalog, Dosage, Exercise, Tempo
+from backpain_cli.models import SKIPPED, Band, Catalog, Dosage, Exercise, Tempo, not_easier
 
 if TYPE_CHECKING:
     from backpain_cli.records import SessionRecord
@@ -173,34 +173,6 @@ def harder(
         chosen,
         dict.fromkeys(chosen, "the programme's phase after the strongest band"),
     )
-
-
-def not_easier(parent: Exercise, theirs: Dosage, variant: Exercise, mine: Dosage) -> str:
-    """Why ``variant`` at dose ``mine`` is not easier than ``parent`` at ``theirs`` in what
-    the content can see (repetitions, hold, band), or "" when it is."""
-
-    def work(exercise: Exercise, dosage: Dosage) -> int:
-        return dosage.sets * dosage.reps * (2 if exercise.each_side else 1)
-
-    harder, lighter = [], []
-    mine_work, their_work = work(variant, mine), work(parent, theirs)
-    if mine_work > their_work:
-        harder.append(f"more repetitions ({mine_work} against {their_work})")
-    elif mine_work < their_work:
-        lighter.append("fewer repetitions")
-    if mine.hold_seconds > theirs.hold_seconds:
-        harder.append(f"a longer hold ({mine.hold_seconds} s against {theirs.hold_seconds} s)")
-    elif mine.hold_seconds < theirs.hold_seconds:
-        lighter.append("a shorter hold")
-    if variant.equipment.band and not parent.equipment.band:
-        harder.append("a band, where the exercise has none")
-    elif parent.equipment.band and not variant.equipment.band:
-        lighter.append("no band")
-    if harder:
-        return "it has " + " and ".join(harder)
-    if not lighter:
-        return "the same repetitions, hold and band"
-    return ""
 
 
 def prescribed_doses(catalog: Catalog, plan: SessionPlan) -> list[str]:

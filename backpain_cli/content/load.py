@@ -40,6 +40,7 @@ from backpain_cli.models import (
     Source,
     Tempo,
     Voice,
+    not_easier,
 )
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -384,8 +385,6 @@ def _variant_checks(
                 fail(f"no dose for {band_name}, whose session has {parent.name}; add "
                      f"dose.{band_id}", at)  # fmt: skip
             elif variant.kind == "easier":
-                from backpain_cli.planner import not_easier
-
                 why = not_easier(parent, theirs, variant, mine)
                 if why:
                     fail(

@@ -104,6 +104,40 @@ def test_a_glance_leaves_out_what_it_does_not_use(command: list[str], unneeded: 
     assert not modules_after_full(*command) & unneeded
 
 
+def test_a_command_runs_without_the_cycle_collector() -> None:
+    code = (
+        "import gc\n"
+        "from backpain_cli import cli\n"
+        "class Probe:\n"
+        "    def main(self):\n"
+        "        print('collecting' if gc.isenabled() else 'not collecting')\n"
+        "        raise SystemExit(0)\n"
+        "cli.main = Probe()\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "not collecting\n"
+
+
+def test_a_guided_session_collects_cycles_again() -> None:
+    import gc
+
+    from backpain_cli.cli import coach
+    from backpain_cli.cli.app import App
+    from backpain_cli.today import Check
+
+    app = App(None, "flag", False)
+    catalog = app.catalog()
+    stopped = app.today(catalog, Check(pain=10))  # no session: it says why and ends
+    assert stopped.session is None
+    gc.disable()
+    try:
+        coach.run(app, catalog, stopped, None, True, None, None, False, True)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+
+
 #: The core: content -> models -> planner, and coach -> journal -> progress. Never a terminal.
 CORE = [
     "backpain_cli.models",

@@ -18,6 +18,7 @@ call the core and hand the result to render.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
@@ -126,12 +127,19 @@ def main(
 def run() -> NoReturn:
     """The `backpain` command (and `python -m backpain_cli`): the group, then a quick end.
 
+    While the command runs, Python's cycle collector is off: nothing a command makes
+    outlives the process, so looking for unreachable cycles every few hundred new
+    objects (mostly while modules are imported) was work for nothing, about a twentieth
+    of a glance's time. A guided session, which runs for minutes, turns it back on
+    (cli.coach).
+
     Once the command is done and its output flushed, the process ends at once
     (``os._exit``) rather than taking every module and object apart one by one,
     which took a tenth of a glance's time. The commands close their own files and
     the journal, so nothing is left to do then; where something might be (another
     thread still running, an exit handler registered), Python's ordinary exit runs.
     """
+    gc.disable()
     code: str | int | None = 0
     try:
         main.main()  # ends with SystemExit, as a standalone click command does

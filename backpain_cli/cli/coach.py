@@ -234,10 +234,13 @@ def run(
     the decision made again with the answers: it may stop the session, or make it
     easier. ``band``: a band chosen by hand. The options given win over the settings
     file's (`backpain config show`)."""
+    import gc
+
     from backpain_cli.config import read
     from backpain_cli.folders import config_file
     from backpain_cli.render import today as days
 
+    gc.enable()  # it runs for minutes: unreachable cycles are collected, as usual (cli.run)
     console = app.console()
     if today.session is None:  # paused, or stopped by what the command line said
         console.print(days.state_screen(catalog, today))

@@ -15,8 +15,6 @@ camera sees each part as the hull of circles (figures.camera). The same balls
 rest the body on the floor and say whether any of it would be under the floor.
 """
 
-from __future__ import annotations
-
 import math
 from typing import NamedTuple
 

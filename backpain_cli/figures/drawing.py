@@ -8,8 +8,6 @@ contour and the group painted later covers the one before. The far limbs are
 paler and painted behind the trunk; the near ones over it.
 """
 
-from __future__ import annotations
-
 import functools
 import itertools
 import math
@@ -561,7 +559,7 @@ def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
         return None
     offset = _MOVERS[name][0] + _GAP
     end = _shapes(bodies[-1], camera)
-    solid = [polygon(part.shape.arcs, 0.02) for group in end.values() for part in group]
+    solid = [_Outline(polygon(part.shape.arcs, 0.02)) for group in end.values() for part in group]
     candidates = [_beside(path, offset, 1.0), _beside(path, offset, -1.0), _behind(path, offset)]
     best = min(candidates, key=lambda line: sum(_inside(p, solid) for p in line))
     return _arrow_layer(best)
@@ -633,14 +631,21 @@ def _trimmed(path: list[Point], fraction: float) -> list[Point]:
     return kept
 
 
-def _inside(point: Point, polygons: list[list[Point]]) -> bool:
+class _Outline:
+    """A convex polygon and the box round it, found once for the many points tested."""
+
+    def __init__(self, points: list[Point]) -> None:
+        self.points = points
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        self.left, self.right, self.top, self.bottom = min(xs), max(xs), min(ys), max(ys)
+
+
+def _inside(point: Point, outlines: list[_Outline]) -> bool:
     x, y = point
-    for poly in polygons:
-        if not (
-            min(p[0] for p in poly) <= x <= max(p[0] for p in poly)
-            and min(p[1] for p in poly) <= y <= max(p[1] for p in poly)
-        ):
+    for shape in outlines:
+        if not (shape.left <= x <= shape.right and shape.top <= y <= shape.bottom):
             continue
+        poly = shape.points
         if all(
             (b[0] - a[0]) * (y - a[1]) - (b[1] - a[1]) * (x - a[0]) >= 0
             for a, b in zip(poly, poly[1:] + poly[:1], strict=True)

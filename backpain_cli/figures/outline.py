@@ -5,8 +5,6 @@ outer tangents. ``outline`` finds which circles are on it and in what order, onc
 an SVG path follows it exactly with arcs, and a raster samples it as a polygon.
 """
 
-from __future__ import annotations
-
 import math
 from collections.abc import Sequence
 from typing import NamedTuple

@@ -14,8 +14,6 @@ A character is about twice as tall as it is wide, so the pixels are square in th
 first two and twice as tall as wide in ASCII.
 """
 
-from __future__ import annotations
-
 import math
 from typing import NamedTuple
 

@@ -637,13 +637,14 @@ class _Outline:
     def __init__(self, points: list[Point]) -> None:
         self.points = points
         xs, ys = [p[0] for p in points], [p[1] for p in points]
-        self.left, self.right, self.top, self.bottom = min(xs), max(xs), min(ys), max(ys)
+        self.box = Box(min(xs), min(ys), max(xs), max(ys))
 
 
 def _inside(point: Point, outlines: list[_Outline]) -> bool:
     x, y = point
     for shape in outlines:
-        if not (shape.left <= x <= shape.right and shape.top <= y <= shape.bottom):
+        box = shape.box
+        if not (box.left <= x <= box.right and box.bottom <= y <= box.top):
             continue
         poly = shape.points
         if all(

@@ -12,19 +12,11 @@ import pytest
 
 from backpain_cli.content import load as loader
 from backpain_cli.figures import raster
+from backpain_cli.figures.band import BAND_WIDTH, band
 from backpain_cli.figures.body import BACK_DEPTH, Body, movement, posed
 from backpain_cli.figures.camera import Point
-from backpain_cli.figures.drawing import (
-    BAND_WIDTH,
-    PALETTE,
-    Drawing,
-    Layer,
-    band,
-    camera_for,
-    draw,
-    frame,
-    points,
-)
+from backpain_cli.figures.drawing import camera_for, draw, frame, points
+from backpain_cli.figures.paint import PALETTE, Drawing, Layer
 from backpain_cli.models import Catalog, Figure
 
 from .test_figures import CONTENT, THROUGH, angle_at, figure_of, lowest, solid_of

@@ -89,7 +89,7 @@ def test_truecolor_where_the_terminal_says_so_and_256_colours_otherwise(
 
 
 def test_the_arrow_is_on_the_end_picture_only(invoke: Invoke) -> None:
-    from backpain_cli.figures.drawing import PALETTE
+    from backpain_cli.figures.paint import PALETTE
 
     orange = "{};{};{}".format(*PALETTE["arrow"])
     shown = invoke("--color", "show", "dead-bug", env=colour_terminal(80, "truecolor"))

@@ -555,7 +555,7 @@ def test_the_arrow_follows_the_part_that_moves_most(catalog: Catalog) -> None:
 
 
 def test_the_band_is_a_loop_round_both_legs_that_stretches_with_them(catalog: Catalog) -> None:
-    from backpain_cli.figures.drawing import band
+    from backpain_cli.figures.band import band
 
     for name in ("glute-bridge", "clam-shell"):
         figure = figure_of(catalog, name)

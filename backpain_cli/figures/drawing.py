@@ -14,6 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from backpain_cli.figures.band import band_lines
 from backpain_cli.figures.body import (
     FAR_ARM,
     FAR_LEG,
@@ -27,42 +28,23 @@ from backpain_cli.figures.body import (
 )
 from backpain_cli.figures.camera import BELOW_KNEES, CAMERAS, Camera, Point
 from backpain_cli.figures.outline import Arc, Circle, outline, polygon
+from backpain_cli.figures.paint import Box, Drawing, Layer, Line, Shape
 from backpain_cli.models import Figure, Pose
 
-#: The colours, by what they paint. The terminal and SVG both use these; each is one of
-#: a 256-colour terminal's own, or a grey, so that it shows there as it is meant.
-PALETTE = {
-    "paper": (255, 255, 255),
-    "mat": (228, 228, 228),
-    "mat_edge": (175, 175, 175),
-    "shadow": (208, 208, 208),
-    "ink": (28, 28, 28),
-    "skin": (255, 215, 175),
-    "hair": (135, 95, 95),
-    "shirt": (135, 175, 215),
-    "far_ink": (138, 138, 138),
-    "far_skin": (218, 218, 218),
-    "band": (215, 0, 95),
-    "far_band": (215, 135, 175),
-    "arrow": (255, 95, 0),
-}
 #: What each group's parts are filled with, by part, and its outline's colour.
 _FILLS = {"pelvis": "shirt", "chest": "shirt", "hair": "hair"}
 _INK = {FAR_ARM: "far_ink", FAR_LEG: "far_ink"}
 #: The order the groups are painted in, for each way of lying: lying on the back, the
 #: far limbs are behind the trunk; lying on the side, the legs are drawn forward of it.
-#: The band is painted over them all, as much of it as the camera sees (see ``_band``).
+#: The band is painted over them all, as much of it as the camera sees (see figures.band).
 ORDER = {
     "back": (FAR_ARM, FAR_LEG, TRUNK_GROUP, NEAR_LEG, NEAR_ARM),
     "side": (FAR_ARM, TRUNK_GROUP, FAR_LEG, NEAR_LEG, NEAR_ARM),
 }
 LINE = 0.007  # an outline's width, in body heights
-BAND_WIDTH = 0.022
 ARROW_WIDTH = 0.016
 ARROW_HEAD = (0.05, 0.032)  # the arrowhead's length and half its width
 MARGIN = 0.03
-#: Where the band goes round each leg: along which solid, between which joints, how far.
-_BAND_AT = {"above-knees": ("hip", "knee", 0.7), "below-knees": ("knee", "ankle", 0.23)}
 #: The joints an arrow may follow: how far it stays from each (its part's size), and
 #: how much its movement counts (a hand or a foot shows a movement best).
 _MOVERS = {
@@ -77,91 +59,6 @@ _MOVERS = {
 }
 _GAP = 0.025  # between an arrow and the body
 _TRUNK_MOVES = 0.05  # how far the pelvis goes (in the picture) for the trunk to move
-
-
-class Shape(NamedTuple):
-    """A filled outline: a part of the body, the mat, an arrowhead."""
-
-    arcs: tuple[Arc, ...]
-    fill: str
-
-
-class Line(NamedTuple):
-    """A line of some width through points: the band, an arrow's shaft."""
-
-    points: tuple[Point, ...]
-    width: float
-    closed: bool = False
-
-
-class Layer(NamedTuple):
-    """What is painted together: the outlines of its shapes and lines (``ink``,
-    ``line`` wide), then their fills."""
-
-    name: str
-    ink: str | None
-    line: float
-    shapes: tuple[Shape, ...] = ()
-    lines: tuple[tuple[Line, str], ...] = ()  # each with its colour
-
-
-class Drawing(NamedTuple):
-    layers: tuple[Layer, ...]  # in painting order
-
-
-class Paint(NamedTuple):
-    """One thing a layer paints, in one style: outlines filled and/or stroked, or lines
-    stroked. ``key`` names it among a layer's, the same in every frame of a movement."""
-
-    key: str
-    fill: str | None  # a colour of the palette inside the outlines, or none
-    stroke: str | None  # a colour of the palette along them, or none
-    width: float  # the stroke's width, in body heights
-    shapes: tuple[Shape, ...] = ()
-    lines: tuple[Line, ...] = ()
-
-
-def paints(layer: Layer) -> list[Paint]:
-    """What a layer paints, in order, for any output (SVG, PDF): the ink round its
-    shapes and its lines (``line`` wider on each side), then the shapes' fills, then the
-    lines in their colours."""
-    styles = list(dict.fromkeys((name, line.width) for line, name in layer.lines))
-
-    def lines(name: str, width: float) -> tuple[Line, ...]:
-        return tuple(line for line, own in layer.lines if (own, line.width) == (name, width))
-
-    found: list[Paint] = []
-    if layer.ink is not None and layer.shapes:
-        found.append(Paint("ink", layer.ink, layer.ink, 2 * layer.line, layer.shapes))
-    if layer.ink is not None:
-        found += [
-            Paint(f"lines-ink:{name}:{width}", None, layer.ink, width + 2 * layer.line,
-                  lines=lines(name, width))
-            for name, width in styles
-        ]  # fmt: skip
-    for fill in dict.fromkeys(shape.fill for shape in layer.shapes):
-        shapes = tuple(shape for shape in layer.shapes if shape.fill == fill)
-        found.append(Paint(f"fill:{fill}", fill, None, 0.0, shapes))
-    found += [
-        Paint(f"lines:{name}:{width}", None, name, width, lines=lines(name, width))
-        for name, width in styles
-    ]
-    return found
-
-
-class Box(NamedTuple):
-    left: float
-    bottom: float
-    right: float
-    top: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.top - self.bottom
 
 
 class Scene(NamedTuple):
@@ -282,7 +179,12 @@ _MAT_THICKNESS = 0.012
 def _seen_on_floor(point: Vector, towards: Vector) -> Vector:
     """The point of the floor that ``point`` is seen in front of: where the line from
     the camera through it meets the floor."""
-    return _sub(point, _scale(towards, point[1] / towards[1]))
+    share = point[1] / towards[1]
+    return (
+        point[0] - towards[0] * share,
+        point[1] - towards[1] * share,
+        point[2] - towards[2] * share,
+    )
 
 
 def frame(figure: Figure) -> Box:
@@ -306,7 +208,7 @@ def draw(figure: Figure, pose: Pose, mirrored: bool = False, arrow: bool = False
     for name in ORDER[pose.lying]:
         layers += _group_layers(name, groups.get(name, []))
     if figure.band:
-        layers.append(Layer("band", None, 0.0, lines=tuple(_band(body, camera, figure.band))))
+        layers.append(Layer("band", None, 0.0, lines=tuple(band_lines(body, camera, figure.band))))
     if arrow and found.arrow is not None:
         layers.append(found.arrow)
     if mirrored:
@@ -371,170 +273,6 @@ def _clip(points: list[Point], box: Box) -> list[Point]:
         if not points:
             break
     return points
-
-
-class Band(NamedTuple):
-    """The band in the room: a closed loop, and where it crosses each leg's axis."""
-
-    loop: tuple[Vector, ...]
-    legs: tuple[Vector, Vector]  # the near leg's, the far leg's
-
-
-def band(body: Body, where: str) -> Band:
-    """The band as a loop round both legs where the content puts it (``where``), in the
-    plane across them: half way round the outside of each leg, and straight across
-    between them, so that it stretches as the legs part."""
-    start, end, along = _BAND_AT[where]
-    joints = body.joints
-    centres: list[Vector] = []
-    radii: list[float] = []
-    directions: list[Vector] = []
-    part = "thigh" if start == "hip" else "shin"
-    for side in ("near", "far"):
-        a, b = joints[f"{side}_{start}"], joints[f"{side}_{end}"]
-        centres.append(_lerp(a, b, along))
-        directions.append(_unit(_sub(b, a)))
-        solid = next(s for s in body.solids if s.name == f"{side}_{part}")
-        first, last = solid.balls[0].radius, solid.balls[-1].radius
-        radii.append(first + (last - first) * along + BAND_WIDTH / 2)
-    near, far = centres
-    leg = _unit(_add(directions[0], directions[1]))
-    across = _sub(far, near)
-    across = _unit(_sub(across, _scale(leg, _dot(across, leg))))
-    round_ = _cross(leg, across)
-    loop: list[Vector] = []
-    for centre, radius, outward in ((near, radii[0], -1.0), (far, radii[1], 1.0)):
-        turn = _scale(round_, -outward)
-        for step in range(13):  # from one face of the loop, round the outside, to the other
-            angle = math.pi * step / 12
-            point = _add(
-                _scale(turn, math.cos(angle) * radius),
-                _scale(across, outward * math.sin(angle) * radius),
-            )
-            loop.append(_add(centre, point))
-    return Band(tuple(loop), (near, far))
-
-
-def _band(body: Body, camera: Camera, where: str) -> list[tuple[Line, str]]:
-    """The band as the camera sees it, in runs, each with its colour: where nothing of
-    the body is in front of it, solid, the part round the far leg paler as the far leg
-    is; where a leg hides it, going round behind, pale and dashed, so that the loop
-    shows closed round both legs."""
-    found = band(body, where)
-    loop = found.loop
-    near, far = found.legs
-    occluders = _occluders(body, camera)
-    seen: list[tuple[Point, str]] = []
-    for index, a in enumerate(loop):
-        b = loop[(index + 1) % len(loop)]
-        pieces = max(math.ceil(math.dist(a, b) / _BAND_STEP), 1)
-        for step in range(pieces):
-            point = _lerp(a, b, step / pieces)
-            if _hidden(point, camera, occluders):
-                kind = _BEHIND
-            else:
-                kind = "band" if math.dist(point, near) <= math.dist(point, far) else "far_band"
-            seen.append((camera.project(point), kind))
-    # Runs of one kind, each ending where the next begins; the loop starts afresh at a
-    # change of kind, so that no run goes round the end of the list.
-    first = next((i for i in range(len(seen)) if seen[i][1] != seen[i - 1][1]), 0)
-    seen = seen[first:] + seen[:first]
-    runs: list[tuple[Line, str]] = []
-    start = 0
-    for index in range(1, len(seen) + 1):
-        if index == len(seen) or seen[index][1] != seen[start][1]:
-            kind = seen[start][1]
-            points = [p for p, _kind in seen[start:index]] + [seen[index % len(seen)][0]]
-            if kind == _BEHIND:
-                runs += [(Line(dash, BAND_WIDTH / 2), "far_band") for dash in _dashes(points)]
-            else:
-                runs.append((Line(tuple(points), BAND_WIDTH), kind))
-            start = index
-    # The hidden runs first: where a run behind meets one in front, the front is on top.
-    return sorted(runs, key=lambda run: run[0].width)
-
-
-_BEHIND = "behind"
-_DASH = (0.018, 0.014)  # a hidden run's dashes and the gaps between them
-
-
-def _dashes(points: list[Point]) -> list[tuple[Point, ...]]:
-    """The line through ``points`` as dashes."""
-    dash, gap = _DASH
-    found: list[tuple[Point, ...]] = []
-    current: list[Point] = [points[0]]
-    inked, left = True, dash  # in a dash or a gap, and how much of it is left
-    for a, b in itertools.pairwise(points):
-        length = math.dist(a, b)
-        done = 0.0
-        while length - done > left:
-            done += left
-            share = done / length
-            at = (a[0] + (b[0] - a[0]) * share, a[1] + (b[1] - a[1]) * share)
-            if inked:
-                found.append((*current, at))
-            current = [at]
-            inked, left = not inked, gap if inked else dash
-        left -= length - done
-        if inked:
-            current.append(b)
-    if inked and len(current) > 1:
-        found.append(tuple(current))
-    return found
-
-
-_BAND_STEP = 0.008  # how finely the band is tested for what hides it
-
-
-class _Occluder(NamedTuple):
-    """A part of the body as something that may hide the band: the segments between
-    its balls, as (picture point, depth, radius) at each end, its picture's box, and
-    the nearest the camera any of it comes."""
-
-    segments: tuple[tuple[tuple[Point, float, float], tuple[Point, float, float]], ...]
-    box: Box
-    front: float
-
-
-def _occluders(body: Body, camera: Camera) -> list[_Occluder]:
-    found = []
-    for solid in body.solids:
-        ends = [(camera.project(b.centre), camera.depth(b.centre), b.radius) for b in solid.balls]
-        pairs = tuple(itertools.combinations(ends, 2)) or ((ends[0], ends[0]),)
-        xs = [p[0] + sign * r for p, _d, r in ends for sign in (-1, 1)]
-        ys = [p[1] + sign * r for p, _d, r in ends for sign in (-1, 1)]
-        front = max(d + r for _p, d, r in ends)
-        found.append(_Occluder(pairs, Box(min(xs), min(ys), max(xs), max(ys)), front))
-    return found
-
-
-def _hidden(point: Vector, camera: Camera, occluders: list[_Occluder]) -> bool:
-    """Whether some part of the body is between ``point`` and the camera: its surface,
-    seen where ``point`` is, nearer the camera than ``point`` is (by more than a
-    little, so that the band is not hidden by the leg it lies on)."""
-    (x, y), depth = camera.project(point), camera.depth(point) + _SLACK
-    for occluder in occluders:
-        box = occluder.box
-        if occluder.front <= depth or not (
-            box.left <= x <= box.right and box.bottom <= y <= box.top
-        ):
-            continue
-        for ((ax, ay), a_depth, a_radius), ((bx, by), b_depth, b_radius) in occluder.segments:
-            if max(a_depth + a_radius, b_depth + b_radius) <= depth:
-                continue
-            for step in range(_SURFACE_STEPS + 1):
-                t = step / _SURFACE_STEPS
-                radius = a_radius + (b_radius - a_radius) * t
-                off = math.hypot(ax + (bx - ax) * t - x, ay + (by - ay) * t - y)
-                if off < radius:
-                    front = a_depth + (b_depth - a_depth) * t + math.sqrt(radius**2 - off**2)
-                    if front > depth:
-                        return True
-    return False
-
-
-_SURFACE_STEPS = 8  # balls along a segment between two of a part's, to find its surface
-_SLACK = 0.006  # how far in front of the band a surface must be to hide it
 
 
 def _arrow(bodies: list[Body], camera: Camera) -> Layer | None:
@@ -691,35 +429,3 @@ def _mirror(layer: Layer, box: Box) -> Layer:
         for line, colour in layer.lines
     )
     return layer._replace(shapes=shapes, lines=lines)
-
-
-# Small vector helpers -------------------------------------------------------------
-
-
-def _add(a: Vector, b: Vector) -> Vector:
-    return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
-
-
-def _sub(a: Vector, b: Vector) -> Vector:
-    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
-
-
-def _scale(a: Vector, k: float) -> Vector:
-    return (a[0] * k, a[1] * k, a[2] * k)
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
-
-
-def _cross(a: Vector, b: Vector) -> Vector:
-    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
-
-
-def _unit(a: Vector) -> Vector:
-    size = math.sqrt(_dot(a, a)) or 1.0
-    return _scale(a, 1 / size)
-
-
-def _lerp(a: Vector, b: Vector, t: float) -> Vector:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t)

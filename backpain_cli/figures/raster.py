@@ -17,8 +17,8 @@ first two and twice as tall as wide in ASCII.
 import math
 from typing import NamedTuple
 
-from backpain_cli.figures.drawing import PALETTE, Box, Drawing, Line
 from backpain_cli.figures.outline import polygon
+from backpain_cli.figures.paint import PALETTE, Box, Drawing, Line
 
 Grid = list[list[str]]
 RGB = tuple[int, int, int]

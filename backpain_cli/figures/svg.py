@@ -17,17 +17,9 @@ from xml.sax.saxutils import quoteattr
 
 from backpain_cli.escaping import xml_text, xml_token
 from backpain_cli.figures.body import movement
-from backpain_cli.figures.drawing import (
-    PALETTE,
-    Box,
-    Layer,
-    Line,
-    Paint,
-    draw,
-    frame,
-    paints,
-)
+from backpain_cli.figures.drawing import draw, frame
 from backpain_cli.figures.outline import Arc, Circle
+from backpain_cli.figures.paint import PALETTE, Box, Layer, Line, Paint, paints
 from backpain_cli.models import Catalog, Exercise, Figure, Pose
 from backpain_cli.textsafe import visible
 
@@ -140,7 +132,7 @@ def _style(paint: Paint) -> str:
 
 
 def _paths(layer: Layer, at: _Place) -> dict[str, str]:
-    """The path of everything a layer paints, by its key (see drawing.paints)."""
+    """The path of everything a layer paints, by its key (see paint.paints)."""
     found: dict[str, str] = {}
     for paint in paints(layer):
         pen = _Pen()

@@ -40,8 +40,9 @@ from reportlab.platypus.flowables import HRFlowable
 
 from backpain_cli.errors import BackpainError
 from backpain_cli.escaping import pdf_paragraph, pdf_text
-from backpain_cli.figures.drawing import PALETTE, draw, frame, paints
+from backpain_cli.figures.drawing import draw, frame
 from backpain_cli.figures.outline import Arc
+from backpain_cli.figures.paint import PALETTE, paints
 from backpain_cli.models import Figure, Pose, Safety
 from backpain_cli.render.handout import ROW_HEADS, Handout, Item, log_day, when
 from backpain_cli.render.words import red_flag_heading
@@ -141,7 +142,7 @@ def _safety(safety: Safety, width: float) -> Flowable:
 
 def pose_picture(figure: Figure, pose: Pose, width: float, height: float) -> Picture:
     """``pose`` drawn at most ``width`` x ``height`` points, painted as the SVG paints it
-    (figures.drawing.paints); the end of the movement with its arrow."""
+    (figures.paint.paints); the end of the movement with its arrow."""
     box = frame(figure)
     scale = min(width / box.width, height / box.height)
     end = pose == figure.poses[-1] and len(figure.poses) > 1

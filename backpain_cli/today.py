@@ -267,9 +267,20 @@ def later_due(catalog: Catalog, past: Past, day: date) -> "Entry | None":
     the day before with pain after above the traffic light's green (amber or red), while
     none of that day's sessions has an answer. Asked once: an answer, or a question left
     unanswered at the terminal, is kept, and it is not asked again."""
+    return _sore_yesterday(catalog, past, day, {later.session for later in past.later})
+
+
+def later_open(catalog: Catalog, past: Past, day: date) -> "Entry | None":
+    """The session a 24-hour answer can still be given for on ``day`` (`check-in
+    --pain-24h`): as later_due, but a question left unanswered at the terminal can still
+    be answered that day."""
+    answered = {later.session for later in past.later if later.pain is not None}
+    return _sore_yesterday(catalog, past, day, answered)
+
+
+def _sore_yesterday(catalog: Catalog, past: Past, day: date, answered: set[int]) -> "Entry | None":
     yesterday = day - timedelta(days=1)
     those = [e for e in past.entries if e.session.day == yesterday]
-    answered = {later.session for later in past.later}
     if not those or any(e.id in answered for e in those):
         return None
     top = green_top(catalog)

@@ -153,6 +153,28 @@ def test_a_script_answers_with_check_in_pain_24h(invoke: Invoke) -> None:
     assert invoke("check-in", "--pain-24h", "3").exit_code == 1  # once
 
 
+def test_a_question_skipped_at_the_terminal_can_still_be_answered_that_day(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    invoke("log", "--date", yesterday(), "--pain-before", "2", "--pain-after", "6")
+    monkeypatch.setattr("backpain_cli.cli.app.interactive", lambda: True)
+    skipped = invoke("today", input="\n")
+    assert "How is the pain now, 24 hours later?" in skipped.stderr
+    assert "you can still answer today: `backpain check-in --pain-24h N`" in skipped.stderr
+    assert "24 hours later?" not in invoke("today", input="").stderr  # asked once
+    done = invoke("check-in", "--pain-24h", "2")
+    assert done.exit_code == 0, done.stderr
+    assert "Recorded: pain 2 out of 10, 24 hours after your session" in done.stderr
+    reading = open_for_reading(data_dir)
+    assert reading is not None
+    with reading:
+        (kept,) = reading.later()
+    assert kept.pain == 2
+    again = invoke("check-in", "--pain-24h", "7")  # an answer is never replaced
+    assert again.exit_code == 1
+    assert "Nothing was recorded" in again.stderr
+
+
 def test_in_a_real_terminal_the_question_comes_before_the_day(data_dir: Path) -> None:
     from backpain_cli.journal import open_for_writing
 

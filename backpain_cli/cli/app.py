@@ -383,7 +383,10 @@ class App:
             click.echo("Give a whole number from 0 (no pain) to 10 (the worst).", err=True)
         with self.write_journal() as journal:
             journal.add_later(Later(entry.id, day, pain))
-        if pain is not None:
+        if pain is None:
+            say("Not answered; you can still answer today: `backpain check-in --pain-24h N`.",
+                err=True)  # fmt: skip
+        else:
             from backpain_cli.today import settled
 
             word = "has settled" if settled(catalog, entry.session, pain) else "has not settled"

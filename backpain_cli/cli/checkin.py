@@ -297,14 +297,15 @@ def record_later(app: App, catalog: Catalog, pain: int, day: datetime.date) -> N
     """Keep --pain-24h for the session the 24-hour question is about today; an error
     when there is none (it is asked only the day after a session in the amber or red)."""
     from backpain_cli.records import Later
-    from backpain_cli.today import later_due, when
+    from backpain_cli.today import later_open, when
 
     past, _plan = app.past(catalog)
-    pending = later_due(catalog, past, day)
+    pending = later_open(catalog, past, day)
     if pending is None:
         raise BackpainError(
             "There is no session to answer for: the 24-hour question is about yesterday's "
-            "session when its pain after was in the amber or red, once. Nothing was recorded."
+            "session when its pain after was in the amber or red, and is answered once. "
+            "Nothing was recorded."
         )
     with app.write_journal() as journal:
         journal.add_later(Later(pending.id, day, pain))

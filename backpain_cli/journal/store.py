@@ -232,12 +232,16 @@ class Journal:
 
     def add_later(self, later: Later, now: datetime | None = None) -> bool:
         """Keep the answer to "how is the pain 24 hours later?" for one session; False (and
-        nothing changed) when that session has one already: it is asked once."""
+        nothing changed) when that session has one already: it is asked once. A question
+        left unanswered (no pain) takes an answer given afterwards."""
         logged_at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         with self.problems("write to"), transaction(self.db, self.waiting):
             cursor = self.db.execute(
-                "INSERT OR IGNORE INTO later (session_id, day, pain, logged_at)"
-                " SELECT id, ?, ?, ? FROM session WHERE id = ?",
+                "INSERT INTO later (session_id, day, pain, logged_at)"
+                " SELECT id, ?, ?, ? FROM session WHERE id = ?"
+                " ON CONFLICT (session_id) DO UPDATE SET"
+                " day = excluded.day, pain = excluded.pain, logged_at = excluded.logged_at"
+                " WHERE later.pain IS NULL AND excluded.pain IS NOT NULL",
                 (later.day.isoformat(), later.pain, logged_at, later.session),
             )
         return cursor.rowcount == 1

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from backpain_cli.models import PainLevel
-from backpain_cli.outcomes import Outcome, weeks
+from backpain_cli.outcomes import Outcome, each_day, weeks
 from backpain_cli.records import Entry, Later
 
 #: Sessions further apart than this are not joined by a line: the gap shows (a choice of
@@ -113,7 +113,7 @@ def score_chart(found: Outcome) -> ScoreChart | None:
     threshold = q.judged_by("score")
     band = None
     words = ""
-    first = found.scores[0].score
+    first = each_day(found.scores)[0].score  # what a change is measured from
     if threshold is not None:
         # A change passes at either size (points or percent), so the band is the smaller.
         sizes = [] if threshold.points is None else [threshold.points]

@@ -96,11 +96,21 @@ def named_items(questionnaire: Questionnaire, checkins: Sequence[CheckIn]) -> tu
     return tuple(item for item, _answer in first.checkin.answers) if first else ()
 
 
+def asked(questionnaire: Questionnaire, checkins: Sequence[CheckIn], day: date) -> list[date]:
+    """The days up to ``day`` the questionnaire was answered in full or declined; one
+    left half-way (interrupted, its answers kept) is asked again."""
+    return [
+        c.day for c in checkins
+        if c.questionnaire == questionnaire.id and c.day <= day
+        and (not c.answers or fits(questionnaire, c))
+    ]  # fmt: skip
+
+
 def due(questionnaire: Questionnaire, checkins: Sequence[CheckIn], day: date) -> bool:
     """Whether the questionnaire is due on ``day``: never asked (answered or declined), or
     last asked its ``every_days`` or more before."""
-    asked = [c.day for c in checkins if c.questionnaire == questionnaire.id and c.day <= day]
-    return not asked or (day - max(asked)).days >= questionnaire.every_days
+    days = asked(questionnaire, checkins, day)
+    return not days or (day - max(days)).days >= questionnaire.every_days
 
 
 def decimals(questionnaire: Questionnaire) -> int:
@@ -113,12 +123,20 @@ def decimals(questionnaire: Questionnaire) -> int:
     return 0 if whole else 1
 
 
+def each_day(found: Sequence[Scored]) -> list[Scored]:
+    """One check-in a day, the day's latest (a check-in answered again the same day stands
+    for it), oldest first: a change is measured between days, never within one."""
+    return list({item.day: item for item in found}.values())
+
+
 def change(questionnaire: Questionnaire, found: Sequence[Scored]) -> Change | None:
-    """The change in the score from the first check-in to the latest; None before two."""
+    """The change in the score from the first day's check-in to the latest's; None before
+    check-ins on two days."""
     threshold = questionnaire.judged_by("score")
-    if len(found) < 2 or threshold is None:
+    days = each_day(found)
+    if len(days) < 2 or threshold is None:
         return None
-    first, latest = found[0], found[-1]
+    first, latest = days[0], days[-1]
     return _change(
         questionnaire, f"Your {questionnaire.score_name}", first.score, latest.score,
         first.day, latest.day, threshold, decimals(questionnaire),
@@ -126,13 +144,14 @@ def change(questionnaire: Questionnaire, found: Sequence[Scored]) -> Change | No
 
 
 def item_changes(questionnaire: Questionnaire, found: Sequence[Scored]) -> list[Change]:
-    """Each item's change from the first check-in to the latest, judged by the threshold
-    for one item (the activities of the PSFS); [] without such a threshold or two
-    check-ins."""
+    """Each item's change from the first day's check-in to the latest's, judged by the
+    threshold for one item (the activities of the PSFS); [] without such a threshold or
+    check-ins on two days."""
     threshold = questionnaire.judged_by("item")
-    if len(found) < 2 or threshold is None:
+    days = each_day(found)
+    if len(days) < 2 or threshold is None:
         return []
-    first, latest = found[0], found[-1]
+    first, latest = days[0], days[-1]
     now = dict(latest.checkin.answers)
     changes = []
     for item, answer in first.checkin.answers:
@@ -279,13 +298,20 @@ def answers_for(
                     f"--answer '{qid}.climbing stairs=4'"
                 )
             name = named_item(item)
+            if name.isdigit():
+                raise ValueError(
+                    f"at the first check-in of {qid}, name each {named.what} rather than give "
+                    f"its number, such as --answer '{qid}.climbing stairs=4' (numbers rate "
+                    "those named before)"
+                )
             if name.casefold() in (n.casefold() for n, _a in names):
                 raise ValueError(f"'{name}' is named twice")
             names.append((name, answer))
         if not named.fewest <= len(names) <= named.most:
             raise ValueError(
-                f"name {named.fewest} to {named.most} {named.what}s for {qid} at its first "
-                f"check-in ({len(names)} given); the same ones are rated at every check-in after"
+                f"name {named.fewest} to {named.most} for {qid} at its first check-in, one "
+                f"{named.what} to each --answer ({len(names)} given); the same ones are rated at "
+                "every check-in after"
             )
         return tuple(names)
     rated: dict[str, int] = {}
@@ -294,8 +320,8 @@ def answers_for(
         if match is None:
             listed = "; ".join(f"{n}. {name}" for n, name in enumerate(before, 1))
             raise ValueError(
-                f"'{item}' is not one of the {named.what}s named at the first check-in of "
-                f"{qid} ({listed}); rate those, by name or number"
+                f"'{item}' is not one of those named at the first check-in of {qid} "
+                f"({listed}); rate those, by name or number"
             )
         if match in rated:
             raise ValueError(f"'{match}' is rated twice")
@@ -333,8 +359,8 @@ def outcome(questionnaire: Questionnaire, checkins: Sequence[CheckIn], day: date
     """``questionnaire`` over ``checkins`` (the journal's, or a period's) on ``day``."""
     found = scored(questionnaire, checkins)
     is_due = due(questionnaire, checkins, day)
-    asked = [c.day for c in checkins if c.questionnaire == questionnaire.id and c.day <= day]
-    following = None if is_due else max(asked) + timedelta(days=questionnaire.every_days)
+    days = asked(questionnaire, checkins, day)
+    following = None if is_due else max(days) + timedelta(days=questionnaire.every_days)
     return Outcome(
         questionnaire,
         tuple(found),

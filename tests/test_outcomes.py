@@ -136,8 +136,29 @@ def test_a_questionnaire_is_due_a_week_after_it_was_last_asked() -> None:
     assert scored(PAIN, declined) == []
 
 
+def test_a_check_in_left_half_way_is_asked_again() -> None:
+    half = [CheckIn(MONDAY, "psfs", (("stairs", 3), ("garden", 4)), 1)]  # interrupted
+    assert due(PSFS, half, MONDAY)
+    assert due(PSFS, half, MONDAY + timedelta(days=1))
+    assert outcome(PSFS, half, MONDAY).named == ()  # named again, from the start
+
+
+def test_a_check_in_answered_again_the_same_day_is_not_a_change() -> None:
+    same_day = [CheckIn(MONDAY, "usual-pain", (("usual-pain", n),), i)
+                for i, n in enumerate((7, 6, 5), 1)]  # fmt: skip
+    found = outcome(PAIN, same_day, MONDAY)
+    assert len(found.scores) == 3
+    assert found.change is None
+    later = [*same_day, CheckIn(MONDAY + timedelta(weeks=2), "usual-pain", (("usual-pain", 4),), 4)]
+    change = outcome(PAIN, later, MONDAY + timedelta(weeks=2)).change
+    assert change is not None
+    assert (change.first, change.latest) == (5, 4)  # the first day's latest answer stands
+
+
 def test_answers_are_checked_against_the_questionnaire() -> None:
-    with pytest.raises(ValueError, match="name 3 to 5 activitys"):
+    with pytest.raises(
+        ValueError, match="name 3 to 5 for psfs at its first check-in, one activity to each"
+    ):
         answers_for(PSFS, [("stairs", 3), ("garden", 4)])
     with pytest.raises(ValueError, match="named twice"):
         answers_for(PSFS, [("stairs", 3), ("Stairs", 4), ("garden", 1)])
@@ -149,7 +170,7 @@ def test_answers_are_checked_against_the_questionnaire() -> None:
     )  # fmt: skip
     with pytest.raises(ValueError, match="missing: lifting my son"):
         answers_for(PSFS, [("1", 5), ("2", 4)], named)
-    with pytest.raises(ValueError, match="not one of the activitys named"):
+    with pytest.raises(ValueError, match="not one of those named at the first check-in"):
         answers_for(PSFS, [("swimming", 5)], named)
     assert answers_for(PAIN, [(None, 4)]) == (("usual-pain", 4),)
 
@@ -186,7 +207,11 @@ def test_check_in_refuses_answers_that_do_not_fit_and_keeps_nothing(
     invoke: Invoke, data_dir: Path
 ) -> None:
     for args, said in [
-        (("--answer", "psfs.stairs=3"), "name 3 to 5 activitys"),
+        (("--answer", "psfs.stairs=3"), "name 3 to 5 for psfs at its first check-in"),
+        (
+            ("--answer", "psfs.1=4", "--answer", "psfs.2=5", "--answer", "psfs.3=6"),
+            "name each activity rather than give its number",
+        ),
         (("--answer", "usual-pain=12"), "outside the scale"),
         (("--answer", "odi=3"), "unknown questionnaire 'odi'; known: psfs, usual-pain"),
         (("--answer", "usual-pain"), "is not ID=N"),
@@ -233,12 +258,17 @@ def test_an_interrupted_check_in_keeps_what_was_typed(
     monkeypatch.setattr("backpain_cli.cli.app.interactive", lambda: True)
     done = invoke("check-in", input="climbing stairs\n3\ngardening\n")  # then the end of input
     assert done.exit_code == 130
-    assert "What you answered so far is kept" in done.stderr
+    assert (
+        "What you answered so far is kept in the journal; it is not complete, so it is "
+        "asked again." in " ".join(done.stderr.split())
+    )
     reading = open_for_reading(data_dir)
     assert reading is not None
     with reading:
         (kept,) = reading.checkins()
     assert kept.answers == (("climbing stairs", 3),)
+    again = invoke("check-in", input="")  # asked again from the start: name the activities
+    assert "Activity 1" in again.stdout
 
 
 # The journal --------------------------------------------------------------------------

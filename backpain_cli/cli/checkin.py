@@ -179,7 +179,7 @@ def ask(
     """Ask each questionnaire in turn at the terminal; each is kept as soon as it is
     answered (Enter at its first question leaves it out). Interrupted half-way, what was
     answered of it is kept too: nothing typed is lost."""
-    from backpain_cli.outcomes import named_items
+    from backpain_cli.outcomes import fits, named_items
     from backpain_cli.records import CheckIn
 
     read = read or _read
@@ -195,8 +195,9 @@ def ask(
             _questions(q, named_items(q, checkins), read, given)
         except (click.Abort, KeyboardInterrupt):
             if given:
-                _keep(app, CheckIn(day, q.id, tuple(given)))
-                click.echo("\nWhat you answered so far is kept in the journal.", err=True)
+                half = _keep(app, CheckIn(day, q.id, tuple(given)))
+                again = "" if fits(q, half) else "; it is not complete, so it is asked again"
+                click.echo(f"\nWhat you answered so far is kept in the journal{again}.", err=True)
             raise
         if not given:
             click.echo("Left out.")

@@ -30,9 +30,10 @@ class WeekDone(NamedTuple):
     """One week of the period: the sessions done, and how many were planned."""
 
     monday: date
-    done: int
+    done: int  # sessions done on days the programme was not paused
     planned: int
     paused: bool  # every planned day of it fell in a pause
+    in_pause: int  # sessions done on days the programme was paused (not counted as planned)
     so_far: bool  # the report's own week, counted to its day
 
 
@@ -70,6 +71,7 @@ class Report(NamedTuple):
     session: SessionPlan  # what is prescribed now (today's, or the next session's)
     sessions: int  # sessions done in the period
     planned: int  # sessions planned in the period
+    in_pause: int  # of the sessions, those done while the programme was paused
     weeks: tuple[WeekDone, ...]
     days_with_data: int  # days with a session, a check-in or a 24-hour answer, of the last 30
     chart: PainChart | None
@@ -113,6 +115,7 @@ def report(
         session=session,
         sessions=len(mine),
         planned=sum(w.planned for w in found),
+        in_pause=sum(w.in_pause for w in found),
         weeks=tuple(found),
         days_with_data=days_with_data(entries, checkins, later, day),
         chart=pain_chart(mine, catalog.safety.pain_guide, later, first, day) if mine else None,
@@ -131,7 +134,8 @@ def weeks_done(
     first: date,
     day: date,
 ) -> list[WeekDone]:
-    """Each week from ``first``'s to ``day``'s: sessions done, and planned. Planned is the
+    """Each week from ``first``'s to ``day``'s: sessions done, and planned (a session done
+    on a day the programme was paused is counted apart from both). Planned is the
     kept plan's days where it has them (a day in a pause not counted), else the sessions
     a week the prescription or content asks, in proportion for a week the period only
     partly covers (the report's own week is counted to its day): this guide's own
@@ -145,7 +149,12 @@ def weeks_done(
     found = []
     while monday <= day:
         end = monday + timedelta(days=6)
-        done = sum(1 for e in entries if max(monday, first) <= e.session.day <= min(end, day))
+        days = [
+            e.session.day for e in entries if max(monday, first) <= e.session.day <= min(end, day)
+        ]
+        # The session that started a pause was done before it began.
+        in_pause = sum(1 for d in days if paused_on(d, programme_pauses)
+                       and all(p.since != d for p in programme_pauses))  # fmt: skip
         covered = [monday + timedelta(days=d) for d in range(7)
                    if first <= monday + timedelta(days=d) <= day]  # fmt: skip
         free = [d for d in covered if not paused_on(d, programme_pauses)]
@@ -155,7 +164,8 @@ def weeks_done(
                           and d.status not in (PAUSED, PLANNED))  # fmt: skip
         else:
             planned = round(per_week * len(free) / 7)
-        found.append(WeekDone(monday, done, planned, bool(covered) and not free, end > day))
+        found.append(WeekDone(monday, len(days) - in_pause, planned, bool(covered) and not free,
+                              in_pause, end > day))  # fmt: skip
         monday += timedelta(days=7)
     return found
 

@@ -132,6 +132,28 @@ def test_a_kept_plan_gives_the_planned_days_and_a_pause_is_not_missed(invoke: In
     assert found["prescription"]["today"]["state"] == "paused"
 
 
+def test_sessions_done_during_a_pause_are_counted_apart_from_the_plan(invoke: Invoke) -> None:
+    assert invoke("plan", "--start", on(0), "--days", "mon,wed,fri").exit_code == 0
+    for day in (0, 2, 4, 7):  # two reds in a row pause the programme
+        invoke("log", "--date", on(day), "--pain-after", "7" if day in (4, 7) else "1")
+    for day in (14, 16, 18):  # logged while it is paused
+        assert invoke("log", "--date", on(day), "--pain-after", "2").exit_code == 0
+    found = json.loads(invoke("report", "--json").stdout)
+    adherence = found["adherence"]
+    assert adherence["sessions"] == 7
+    assert adherence["in_pause"] == 3
+    done = adherence["sessions"] - adherence["in_pause"]
+    assert done <= adherence["planned"]
+    assert all(w["done"] <= w["planned"] or not w["in_pause"] for w in adherence["weeks"])
+    week = next(w for w in adherence["weeks"] if w["monday"] == on(14))
+    assert (week["done"], week["in_pause"], week["paused"]) == (0, 3, True)
+    page = invoke("report", "-o", "-").stdout
+    flat = " ".join(page.split())
+    assert f"Sessions done: {done} of {adherence['planned']} planned" in flat
+    assert "and 3 more while the programme was paused" in flat
+    assert "paused +3" in flat
+
+
 def test_the_page_is_escaped_like_the_handout(invoke: Invoke, tmp_path: Path) -> None:
     invoke("log", "--pain-after", "5", "--notes", '<b>sore</b> & "tired"')
     target = tmp_path / "report.html"

@@ -539,12 +539,14 @@ def report(catalog: Catalog, found: Report) -> dict[str, Any]:
         "adherence": {
             "sessions": found.sessions,
             "planned": found.planned,
+            "in_pause": found.in_pause,
             "weeks": [
                 {
                     "monday": w.monday.isoformat(),
                     "done": w.done,
                     "planned": w.planned,
                     "paused": w.paused,
+                    "in_pause": w.in_pause,
                     "so_far": w.so_far,
                 }
                 for w in found.weeks

@@ -83,22 +83,28 @@ def dose_table(found: Report) -> tuple[list[str], list[list[str]]]:
 
 
 def adherence_line(found: Report) -> str:
+    done = found.sessions - found.in_pause
+    extra = (
+        f", and {found.in_pause} more while the programme was paused (+N in a week)"
+        if found.in_pause else ""
+    )  # fmt: skip
     return (
-        f"Sessions done: {found.sessions} of {found.planned} planned"
-        f"{percent(found.sessions, found.planned)}. Days with data: {found.days_with_data} "
-        "of the last 30."
+        f"Sessions done: {done} of {found.planned} planned{percent(done, found.planned)}"
+        f"{extra}. Days with data: {found.days_with_data} of the last 30."
     )
 
 
 def week_cells(found: Report) -> list[tuple[str, str]]:
-    """Each week's heading and its "done/planned" (paused, or so far)."""
+    """Each week's heading and its "done/planned" (paused, or so far), with "+N" for the
+    sessions done while the programme was paused."""
     cells = []
     for week in found.weeks:
         head = f"{week.monday.day} {week.monday:%b}"
+        extra = f" +{week.in_pause}" if week.in_pause else ""
         if week.paused:
-            cell = f"{week.done}, paused"
+            cell = f"paused{extra}"
         else:
-            cell = f"{week.done}/{week.planned}" + (" so far" if week.so_far else "")
+            cell = f"{week.done}/{week.planned}{extra}" + (" so far" if week.so_far else "")
         cells.append((head, cell))
     return cells
 

@@ -94,7 +94,7 @@ def test_an_mcid_outside_the_scores_range_is_reported_with_its_line(
     ("old", "new", "said"),
     [
         ("    points: 1.4\n", "    points: 0\n", "more than 0"),
-        ("    points: 1.4\n", "    points: -1\n", "expected a value from 0"),
+        ("    points: 1.4\n", "    points: -1\n", "expected a value of 0 or more, found -1"),
         (
             "    source: Maughan and Lewis 2010, Eur Spine J\n",
             "",

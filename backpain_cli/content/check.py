@@ -110,11 +110,17 @@ def _check(
             fail(f"{describe(value)} is not valid: {schema.get('description', schema['pattern'])}")
     elif kind in ("integer", "number"):
         low, high = schema.get("minimum"), schema.get("maximum")
+        span = (
+            f"from {low} to {high}" if low is not None and high is not None
+            else f"of {low} or more" if low is not None
+            else f"of {high} or less" if high is not None
+            else "that is finite"
+        )  # fmt: skip
         if isinstance(value, float) and not finite(value):  # .nan passes every comparison
-            fail(f"expected a number from {low} to {high}, found {_yaml_word(value)}")
+            fail(f"expected a number {span}, found {_yaml_word(value)}")
         elif (low is not None and value < low) or (high is not None and value > high):
             number = str(value) if len(str(value)) <= 20 else str(value)[:17] + "..."
-            fail(f"expected a value from {low} to {high}, found {number}")
+            fail(f"expected a value {span}, found {number}")
 
 
 def _check_object(

@@ -227,9 +227,24 @@ def _cell(
 
 
 def _picture(pdf: Any, svg: str, x: float, width: float) -> None:
-    """An SVG chart ``width`` wide at ``x``, as vectors, the next line below it."""
-    placed = pdf.image(io.BytesIO(svg.encode()), x=x, y=pdf.get_y(), w=width)
+    """An SVG chart ``width`` wide at ``x``, as vectors, the next line below it. The
+    chart's title and description (its words for a screen reader, on the HTML page)
+    have no place in fpdf2's drawing, which says so for each: those notes are left out."""
+    import logging
+
+    log = logging.getLogger("fpdf.svg")
+    log.addFilter(_accessible_words)
+    try:
+        placed = pdf.image(io.BytesIO(svg.encode()), x=x, y=pdf.get_y(), w=width)
+    finally:
+        log.removeFilter(_accessible_words)
     pdf.set_xy(x, pdf.get_y() + placed.rendered_height + 1)
+
+
+def _accessible_words(record: Any) -> bool:
+    """False for fpdf2's note that it leaves out an SVG's <title> or <desc>."""
+    said = record.getMessage()
+    return not ("unsupported SVG tag" in said and ("<title>" in said or "<desc>" in said))
 
 
 def _table(

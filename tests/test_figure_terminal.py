@@ -88,6 +88,17 @@ def test_truecolor_where_the_terminal_says_so_and_256_colours_otherwise(
     assert "48;2;" not in eight
 
 
+def test_a_terminal_of_16_colours_gets_braille_not_blocks_of_white_and_grey(
+    invoke: Invoke,
+) -> None:
+    env = {**colour_terminal(80), "TERM": "xterm"}  # says 16 colours, not 256
+    shown = invoke("--color", "show", "glute-bridge", env=env).stdout
+    plain = SGR.sub("", shown)
+    assert HALF_BLOCK not in plain
+    assert any("\u2801" <= ch <= "\u28ff" for ch in plain)  # braille dots
+    assert "Start:" in plain  # the captions, still
+
+
 def test_the_arrow_is_on_the_end_picture_only(invoke: Invoke) -> None:
     from backpain_cli.figures.paint import PALETTE
 

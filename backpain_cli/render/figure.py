@@ -31,11 +31,12 @@ BLOCKS_BESIDE = 50
 
 
 def mode_for(console: Console, options: ConsoleOptions) -> str:
-    """How ``console`` shows a picture: half blocks with colour, braille without, ASCII
-    where its output cannot show either (see render.console)."""
+    """How ``console`` shows a picture: half blocks with 256 colours or more, braille
+    without (or with only the 16 standard colours, in which skin, shirt and mat all come
+    out white or grey), ASCII where its output cannot show either (see render.console)."""
     if options.ascii_only:
         return raster.ASCII
-    if console.color_system is None or console.no_color:
+    if console.color_system not in ("256", "truecolor") or console.no_color:
         return raster.BRAILLE
     return raster.HALF_BLOCKS
 

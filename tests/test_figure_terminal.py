@@ -14,6 +14,7 @@ from backpain_cli.content import load as loader
 from backpain_cli.models import Catalog
 
 from .conftest import Invoke
+from .terminal import Terminal, terminal_env
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 SGR = re.compile(r"\x1b\[[0-9;]*m")
@@ -131,3 +132,18 @@ def test_the_guided_figure_is_drawn_in_half_blocks_in_a_colour_terminal(
     assert all(len(SGR.sub("", line)) <= width for line in raw)
     assert sum("48;5;" in line for line in raw) >= 6  # rows of the picture, painted
     assert any(HALF_BLOCK in line for line in raw)
+
+
+@pytest.mark.parametrize("term", ["xterm-256color", "xterm-kitty"])
+def test_a_terminal_that_answers_nothing_gets_no_query_and_no_wait(
+    term: str, tmp_path: Path
+) -> None:
+    """The pictures are half blocks, braille or ASCII, never an inline image: nothing is
+    asked of the terminal (no kitty graphics, sixel or device-attributes query) and
+    nothing is waited for, so a terminal that answers nothing sees no junk."""
+    env = {**terminal_env(tmp_path), "TERM": term, "PAGER": "cat"}
+    screen = Terminal(["--color", "show", "dead-bug"], env)
+    screen.expect("Start: on your back")
+    assert screen.wait() == 0
+    for query in ("\x1b_G", "\x1bP", "\x1b[c", "\x1b[>c", "\x1b[0c", "\x1b[14t", "\x1b[16t"):
+        assert query not in screen.raw, repr(query)

@@ -104,12 +104,9 @@ def score_chart(found: Outcome) -> ScoreChart | None:
     by_week = weeks(found.scores)
     if not by_week:
         return None
-    from backpain_cli.content.questionnaires import score_span
+    from backpain_cli.content.questionnaires import score_range
 
-    count = len(found.scores[0].checkin.answers)
-    span = score_span(q.scoring, q.scale, count)
-    low = 0 if q.scoring == "percent" else q.scale.low * (count if q.scoring == "sum" else 1)
-    high = low + span
+    low, high = score_range(q.scoring, q.scale, len(found.scores[0].checkin.answers))
     threshold = q.judged_by("score")
     band = None
     words = ""

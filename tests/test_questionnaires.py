@@ -145,3 +145,25 @@ def test_a_clinic_can_add_its_own_under_its_licence(content_copy: Path) -> None:
     (content_copy / "questionnaires" / "clinic-scale.yaml").write_text(own, encoding="utf-8")
     found = [q.id for q in load_questionnaires(content_copy)]
     assert found == ["clinic-scale", "psfs", "usual-pain"]
+
+
+def test_a_percent_score_is_shown_on_its_own_range_not_the_answers(
+    content_copy: Path, invoke: Invoke
+) -> None:
+    pain = content_copy / "questionnaires" / "usual-pain.yaml"
+    text = pain.read_text(encoding="utf-8")
+    text = text.replace("id: usual-pain\n", "id: clinic-pain\n").replace(
+        "scoring: mean", "scoring: percent"
+    )
+    text = text.replace("    points: 2.2\n", "    points: 22\n").replace(
+        "    points: 1.5\n", "    points: 15\n"
+    )
+    text = text.replace("    points: 2\n", "    points: 20\n")
+    (content_copy / "questionnaires" / "clinic-pain.yaml").write_text(text, encoding="utf-8")
+    done = invoke("--content-dir", str(content_copy), "check-in", "--answer", "clinic-pain=7",
+                  "--answer", "usual-pain=4")  # fmt: skip
+    assert done.exit_code == 0, done.stderr
+    flat = " ".join(done.stdout.split())
+    assert "Your usual pain this week: 70.0 on" in flat
+    assert "(from 0% to 100%; lower is better)" in flat
+    assert "(0 no pain, 10 the worst pain you can imagine)" in flat  # the mean, as it was

@@ -252,6 +252,13 @@ def build_questionnaire(doc: Document, name: str, problems: list[Problem]) -> Qu
     )
 
 
+def score_range(scoring: str, scale: Scale, items: int) -> tuple[float, float]:
+    """The lowest and highest score: the scale's for a mean, ``items`` times it for a
+    sum, 0 to 100 for a percentage."""
+    low = 0 if scoring == PERCENT else scale.low * (items if scoring == SUM else 1)
+    return low, low + score_span(scoring, scale, items)
+
+
 def score_span(scoring: str, scale: Scale, items: int) -> float:
     """The whole range a score can move over: the scale's for a mean, ``items`` times it
     for a sum, 100 for a percentage."""

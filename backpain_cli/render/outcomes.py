@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from backpain_cli.models import MEAN, PERCENT
 from backpain_cli.outcomes import Outcome, decimals, in_words, number
 from backpain_cli.records import CheckIn
 from backpain_cli.render.widgets import Indented, bullets, safe_text, section
@@ -21,10 +22,16 @@ def latest_line(found: Outcome) -> str:
         return f"{q.name}: not answered yet."
     last = found.scores[-1]
     scale = q.scale
-    return (
-        f"{q.name}: {number(last.score, decimals(q))} on {when(last.day)} ({scale.low} "
-        f"{scale.low_means}, {scale.high} {scale.high_means})."
-    )
+    if q.scoring == MEAN:  # on the answers' own scale
+        meaning = f"{scale.low} {scale.low_means}, {scale.high} {scale.high_means}"
+    else:
+        from backpain_cli.content.questionnaires import score_range
+
+        low, high = score_range(q.scoring, scale, len(last.checkin.answers))
+        better = "higher" if q.higher_is_better else "lower"
+        unit = "%" if q.scoring == PERCENT else ""
+        meaning = f"from {low:g}{unit} to {high:g}{unit}; {better} is better"
+    return f"{q.name}: {number(last.score, decimals(q))} on {when(last.day)} ({meaning})."
 
 
 def said(found: Outcome) -> list[str]:

@@ -28,8 +28,15 @@ def excerpt(value: object, most: int = EXCERPT) -> str:
     """``value`` as a message quotes it: in quotes, control characters shown, and cut
     to ``most`` characters with "..." when it is longer."""
     text = value if isinstance(value, str) else str(value)
-    cut = text[:most] + ("..." if len(text) > most else "")
-    return "'" + visible(cut) + "'"
+    shown: list[str] = []
+    length = 0
+    for character in text:  # cut as shown: a control character takes several to show
+        piece = visible(character)
+        if length + len(piece) > most:
+            return "'" + "".join(shown) + "...'"
+        shown.append(piece)
+        length += len(piece)
+    return "'" + "".join(shown) + "'"
 
 
 def digits(text: str) -> bool:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from backpain_cli import checked
@@ -346,6 +346,8 @@ def test_remind_takes_ascii_minutes_or_hours(invoke: Invoke, remind: str) -> Non
 
 @settings(max_examples=300)
 @given(st.text(max_size=30))
+@example("0000000000000-" + "\x80" * 9)  # a time zone of control characters
+@example("\x80" * 30)  # each shown as <U+0080>: cut as shown, not before
 def test_every_reader_gives_a_value_within_its_rules_or_a_short_message(text: str) -> None:
     for read, good in (
         (lambda t: checked.whole_number(t, 0, 10), lambda v: 0 <= v <= 10),

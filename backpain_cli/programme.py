@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from backpain_cli.content.programme import MOST_WEEKS
 from backpain_cli.models import WEEKDAY_NAMES, Catalog, Programme, ProgressRules
 from backpain_cli.progress import Pause, counted_sessions, looked_at
 from backpain_cli.records import Day, Entry, PlanSettings, SessionRecord, Standing, Week
@@ -25,8 +26,6 @@ from backpain_cli.records import Day, Entry, PlanSettings, SessionRecord, Standi
 DONE, HURT, PARTIAL, MISSED, PAUSED, TODAY, PLANNED = (
     "done", "hurt", "partial", "missed", "paused", "today", "planned"
 )  # fmt: skip
-#: The most weeks a plan is worked out over (ten years), whatever the journal holds.
-MOST_WEEKS = 520
 
 
 def monday(day: date) -> date:
@@ -78,19 +77,6 @@ def no_rest_day(programme: Programme, days: Sequence[int]) -> str | None:
         return None
     first, second = (FULL_NAMES[d].capitalize() for d in pair)
     return f"{first} and {second}"
-
-
-def start_problem(start: date, today: date) -> str | None:
-    """Why a plan cannot start on ``start``, seen from ``today`` (None when it can): a
-    plan is worked out over MOST_WEEKS weeks at most, and starts within a year."""
-    if start < today - timedelta(weeks=MOST_WEEKS):
-        return (
-            f"{start.isoformat()} is more than {MOST_WEEKS // 52} years ago, and a plan is "
-            f"worked out over {MOST_WEEKS // 52} years at most; start it later (such as today)"
-        )
-    if start > today + timedelta(days=366):
-        return f"{start.isoformat()} is more than a year away; start within a year"
-    return None
 
 
 def _poor(entry: Entry, catalog: Catalog) -> bool:

@@ -119,6 +119,16 @@ def test_the_review_date_once_come_is_said(invoke: Invoke, content_copy: Path) -
         ("yellow: {sets: 6", "purple: {sets: 6", "unknown band 'purple'"),
         ("review: ", "review: 2020-01-01\nold: ", "unknown field 'old'"),
         ("leave_out: true", "leave_out: maybe", "expected true or false"),
+        (
+            f'start: "{MONDAY.isoformat()}"',
+            'start: "9999-12-20"',
+            "start: 9999-12-20 is more than a year away",
+        ),
+        (
+            f'start: "{MONDAY.isoformat()}"',
+            'start: "1970-01-01"',
+            "start: 1970-01-01 is more than 10 years ago",
+        ),
     ],
 )
 def test_a_broken_prescription_is_named_by_file_line_and_field(

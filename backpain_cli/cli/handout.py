@@ -154,8 +154,9 @@ def _schedule(
     """The plan the handout follows (None without one: then the log is dated from today),
     and the weekdays of its sessions: the prescription's (the daily decision's own
     effective plan), else --start and --per-week over the kept plan, else the kept plan."""
+    from backpain_cli.content.programme import start_problem
     from backpain_cli.models import PlanSettings
-    from backpain_cli.programme import no_rest_day, spread, start_problem
+    from backpain_cli.programme import no_rest_day, spread
     from backpain_cli.today import effective_plan
 
     wrong = start_problem(start, day) if start is not None else None

@@ -131,7 +131,7 @@ def plan(
             "sessions (such as mon,wed,fri)",
             param_hint="'--days'",
         )
-    from backpain_cli.programme import start_problem
+    from backpain_cli.content.programme import start_problem
     from backpain_cli.today import PAUSED, STOP, decide, effective_plan, headline
 
     rx = catalog.prescription

@@ -11,7 +11,7 @@ from typing import Any
 
 from backpain_cli.content.document import Document
 from backpain_cli.content.files import PRESCRIPTION_FILE
-from backpain_cli.content.programme import next_to_each_other
+from backpain_cli.content.programme import next_to_each_other, start_problem
 from backpain_cli.content.schema_types import Schema, obj, text, whole
 from backpain_cli.errors import Problem
 from backpain_cli.models import (
@@ -103,6 +103,9 @@ def build_prescription(
         into.append(Problem(PRESCRIPTION_FILE, message, doc.line(path), path))
 
     start, review = (_day(data, key, fail) for key in ("start", "review"))
+    wrong = start_problem(start, date.today()) if start else None
+    if wrong:
+        fail(wrong, "start")
     if start and review and review < start:
         fail(f"the review ({review.isoformat()}) comes before the start", "review")
     days = tuple(WEEKDAY_NAMES.index(d) for d in data.get("days", []))

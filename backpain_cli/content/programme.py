@@ -5,12 +5,29 @@ the weekdays' own rule (no days next to each other unless the programme allows i
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date, timedelta
 
 from backpain_cli.content.document import Document
 from backpain_cli.content.files import PROGRAMME_FILE
 from backpain_cli.content.schema_types import Schema, ident, obj, text, text_list, whole
 from backpain_cli.errors import Problem
 from backpain_cli.models import WEEKDAY_NAMES, BandGuide, Exercise, Phase, Programme
+
+#: The most weeks a plan is worked out over (ten years), whatever the journal holds.
+MOST_WEEKS = 520
+
+
+def start_problem(start: date, today: date) -> str | None:
+    """Why a plan cannot start on ``start``, seen from ``today`` (None when it can): a
+    plan is worked out over MOST_WEEKS weeks at most, and starts within a year."""
+    if start < today - timedelta(weeks=MOST_WEEKS):
+        return (
+            f"{start.isoformat()} is more than {MOST_WEEKS // 52} years ago, and a plan is "
+            f"worked out over {MOST_WEEKS // 52} years at most; start it later (such as today)"
+        )
+    if start > today + timedelta(days=366):
+        return f"{start.isoformat()} is more than a year away; start within a year"
+    return None
 
 
 def _phase(variants: bool) -> Schema:

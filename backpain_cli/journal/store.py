@@ -273,7 +273,7 @@ class Journal:
         warning). Weekdays given twice count once."""
         from backpain_cli.checked import day as checked_day
         from backpain_cli.checked import digits
-        from backpain_cli.programme import start_problem
+        from backpain_cli.content.programme import start_problem
 
         with self.problems("read"):
             row = self.db.execute("SELECT start, days, weeks FROM plan WHERE id = 1").fetchone()

@@ -101,9 +101,10 @@ def schedule(
     The first get-ready is the content's longer one (time to get down on the floor
     with the band on), unless ``get_ready_seconds`` sets them all. A switch of sides
     takes at least the content's time to turn over, whatever the get-ready. The rest
-    after an exercise's last set asks how it felt; after the last exercise, an ASK step
-    does. With ``need``, a get-ready, switch, question or rest before a set done on
-    each side is stretched to what is said in it: the time to speak is taken from the
+    after an exercise's last set asks how it felt, and lasts at least the time to answer
+    (even with no rest asked for); after the last exercise, an ASK step does. With
+    ``need``, a get-ready, switch, question or rest before a set done on each side is
+    stretched to what is said in it: the time to speak is taken from the
     waiting, never from the counted work."""
     ready = plan.get_ready_seconds if get_ready_seconds is None else get_ready_seconds
     first = plan.first_get_ready_seconds if get_ready_seconds is None else None
@@ -123,7 +124,10 @@ def schedule(
                     steps.append(Step(SWITCH, index, number, side, turn))
                 seconds = reps * item.rep_seconds
                 steps.append(Step(WORK, index, number, side if sides == 2 else 0, seconds, reps))
-            steps.append(Step(REST, index, number, 0, rest, asks=number == dosage.sets))
+            asks = number == dosage.sets and plan.feedback_seconds > 0
+            # The question takes its time to answer, whatever rest was asked for (--rest 0).
+            took = max(rest, plan.feedback_seconds) if asks else rest
+            steps.append(Step(REST, index, number, 0, took, asks=asks))
     if steps and steps[-1].kind == REST:
         steps.pop()
     if steps and plan.feedback_seconds:

@@ -32,7 +32,8 @@ GO, CHANGE_SIDES, DONE = 1, 2, 3
 #: (WHOLE): a count waits for them.
 INTRO, SIDE, SWITCHING = "intro", "side", "switch"
 COUNT, RESTING, READY, ASKING, END = "count", "rest", "ready", "ask", "end"
-WHOLE = (INTRO, SIDE, SWITCHING, READY)
+INSTRUCTIONS = (INTRO, SIDE, SWITCHING)
+WHOLE = (*INSTRUCTIONS, READY)
 #: Said just before a set starts, where there is room.
 READY_WORDS = "Get ready."
 #: What is said at the end of a session, and when it is ended before its end.
@@ -260,8 +261,10 @@ class Prompter:
         self.dropped = 0  # phrases left unsaid because a later one was due with them
 
     def take(self, view: View) -> Cue | None:
-        """The cue ``view`` has reached, if any: of several, the last (the bells of the
-        loudest of them, so that a change of sides is never missed)."""
+        """The cue ``view`` has reached, if any: of several (a step skipped with `n`),
+        the last instruction among them (which exercise, which side: without it a person
+        with their eyes closed would not know), else the last; with the bells of the
+        loudest of them, so that a change of sides is never missed."""
         position_now = view.total if view.finished else view.position
         # Held at a step's end, the cues of the next step (the count) are not yet due.
         reach = position_now - 1e-6 if view.held and not view.finished else position_now + 1e-6
@@ -272,7 +275,8 @@ class Prompter:
         if not due:
             return None
         self.dropped += len(due) - 1
-        return due[-1]._replace(rings=max(cue.rings for cue in due))
+        chosen = next((cue for cue in reversed(due) if cue.kind in INSTRUCTIONS), due[-1])
+        return chosen._replace(rings=max(cue.rings for cue in due))
 
     def ended_early(self) -> Cue:
         """What is said when the session is ended before its end."""

@@ -97,6 +97,14 @@ def test_rest_and_get_ready_can_be_overridden_or_left_out() -> None:
     assert {s.seconds for s in steps if s.kind == SWITCH} == {GREEN.switch_seconds}
 
 
+def test_with_no_rest_every_exercise_is_still_asked_how_it_felt() -> None:
+    steps = schedule(GREEN, rest_seconds=0)
+    asking = [s for s in steps if s.asks]
+    assert [s.item for s in asking] == list(range(len(GREEN.items)))
+    assert all(s.seconds >= GREEN.feedback_seconds for s in asking)  # time to answer
+    assert not [s for s in steps if s.kind == REST and not s.asks]  # no other rest
+
+
 def test_a_hands_free_session_keeps_to_the_schedule_despite_late_wake_ups() -> None:
     time = FakeTime(late=0.08)
     coach = run(Coach(GREEN), time)

@@ -489,3 +489,21 @@ def test_end_takes_a_second_tap(browser: Any, made: Path) -> None:
     assert page.locator("#end").is_visible()
     assert "Session ended" in page.inner_text("#end")
     page.context.close()
+
+
+def test_skipping_a_rest_still_says_the_side_the_next_set_starts_on(
+    browser: Any, made: Path
+) -> None:
+    page = _open(browser, made)
+    _begin(page)
+    steps = _session_data(made)["steps"]
+    clam = next(s["item"] for s in steps if s["kind"] == "switch")  # done on each side
+    rest = next(s for s in steps if s["kind"] == "rest" and s["item"] == clam and not s["asks"])
+    page.clock.run_for(int((rest["start"] + 1) * 1000))
+    before = len(page.evaluate("window.__said"))
+    page.click("#skip")
+    page.clock.run_for(300)
+    said = page.evaluate("window.__said")[before:]
+    assert said, "nothing said after the skip"
+    assert "left side" in said[0], said
+    page.context.close()

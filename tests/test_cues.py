@@ -213,6 +213,40 @@ def test_of_several_cues_due_at_once_only_the_last_is_said() -> None:
     assert prompter.take(at(3)) is None  # each cue once
 
 
+def test_of_several_cues_due_at_once_an_instruction_is_said_over_a_count() -> None:
+    cues = (Cue(0, "Rest, 15 seconds.", 0, "rest"), Cue(14, "Lie on your left side.", 0, SIDE),
+            Cue(15, "1, open", GO, COUNT), Cue(17, "close", 0, COUNT))  # fmt: skip
+    prompter = Prompter(cues)
+
+    def at(position: float) -> View:
+        return View(None, None, 0, 0, 0, "", 0, position, 30, position, False, False)
+
+    assert prompter.take(at(0)).say == "Rest, 15 seconds."  # type: ignore[union-attr]
+    skipped = prompter.take(at(15.5))  # `n` in the rest: the side and the count due at once
+    assert skipped == Cue(14, "Lie on your left side.", GO, SIDE)
+    assert prompter.take(at(17)) == Cue(17, "close", 0, COUNT)
+
+
+def test_skipping_a_rest_of_the_clam_shell_still_says_the_side() -> None:
+    plan = plan_of("clam-shell")
+    _steps, cues = spoken(plan)
+    coach = Coach(plan, need=needs(plan, estimate))
+    prompter = Prompter(cues)
+    rest = next(i for i, s in enumerate(coach.steps) if s.kind == REST)
+    start = sum(s.seconds for s in coach.steps[:rest])
+    time = FakeTime(keys=[(start + 1.0, NEXT)])
+    heard: list[str] = []
+
+    def show(view: View) -> None:
+        cue = prompter.take(view)
+        if cue is not None:
+            heard.append(cue.say)
+
+    drive(coach, time.clock, time.read_key, show)
+    after = heard[heard.index(next(h for h in heard if h.startswith("Rest,"))) + 1]
+    assert "left side" in after, heard[:12]
+
+
 def test_cues_follow_the_clock_through_pause_resume_and_skip() -> None:
     plan = plan_of("glute-bridge")
     coach = Coach(plan)

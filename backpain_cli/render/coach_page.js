@@ -8,6 +8,7 @@
   var app = document.getElementById("app");
   var LOG_KEY = "backpain-coach-log";
   var WHOLE = data.whole; // the kinds of phrase a count waits for, heard whole
+  var INSTRUCTIONS = data.instructions; // of these, what to do: never dropped for a count
   var FEELS = [["fine", "Fine"], ["hard", "Hard"], ["hurt", "It hurt"]];
   var reduced = !!(window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches);
 
@@ -419,7 +420,11 @@
     var reach = run.held ? run.position - 1e-6 : run.position + 1e-6; // held: the count waits
     while (run.next < cues.length && cues[run.next].at <= reach) due.push(cues[run.next++]);
     if (!due.length) return;
+    // Of several (a step skipped), the last instruction: which exercise, which side.
     var last = due[due.length - 1];
+    for (var i = due.length - 1; i >= 0; i--) {
+      if (INSTRUCTIONS.indexOf(due[i].kind) >= 0) { last = due[i]; break; }
+    }
     var cue = { say: last.say, kind: last.kind, rings: Math.max.apply(null, due.map(function (c) { return c.rings; })) };
     if (cue.kind === "end") return; // said as the session ends
     if (speech.speaking && speech.whole) { run.waiting = cue; return; } // an instruction is never cut short
@@ -430,8 +435,15 @@
     run.index = Math.max(0, Math.min(index, run.steps.length));
     run.position = run.starts[run.index];
     var cues = run.session.cues;
+    var taken = run.next; // the cues said (or passed) so far
     run.next = 0;
     while (run.next < cues.length && cues[run.next].at < run.position - 1e-6) run.next++;
+    // The step before's instruction (the side a set starts on), skipped over before it was
+    // said, is said now: a count alone does not say which side.
+    var from = run.index > 0 ? run.starts[run.index - 1] : 0;
+    for (var k = run.next - 1; k >= taken && cues[k].at >= from - 1e-6; k--) {
+      if (INSTRUCTIONS.indexOf(cues[k].kind) >= 0) { run.next = k; break; }
+    }
     run.waiting = null;
     speech.stop();
     if (run.index >= run.steps.length) finish(false);

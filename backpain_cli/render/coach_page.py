@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 
 from backpain_cli.coach import schedule
 from backpain_cli.cues import (
+    INSTRUCTIONS,
     SESSION_DONE,
     SESSION_ENDED,
     WHOLE,
@@ -139,6 +140,7 @@ def make(
         "pain_question": catalog.sessions.pain_question,
         "said_at_end": {"done": SESSION_DONE, "ended": SESSION_ENDED},
         "whole": list(WHOLE),
+        "instructions": list(INSTRUCTIONS),
         "disclaimer": safety.disclaimer,
         "short": safety.short,
         "stop_rules": list(safety.stop_rules),
